@@ -1,0 +1,54 @@
+/// One survey form of one version: its indicators, items and answer fields, loaded from a data file.
+public struct Instrument: Sendable, Hashable {
+    public let form: FormKind
+    public let version: String
+    /// The first fiscal year (พ.ศ.) this version applies to.
+    public let fromYear: Int
+    public let title: LocalizedText
+    public let indicators: [Indicator]
+
+    /// Every item in form order.
+    public var items: [Item] { indicators.flatMap(\.items) }
+
+    /// Every answer field in form order: `i1a`, `i1b`, `i2`, …
+    public var fields: [Field] { items.flatMap(\.fields) }
+
+    public func item(_ id: String) -> Item? {
+        items.first { $0.id == id }
+    }
+
+    public func indicator(_ number: Int) -> Indicator? {
+        indicators.first { $0.number == number }
+    }
+}
+
+/// An ITA indicator (1–8) and the items that make it up.
+public struct Indicator: Sendable, Hashable {
+    public let number: Int
+    public let name: LocalizedText
+    public let items: [Item]
+}
+
+/// One numbered question; it is answered through one field, or one per sub-item.
+public struct Item: Sendable, Hashable {
+    public let id: String
+    public let indicator: Int
+    /// The question as the respondent reads it.
+    public let text: LocalizedText
+    /// A short summary for reports ("service follows the set procedure").
+    public let topic: LocalizedText
+    public let fields: [Field]
+
+    /// Whether the item is asked through sub-items (a, b, c…) rather than a single field.
+    public var hasSubItems: Bool { fields.count > 1 || fields.first?.id != id }
+}
+
+/// One answer the respondent gives: an item without sub-items, or one sub-item.
+public struct Field: Sendable, Hashable {
+    /// The form field name: the item id plus the sub-item letter when there is one (`i1a`, `i2`).
+    public let id: String
+    public let itemID: String
+    /// The sub-item's own text; for an item without sub-items, the item's text.
+    public let text: LocalizedText
+    public let type: AnswerType
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `prongsai` command: serve the surveys and work with their data.
+@main
+struct Prongsai: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prongsai",
+        abstract: "Run the ITA perception surveys (IIT and EIT) of Thai public agencies.",
+        subcommands: [ScoreCommand.self]
+    )
+}
