@@ -8,7 +8,13 @@ let package = Package(
         .executable(name: "prongsai", targets: ["prongsai"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -18,15 +24,43 @@ let package = Package(
         ),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
         .target(name: "SurveyCore"),
+        .target(
+            name: "SurveyStore",
+            dependencies: [
+                "SurveyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "SurveyWeb",
+            dependencies: [
+                "SurveyCore", "SurveyStore", "QRCode",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "prongsai",
             dependencies: [
-                "SurveyCore",
+                "SurveyCore", "SurveyStore", "SurveyWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SurveyCoreTests", dependencies: ["SurveyCore"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "SurveyStoreTests", dependencies: ["SurveyStore"]),
+        .testTarget(
+            name: "SurveyWebTests",
+            dependencies: [
+                "SurveyWeb", "SurveyStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "ProngsaiTests", dependencies: ["prongsai", "SurveyCore"]),
     ],
     swiftLanguageModes: [.v6]

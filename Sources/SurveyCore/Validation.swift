@@ -1,5 +1,5 @@
 /// One thing wrong with a submission: the field it concerns and what to tell the respondent.
-public struct ValidationProblem: Sendable, Hashable {
+public struct ValidationProblem: Error, Sendable, Hashable {
     public let field: String
     public let message: LocalizedText
 

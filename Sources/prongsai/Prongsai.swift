@@ -6,6 +6,9 @@ struct Prongsai: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prongsai",
         abstract: "Run the ITA perception surveys (IIT and EIT) of Thai public agencies.",
-        subcommands: [ScoreCommand.self]
+        subcommands: [
+            ServeCommand.self, AgencyCommand.self, RoundCommand.self, CodesCommand.self, ReportCommand.self,
+            ScoreCommand.self,
+        ]
     )
 }

@@ -1,0 +1,222 @@
+import Crypto
+import Foundation
+import GRDB
+import SurveyCore
+
+extension AppDatabase {
+    /// The server's random secret, made by the first migration; keys code hashes and form tokens.
+    public func secret() async throws -> SymmetricKey {
+        try await read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'secret'") else {
+                throw DatabaseError(message: "the server secret is missing")
+            }
+            return SymmetricKey(data: data)
+        }
+    }
+
+    /// Stores a submission in one transaction: spends its token and code, inserts the row, bumps the tallies.
+    public func record(_ submission: Submission) async throws -> RecordOutcome {
+        let secret = try await secret()
+        return try await write { db in try Self.record(submission, secret: secret, in: db) }
+    }
+
+    static func record(_ submission: Submission, secret: SymmetricKey, in db: Database) throws -> RecordOutcome {
+        let codeHash = submission.accessCode.map {
+            AccessCode.hash($0, roundId: submission.roundId, secret: secret)
+        }
+        if let codeHash {
+            let used = try Bool.fetchOne(
+                db, sql: "SELECT used FROM accessCode WHERE roundId = ? AND codeHash = ?",
+                arguments: [submission.roundId, codeHash])
+            guard used == false else { return .accessCodeRefused(used == nil ? .unknown : .used) }
+        }
+        if let token = submission.token {
+            try db.cachedStatement(sql: "INSERT INTO spentToken (token, day) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .execute(arguments: [token, submission.tokenDay.description])
+            guard db.changesCount == 1 else { return .alreadySubmitted }
+        }
+        if let codeHash {
+            try db.execute(
+                sql: "UPDATE accessCode SET used = 1 WHERE roundId = ? AND codeHash = ?",
+                arguments: [submission.roundId, codeHash])
+        }
+        try insert(submission.response, roundId: submission.roundId, in: db)
+        return .stored
+    }
+
+    /// Inserts the response row and adds it to the three tallies.
+    static func insert(_ response: Response, roundId: Int64, in db: Database) throws {
+        var generator = SystemRandomNumberGenerator()
+        let id = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let form = response.form.rawValue
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO response (id, roundId, form, day, gender, age, education, contact, answers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            id, roundId, form, response.day.description, response.profile[.gender], response.profile[.age],
+            response.profile[.education], response.profile[.contact], ResponseRow.encode(response.answers),
+        ])
+        let tally = try db.cachedStatement(
+            sql: """
+                INSERT INTO tally (roundId, form, field, option, count) VALUES (?, ?, ?, ?, 1)
+                ON CONFLICT DO UPDATE SET count = count + 1
+                """)
+        for (field, code) in response.answers {
+            try tally.execute(arguments: [roundId, form, field, code])
+        }
+        let profile = try db.cachedStatement(
+            sql: """
+                INSERT INTO profileTally (roundId, form, dimension, code, gender, count) VALUES (?, ?, ?, ?, ?, 1)
+                ON CONFLICT DO UPDATE SET count = count + 1
+                """)
+        let gender = response.profile[.gender] ?? ""
+        for dimension in response.form.crossedDimensions {
+            try profile.execute(arguments: [
+                roundId, form, dimension.rawValue, response.profile[dimension] ?? "", gender,
+            ])
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO dailyTally (roundId, form, day, count) VALUES (?, ?, ?, 1)
+                ON CONFLICT DO UPDATE SET count = count + 1
+                """
+        ).execute(arguments: [roundId, form, response.day.description])
+    }
+
+    /// The stored tallies of a round, one per form.
+    public func tallies(roundId: Int64) async throws -> RoundTallies {
+        try await read { db in
+            var tallies = RoundTallies()
+            for row in try Row.fetchAll(
+                db, sql: "SELECT form, field, option, count FROM tally WHERE roundId = ?", arguments: [roundId])
+            {
+                guard let form = FormKind(rawValue: row["form"]) else { continue }
+                tallies[form].answers[row["field"], default: [:]][row["option"]] = row["count"]
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT form, dimension, code, gender, count FROM profileTally WHERE roundId = ?",
+                arguments: [roundId])
+            {
+                guard let form = FormKind(rawValue: row["form"]),
+                    let dimension = ProfileDimension(rawValue: row["dimension"])
+                else { continue }
+                tallies[form].profile[dimension, default: [:]][row["code"], default: [:]][row["gender"]] = row["count"]
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT form, day, count FROM dailyTally WHERE roundId = ?", arguments: [roundId])
+            {
+                guard let form = FormKind(rawValue: row["form"]), let day = Day(row["day"]) else { continue }
+                tallies[form].days[day] = row["count"]
+                tallies[form].responses += row["count"] as Int
+            }
+            return tallies
+        }
+    }
+
+    /// Every stored response of a round and form, in key order (which says nothing of submission order).
+    public func responses(roundId: Int64, form: FormKind) async throws -> [Response] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM response WHERE roundId = ? AND form = ? ORDER BY id",
+                arguments: [roundId, form.rawValue]
+            ).compactMap(ResponseRow.response)
+        }
+    }
+
+    /// The tallies a full scan of the stored responses gives, to check the stored ones against.
+    public func recountedTallies(roundId: Int64) async throws -> RoundTallies {
+        var tallies = RoundTallies()
+        for form in FormKind.allCases {
+            tallies[form] = Tally(form: form, responses: try await responses(roundId: roundId, form: form))
+        }
+        return tallies
+    }
+
+    /// Makes `count` new access codes for a round and returns them; only their hashes are kept.
+    public func createAccessCodes(roundId: Int64, count: Int) async throws -> [String] {
+        let secret = try await secret()
+        return try await write { db in
+            var codes: [String] = []
+            while codes.count < count {
+                let code = AccessCode.generate()
+                try db.execute(
+                    sql: "INSERT INTO accessCode (roundId, codeHash, used) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
+                    arguments: [
+                        roundId, AccessCode.hash(AccessCode.normalize(code)!, roundId: roundId, secret: secret),
+                    ])
+                if db.changesCount == 1 { codes.append(code) }
+            }
+            return codes
+        }
+    }
+
+    /// Whether a normalized code is one of the round's codes, and whether it was spent.
+    public func accessCodeStatus(roundId: Int64, code: String) async throws -> AccessCodeStatus {
+        let hash = AccessCode.hash(code, roundId: roundId, secret: try await secret())
+        return try await read { db in
+            switch try Bool.fetchOne(
+                db, sql: "SELECT used FROM accessCode WHERE roundId = ? AND codeHash = ?", arguments: [roundId, hash])
+            {
+            case nil: .unknown
+            case true?: .used
+            case false?: .unused
+            }
+        }
+    }
+
+    /// How many codes a round has and how many were spent.
+    public func accessCodeCounts(roundId: Int64) async throws -> (total: Int, used: Int) {
+        try await read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT count(*) AS total, coalesce(sum(used), 0) AS used FROM accessCode WHERE roundId = ?",
+                arguments: [roundId])!
+            return (row["total"], row["used"])
+        }
+    }
+
+    /// Forgets spent form tokens issued before `day`; their forms have expired by then.
+    public func forgetSpentTokens(before day: Day) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM spentToken WHERE day < ?", arguments: [day.description])
+        }
+    }
+}
+
+/// Both forms' tallies of a round.
+public struct RoundTallies: Sendable, Hashable {
+    public var iit = Tally(form: .iit)
+    public var eit = Tally(form: .eit)
+
+    public init() {}
+
+    public subscript(form: FormKind) -> Tally {
+        get { form == .iit ? iit : eit }
+        set {
+            if form == .iit { iit = newValue } else { eit = newValue }
+        }
+    }
+}
+
+/// How a response row is written and read back.
+enum ResponseRow {
+    /// `i1a=4,i1b=3,…` in field-id order.
+    static func encode(_ answers: [String: String]) -> String {
+        answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    static func response(_ row: Row) -> Response? {
+        guard let form = FormKind(rawValue: row["form"]), let day = Day(row["day"]) else { return nil }
+        var profile: [ProfileDimension: String] = [:]
+        for dimension in ProfileDimension.allCases {
+            if let code: String = row[dimension.rawValue], !code.isEmpty { profile[dimension] = code }
+        }
+        var answers: [String: String] = [:]
+        for pair in (row["answers"] as String).split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { answers[String(parts[0])] = String(parts[1]) }
+        }
+        return Response(form: form, day: day, profile: profile, answers: answers)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import SurveyCore
+
+/// The database of a Prongsai server: owns the writer and the migrations; everything else goes through
+/// its domain-named methods.
+public struct AppDatabase: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Wraps a writer and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`.
+    public static func open(path: String) throws -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        let pool = try DatabasePool(path: url.path, configuration: configuration)
+        // GRDB sets NORMAL on the writer after its setup; an acknowledged answer must survive a power cut.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        return try AppDatabase(pool)
+    }
+
+    /// Read-only access for the methods in extensions.
+    var reader: any DatabaseReader { writer }
+
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.write(updates)
+    }
+
+    func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.read(value)
+    }
+
+    /// The synchronous setting of the writer connection, as SQLite reports it (2 = FULL).
+    public func writerSynchronousMode() async throws -> Int {
+        try await writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// The schema, one append-only migration per change.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: agencies, rounds, responses, tallies, codes") { db in
+            try db.create(table: "setting", options: [.withoutRowID]) { t in
+                t.primaryKey("name", .text)
+                t.column("value", .blob).notNull()
+            }
+            var secret = [UInt8](repeating: 0, count: 32)
+            var generator = SystemRandomNumberGenerator()
+            for index in secret.indices { secret[index] = generator.next() }
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('secret', ?)", arguments: [Data(secret)])
+
+            try db.create(table: "agency") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("slug", .text).notNull().unique()
+                t.column("nameTh", .text).notNull()
+                t.column("nameEn", .text).notNull()
+                t.column("kind", .text).notNull()
+            }
+            try db.create(table: "round") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("agencyId", .integer).notNull().references("agency", onDelete: .cascade)
+                t.column("fiscalYear", .integer).notNull()
+                t.column("opensOn", .text).notNull()
+                t.column("closesOn", .text)
+                t.column("kind", .text).notNull()
+                t.column("iitInstrument", .text).notNull()
+                t.column("eitInstrument", .text).notNull()
+                t.column("iitPopulation", .integer)
+                t.column("eitPopulation", .integer)
+                t.column("iitRule", .text).notNull()
+                t.column("eitRule", .text).notNull()
+                t.column("iitCodes", .boolean).notNull()
+                t.column("oitScore", .text)
+                t.column("smallCellMinimum", .integer).notNull()
+                t.uniqueKey(["agencyId", "fiscalYear"])
+            }
+            // A random key in a table without rowids: the table keeps no trace of submission order.
+            try db.create(table: "response", options: [.withoutRowID]) { t in
+                t.primaryKey("id", .blob)
+                t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+                t.column("form", .text).notNull()
+                t.column("day", .text).notNull()
+                t.column("gender", .text)
+                t.column("age", .text)
+                t.column("education", .text)
+                t.column("contact", .text)
+                t.column("answers", .text).notNull()
+            }
+            try db.create(index: "response_by_round", on: "response", columns: ["roundId", "form"])
+            try db.create(table: "tally", options: [.withoutRowID]) { t in
+                t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+                t.column("form", .text).notNull()
+                t.column("field", .text).notNull()
+                t.column("option", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["roundId", "form", "field", "option"])
+            }
+            try db.create(table: "profileTally", options: [.withoutRowID]) { t in
+                t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+                t.column("form", .text).notNull()
+                t.column("dimension", .text).notNull()
+                t.column("code", .text).notNull()
+                t.column("gender", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["roundId", "form", "dimension", "code", "gender"])
+            }
+            try db.create(table: "dailyTally", options: [.withoutRowID]) { t in
+                t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+                t.column("form", .text).notNull()
+                t.column("day", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["roundId", "form", "day"])
+            }
+            try db.create(table: "accessCode", options: [.withoutRowID]) { t in
+                t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+                t.column("codeHash", .blob).notNull()
+                t.column("used", .boolean).notNull()
+                t.primaryKey(["roundId", "codeHash"])
+            }
+            try db.create(table: "spentToken", options: [.withoutRowID]) { t in
+                t.primaryKey("token", .blob)
+                t.column("day", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,81 @@
+import GRDB
+import SurveyCore
+
+/// One fiscal year's survey window of an agency, with everything its scores depend on.
+public struct Round: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var agencyId: Int64
+    /// Buddhist-era fiscal year.
+    public var fiscalYear: Int
+    /// First day the forms accept answers (YYYY-MM-DD).
+    public var opensOn: String
+    /// Last day the forms accept answers; nil for open-ended.
+    public var closesOn: String?
+    public var kind: AgencyKind
+    public var iitInstrument: String
+    public var eitInstrument: String
+    public var iitPopulation: Int?
+    public var eitPopulation: Int?
+    public var iitRule: String
+    public var eitRule: String
+    /// Whether the IIT asks for a one-time access code.
+    public var iitCodes: Bool
+    /// The OIT score as typed (decimal text), when known.
+    public var oitScore: String?
+    /// Smallest profile cell shown in breakdowns and raw IIT exports.
+    public var smallCellMinimum: Int
+
+    public static let databaseTableName = "round"
+
+    public init(
+        id: Int64? = nil, agencyId: Int64, fiscalYear: Int, opensOn: Day, closesOn: Day?, kind: AgencyKind,
+        iitInstrument: String, eitInstrument: String, iitPopulation: Int? = nil, eitPopulation: Int? = nil,
+        iitRule: SampleRule? = nil, eitRule: SampleRule? = nil, iitCodes: Bool = false, oitScore: String? = nil,
+        smallCellMinimum: Int = 5
+    ) {
+        self.id = id
+        self.agencyId = agencyId
+        self.fiscalYear = fiscalYear
+        self.opensOn = opensOn.description
+        self.closesOn = closesOn?.description
+        self.kind = kind
+        self.iitInstrument = iitInstrument
+        self.eitInstrument = eitInstrument
+        self.iitPopulation = iitPopulation
+        self.eitPopulation = eitPopulation
+        self.iitRule = (iitRule ?? .standard(for: .iit, kind: kind)).token
+        self.eitRule = (eitRule ?? .standard(for: .eit, kind: kind)).token
+        self.iitCodes = iitCodes
+        self.oitScore = oitScore
+        self.smallCellMinimum = smallCellMinimum
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// Where the round stands on a given day.
+    public enum Status: Sendable, Hashable {
+        case notYetOpen(opens: Day)
+        case open
+        case closed(closed: Day)
+    }
+
+    public func status(on day: Day) -> Status {
+        if let opens = Day(opensOn), day < opens { return .notYetOpen(opens: opens) }
+        if let closes = closesOn.flatMap(Day.init), closes < day { return .closed(closed: closes) }
+        return .open
+    }
+
+    public func instrumentVersion(_ form: FormKind) -> String {
+        form == .iit ? iitInstrument : eitInstrument
+    }
+
+    /// The settings its result is computed under; `oit` overrides the stored OIT score.
+    public func settings(oit: Rational? = nil) -> AssessmentSettings {
+        AssessmentSettings(
+            year: fiscalYear, kind: kind, iitPopulation: iitPopulation, eitPopulation: eitPopulation,
+            iitRule: SampleRule(token: iitRule), eitRule: SampleRule(token: eitRule),
+            oit: oit ?? oitScore.flatMap { Rational(decimal: $0) })
+    }
+}

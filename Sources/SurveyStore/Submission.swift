@@ -1,0 +1,31 @@
+import Foundation
+import SurveyCore
+
+/// A validated response on its way into the store, with what guards against storing it twice.
+public struct Submission: Sendable, Hashable {
+    public let response: Response
+    public let roundId: Int64
+    /// The one-time token of the rendered form; a token already spent stores nothing.
+    public let token: Data?
+    /// The day the token was issued, so spent tokens can be forgotten after a while.
+    public let tokenDay: Day
+    /// The normalized access code, for an IIT that asks for one.
+    public let accessCode: String?
+
+    public init(response: Response, roundId: Int64, token: Data?, tokenDay: Day, accessCode: String?) {
+        self.response = response
+        self.roundId = roundId
+        self.token = token
+        self.tokenDay = tokenDay
+        self.accessCode = accessCode
+    }
+}
+
+/// What became of a submission.
+public enum RecordOutcome: Sendable, Hashable {
+    case stored
+    /// The form's token was spent already: a double tap or a resubmit.
+    case alreadySubmitted
+    /// The access code is not one of the round's unused codes.
+    case accessCodeRefused(AccessCodeStatus)
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import SurveyCore
+import SurveyStore
+
+/// Builds the Prongsai web application: opens (and migrates) the database before the first request,
+/// loads instruments and templates, and wires the routes.
+public func buildApplication(_ configuration: AppConfiguration, logger: Logger? = nil) async throws
+    -> some ApplicationProtocol
+{
+    var logger = logger ?? Logger(label: "prongsai")
+    logger[metadataKey: "service"] = "web"
+    let database = try AppDatabase.open(path: configuration.databasePath)
+    let site = try await Site(
+        database: database,
+        catalog: try InstrumentCatalog(
+            directory: configuration.webFormsDirectory.appendingPathComponent("instruments")),
+        templates: try await MustacheLibrary(
+            directory: configuration.webFormsDirectory.appendingPathComponent("templates").path),
+        publicURL: configuration.publicURL)
+    try await database.forgetSpentTokens(before: Day.today.adding(days: -(FormTokens.validDays + 1)))
+    let router = buildRouter(
+        site: site, staticDirectory: configuration.webFormsDirectory.appendingPathComponent("static"), logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prongsai"),
+        logger: logger)
+}
+
+/// The routes and middleware, in the order a request meets them.
+func buildRouter(site: Site, staticDirectory: URL, logger: Logger) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: site.publicURL.hasPrefix("https://")))
+    router.add(middleware: ErrorPageMiddleware(site: site, logger: logger))
+    // Form routes answer an unknown path with a 404 page, so the files are looked up after them.
+    router.add(
+        middleware: FileMiddleware(
+            staticDirectory.path, urlBasePath: "/static", cacheControl: .init([(.textCss, [.public, .maxAge(3600)])]),
+            searchForIndexHtml: false, logger: logger
+        ).withServeOnNotFoundResponse())
+    HomeController(site: site).addRoutes(to: router)
+    FormController(site: site).addRoutes(to: router)
+    PosterController(site: site).addRoutes(to: router)
+    return router
+}

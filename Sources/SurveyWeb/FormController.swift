@@ -1,0 +1,247 @@
+import Hummingbird
+import NIOCore
+import SurveyCore
+import SurveyStore
+
+/// The public survey forms: show a form, take its answers, thank the respondent.
+struct FormController: Sendable {
+    let site: Site
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(":agency/:form", use: show)
+        router.post(":agency/:form", use: submit)
+        router.get(":agency/:form/thanks", use: thanks)
+    }
+
+    /// An agency's open round and the instrument it uses for a form, or the page that says why there is none.
+    enum Target {
+        case open(agency: Agency, round: Round, instrument: Instrument)
+        case unavailable(Response)
+    }
+
+    /// Resolves `/{agency}/{form}` to an open round, or to a 404/410 page.
+    func target(_ context: AppRequestContext, language: Language) async throws -> Target {
+        guard let slug = context.parameters.get("agency"), let form = context.parameters.get("form", as: FormKind.self),
+            let agency = try await site.database.agency(slug: slug)
+        else { return .unavailable(site.messageResponse(.notFound, status: .notFound)) }
+        let today = Day.today
+        guard let round = try await site.database.currentRound(agencyId: agency.id!, on: today),
+            let instrument = site.catalog.instrument(form, version: round.instrumentVersion(form))
+        else {
+            return .unavailable(
+                site.messageResponse(
+                    MessagePage(
+                        language, heading: LocalizedText(th: "ยังไม่มีแบบสอบถาม", en: "No survey yet"),
+                        text: LocalizedText(
+                            th: "\(agency.nameTh) ยังไม่ได้เปิดรอบการประเมิน",
+                            en: "\(agency.nameEn) has not opened a survey round yet.")),
+                    status: .notFound))
+        }
+        switch round.status(on: today) {
+        case .open:
+            return .open(agency: agency, round: round, instrument: instrument)
+        case .notYetOpen(let opens):
+            return .unavailable(
+                site.messageResponse(
+                    MessagePage(
+                        language, heading: LocalizedText(th: "แบบสอบถามยังไม่เปิด", en: "The survey is not open yet"),
+                        text: LocalizedText(
+                            th: "แบบสอบถามของ\(agency.nameTh) จะเปิดให้ตอบวันที่ \(opens.thai)",
+                            en: "\(agency.nameEn)'s survey opens on \(opens).")),
+                    status: .notFound))
+        case .closed(let closed):
+            return .unavailable(
+                site.messageResponse(
+                    MessagePage(
+                        language, heading: LocalizedText(th: "ปิดรับคำตอบแล้ว", en: "The survey has closed"),
+                        text: LocalizedText(
+                            th: "แบบสอบถามของ\(agency.nameTh) ปิดรับคำตอบเมื่อวันที่ \(closed.thai) ขอบคุณที่สนใจ",
+                            en: "\(agency.nameEn)'s survey closed on \(closed). Thank you for your interest.")),
+                    status: .gone))
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language(query: request.uri.queryParameters["lang"])
+        let (agency, round, instrument): (Agency, Round, Instrument)
+        switch try await target(context, language: language) {
+        case .unavailable(let response): return response
+        case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
+        }
+        let needsCode = instrument.form == .iit && round.iitCodes
+        var code: String?
+        if needsCode {
+            guard let typed = request.uri.queryParameters["code"], !typed.isEmpty else {
+                return codePage(agency: agency, path: request.uri.path, language: language, problem: nil, status: .ok)
+            }
+            switch try await checkCode(String(typed), roundId: round.id!) {
+            case .success(let normalized): code = normalized
+            case .failure(let problem):
+                return codePage(
+                    agency: agency, path: request.uri.path, language: language, problem: problem,
+                    status: .unprocessableContent)
+            }
+        }
+        let page = cachedPage(
+            agency: agency, round: round, instrument: instrument, language: language, path: request.uri.path)
+        let token = site.tokens.issue(roundId: round.id!, form: instrument.form)
+        return HTML.page(page.filled([.token: token, .code: code ?? ""]))
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language(query: request.uri.queryParameters["lang"])
+        let (agency, round, instrument): (Agency, Round, Instrument)
+        switch try await target(context, language: language) {
+        case .unavailable(let response): return response
+        case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
+        }
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
+            return site.messageResponse(
+                MessagePage(
+                    language, heading: LocalizedText(th: "ส่งข้อมูลไม่ถูกรูปแบบ", en: "Unsupported form data"),
+                    text: LocalizedText(
+                        th: "กรุณาส่งคำตอบจากหน้าแบบสอบถาม", en: "Please send your answers from the survey page.")),
+                status: .unsupportedMediaType)
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return site.messageResponse(
+                MessagePage(
+                    language, heading: LocalizedText(th: "ข้อมูลมากเกินไป", en: "Too much data"),
+                    text: LocalizedText(
+                        th: "คำตอบที่ส่งมามีขนาดใหญ่เกินกว่าที่แบบสอบถามรับได้",
+                        en: "What was sent is larger than a survey answer can be.")),
+                status: .contentTooLarge)
+        }
+        let values = FormBody.parse(String(buffer: body))
+        let path = request.uri.path
+        let form = instrument.form
+        let needsCode = form == .iit && round.iitCodes
+        var code: String?
+        if needsCode {
+            switch try await checkCode(values["code"] ?? "", roundId: round.id!) {
+            case .success(let normalized): code = normalized
+            case .failure(let problem):
+                // A double tap after the code was spent lands here only if its token is unspent too.
+                return codePage(
+                    agency: agency, path: path, language: language, problem: problem, status: .unprocessableContent)
+            }
+        }
+        let tokenText = values["token"] ?? ""
+        let today = Day.today
+        let render = { (problems: [ValidationProblem], token: String, status: HTTPResponse.Status) -> Response in
+            let view = FormView(
+                instrument: instrument, agency: language == .th ? agency.nameTh : agency.nameEn, path: path,
+                language: language, needsCode: needsCode, answers: values, problems: problems)
+            return HTML.page(
+                SlottedPage(site.render("form", view)).filled([.token: token, .code: code ?? ""]), status: status)
+        }
+        guard let token = site.tokens.verify(tokenText, roundId: round.id!, form: form, today: today) else {
+            let problem = ValidationProblem(
+                field: "token",
+                message: LocalizedText(
+                    th: "แบบฟอร์มนี้หมดอายุหรือไม่ถูกต้อง คำตอบของท่านยังอยู่ครบ กรุณากดส่งอีกครั้ง",
+                    en: "This form has expired or is not valid. Your answers are kept; please send it again."))
+            return render([problem], site.tokens.issue(roundId: round.id!, form: form), .badRequest)
+        }
+        switch instrument.validate(values, day: today) {
+        case .failure(let failure):
+            return render(failure.problems, tokenText, .unprocessableContent)
+        case .success(let response):
+            let outcome = try await site.database.record(
+                Submission(
+                    response: response, roundId: round.id!, token: token.nonce, tokenDay: token.day, accessCode: code))
+            switch outcome {
+            case .stored, .alreadySubmitted:
+                return HTML.redirect(to: path + "/thanks" + (language == .en ? "?lang=en" : ""))
+            case .accessCodeRefused(let status):
+                return codePage(
+                    agency: agency, path: path, language: language, problem: Self.codeProblem(status),
+                    status: .unprocessableContent)
+            }
+        }
+    }
+
+    @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = Language(query: request.uri.queryParameters["lang"])
+        guard let slug = context.parameters.get("agency"), context.parameters.get("form", as: FormKind.self) != nil,
+            try await site.database.agency(slug: slug) != nil
+        else { return site.messageResponse(.notFound, status: .notFound) }
+        return site.messageResponse(
+            MessagePage(
+                language, heading: LocalizedText(th: UIStrings.thai.thanksHeading, en: UIStrings.english.thanksHeading),
+                text: LocalizedText(th: UIStrings.thai.thanksText, en: UIStrings.english.thanksText)),
+            status: .ok)
+    }
+
+    /// The form page from the cache: the same bytes for every visitor but the token and code.
+    private func cachedPage(agency: Agency, round: Round, instrument: Instrument, language: Language, path: String)
+        -> SlottedPage
+    {
+        let name = language == .th ? agency.nameTh : agency.nameEn
+        let needsCode = instrument.form == .iit && round.iitCodes
+        let key = FormPageKey(
+            roundId: round.id!, form: instrument.form, language: language, needsCode: needsCode, agencyName: name)
+        return site.formPage(key) {
+            SlottedPage(
+                site.render(
+                    "form",
+                    FormView(instrument: instrument, agency: name, path: path, language: language, needsCode: needsCode)
+                ))
+        }
+    }
+
+    /// A typed code, normalized, if it is one of the round's unused codes; else the problem to show.
+    private func checkCode(_ typed: String, roundId: Int64) async throws -> Result<String, ValidationProblem> {
+        guard let normalized = AccessCode.normalize(typed) else { return .failure(Self.codeProblem(.unknown)) }
+        let status = try await site.database.accessCodeStatus(roundId: roundId, code: normalized)
+        return status == .unused ? .success(normalized) : .failure(Self.codeProblem(status))
+    }
+
+    static func codeProblem(_ status: AccessCodeStatus) -> ValidationProblem {
+        ValidationProblem(
+            field: "code",
+            message: status == .used
+                ? LocalizedText(
+                    th: "รหัสนี้ถูกใช้ตอบแบบสอบถามไปแล้ว รหัสหนึ่งใช้ได้ครั้งเดียว",
+                    en: "This code has been used already; each code works once.")
+                : LocalizedText(
+                    th: "ไม่พบรหัสนี้ กรุณาตรวจสอบตัวอักษรบนบัตรอีกครั้ง",
+                    en: "This code is not recognised; please check the letters on your slip."))
+    }
+
+    private func codePage(
+        agency: Agency, path: String, language: Language, problem: ValidationProblem?, status: HTTPResponse.Status
+    ) -> Response {
+        HTML.page(
+            site.render(
+                "code",
+                CodeView(
+                    lang: language.rawValue, t: language.strings,
+                    pageTitle: language.strings.codeHeading,
+                    agencyName: language == .th ? agency.nameTh : agency.nameEn,
+                    action: path, english: language == .en, problem: problem.map(ProblemView.init))),
+            status: status)
+    }
+}
+
+/// The page that asks an IIT respondent for an access code.
+struct CodeView: Sendable {
+    let lang: String
+    let t: UIStrings
+    let pageTitle: String
+    let agencyName: String
+    let action: String
+    let english: Bool
+    let problem: ProblemView?
+}
+
+extension Site {
+    /// A message page as a response.
+    func messageResponse(_ page: MessagePage, status: HTTPResponse.Status) -> Response {
+        HTML.page(render("message", page), status: status)
+    }
+}

@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+import SurveyCore
+
+/// One-time form tokens: a random nonce and the day it was issued, signed with the server secret so a
+/// token cannot be made up; the store remembers spent nonces.
+struct FormTokens: Sendable {
+    let key: SymmetricKey
+    /// How long a rendered form can be sent.
+    static let validDays = 7
+
+    /// A fresh token for a form of a round.
+    func issue(roundId: Int64, form: FormKind, day: Day = .today) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let nonce = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let body = Self.hex(nonce) + "." + day.description.replacingOccurrences(of: "-", with: "")
+        return body + "." + signature(body, roundId: roundId, form: form)
+    }
+
+    /// The nonce and issue day of a genuine, unexpired token for this form; nil otherwise.
+    func verify(_ token: String, roundId: Int64, form: FormKind, today: Day = .today) -> (nonce: Data, day: Day)? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts[0].count == 32, parts[1].count == 8,
+            let nonce = Self.bytes(hex: parts[0]),
+            let day = Day("\(parts[1].prefix(4))-\(parts[1].dropFirst(4).prefix(2))-\(parts[1].suffix(2))"),
+            day <= today, day.days(until: today) <= Self.validDays
+        else { return nil }
+        let expected = signature(parts[0] + "." + parts[1], roundId: roundId, form: form)
+        guard expected.utf8.count == parts[2].utf8.count,
+            zip(expected.utf8, parts[2].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+        else { return nil }
+        return (Data(nonce), day)
+    }
+
+    private func signature(_ body: String, roundId: Int64, form: FormKind) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("form-token|\(roundId)|\(form.rawValue)|\(body)".utf8), using: key)
+        return Self.hex(Array(mac).prefix(16))
+    }
+
+    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    private static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else {
+                return nil
+            }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,100 @@
+import SurveyCore
+
+/// The language a page is shown in; Thai unless the visitor switched.
+enum Language: String, Sendable, Hashable {
+    case th
+    case en
+
+    /// The language asked for in `?lang=`, Thai by default.
+    init(query: Substring?) {
+        self = query == "en" ? .en : .th
+    }
+
+    var other: Language { self == .th ? .en : .th }
+
+    func text(_ text: LocalizedText) -> String {
+        self == .th ? text.th : text.en
+    }
+
+    /// The sub-item marker: ก ข ค ง in Thai, a b c d in English.
+    func subItemMarker(_ letter: String) -> String {
+        guard self == .th, let index = "abcdefgh".firstIndex(of: Character(letter)) else { return letter }
+        return String(Array("กขคงจฉชซ")["abcdefgh".distance(from: "abcdefgh".startIndex, to: index)])
+    }
+
+    /// Everything a page says besides the instrument, in this language.
+    var strings: UIStrings { self == .th ? .thai : .english }
+}
+
+/// The fixed wording of the public pages.
+struct UIStrings: Sendable {
+    let siteName: String
+    let switchLanguage: String
+    let anonymous: String
+    let aboutYou: String
+    let part: String
+    let submit: String
+    let problemsHeading: String
+    let thanksHeading: String
+    let thanksText: String
+    let backHome: String
+    let codeHeading: String
+    let codeText: String
+    let codeLabel: String
+    let codeContinue: String
+    let searchLabel: String
+    let searchButton: String
+    let noAgencies: String
+    let answerEIT: String
+    let answerIIT: String
+    let poster: String
+    let closed: String
+
+    static let thai = UIStrings(
+        siteName: "โปร่งใส — แบบวัดการรับรู้ ITA",
+        switchLanguage: "English",
+        anonymous: "ไม่ต้องระบุชื่อ คำตอบไม่ผูกกับตัวท่าน เครื่อง เครือข่าย หรือเวลาที่ตอบ ใช้เวลาประมาณ 3 นาที",
+        aboutYou: "ข้อมูลทั่วไปของผู้ตอบ",
+        part: "ส่วนที่",
+        submit: "ส่งคำตอบ",
+        problemsHeading: "ยังส่งไม่ได้ กรุณาตรวจสอบข้อต่อไปนี้",
+        thanksHeading: "ขอบคุณที่ร่วมตอบแบบสอบถาม",
+        thanksText: "ระบบได้รับคำตอบของท่านแล้ว คำตอบจะถูกนับรวมกับผู้ตอบคนอื่นโดยไม่ระบุตัวตน",
+        backHome: "กลับหน้าแรก",
+        codeHeading: "กรอกรหัสผู้ตอบ",
+        codeText: "แบบสอบถามนี้สำหรับบุคลากรของหน่วยงาน กรุณากรอกรหัสจากบัตรที่ได้รับ รหัสใช้ได้ครั้งเดียวและไม่ผูกกับคำตอบ",
+        codeLabel: "รหัส 8 ตัว (เช่น ABCD-EFGH)",
+        codeContinue: "ถัดไป",
+        searchLabel: "ค้นหาหน่วยงาน",
+        searchButton: "ค้นหา",
+        noAgencies: "ไม่พบหน่วยงาน",
+        answerEIT: "ตอบแบบสอบถามสำหรับผู้รับบริการ (EIT)",
+        answerIIT: "ตอบแบบสอบถามสำหรับบุคลากร (IIT)",
+        poster: "โปสเตอร์ QR",
+        closed: "ยังไม่เปิดรับคำตอบ")
+
+    static let english = UIStrings(
+        siteName: "Prongsai — ITA perception surveys",
+        switchLanguage: "ภาษาไทย",
+        anonymous:
+            "No name needed. Your answers are not linked to you, your device, your network or the time. About 3 minutes.",
+        aboutYou: "About you",
+        part: "Part",
+        submit: "Send my answers",
+        problemsHeading: "Not sent yet — please check these questions",
+        thanksHeading: "Thank you for taking part",
+        thanksText: "Your answers were received. They are counted with everyone else's, anonymously.",
+        backHome: "Back to the start",
+        codeHeading: "Enter your access code",
+        codeText:
+            "This survey is for the agency's staff. Please type the code from your slip. It works once and is not linked to your answers.",
+        codeLabel: "8-character code (e.g. ABCD-EFGH)",
+        codeContinue: "Continue",
+        searchLabel: "Find an agency",
+        searchButton: "Search",
+        noAgencies: "No agency found",
+        answerEIT: "Answer the service users' survey (EIT)",
+        answerIIT: "Answer the staff survey (IIT)",
+        poster: "QR poster",
+        closed: "Not open for answers")
+}

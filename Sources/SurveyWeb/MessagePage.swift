@@ -1,0 +1,33 @@
+import Hummingbird
+import SurveyCore
+
+/// A plain page that tells the visitor one thing: a closed survey, an unknown address, an error.
+struct MessagePage: Sendable {
+    let lang: String
+    let t: UIStrings
+    let pageTitle: String
+    let heading: String
+    let text: String
+    let detail: String?
+
+    init(_ language: Language = .th, heading: LocalizedText, text: LocalizedText, detail: String? = nil) {
+        lang = language.rawValue
+        t = language.strings
+        pageTitle = language.text(heading)
+        self.heading = language.text(heading)
+        self.text = language.text(text)
+        self.detail = detail ?? (language == .th ? text.en : nil)
+    }
+
+    static let notFound = MessagePage(
+        heading: LocalizedText(th: "ไม่พบหน้านี้", en: "Page not found"),
+        text: LocalizedText(
+            th: "ที่อยู่นี้ไม่มีในระบบ กรุณาตรวจสอบลิงก์หรือสแกน QR อีกครั้ง",
+            en: "This address does not exist. Please check the link or scan the QR code again."))
+
+    static let serverError = MessagePage(
+        heading: LocalizedText(th: "ขออภัย ระบบขัดข้องชั่วคราว", en: "Sorry, something went wrong"),
+        text: LocalizedText(
+            th: "กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+            en: "Please try again in a moment."))
+}

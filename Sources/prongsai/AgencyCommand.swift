@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import SurveyCore
+import SurveyStore
+
+/// `prongsai agency`: the agencies a server hosts.
+struct AgencyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agency", abstract: "Add and list hosted agencies.", subcommands: [Add.self, List.self])
+
+    /// `prongsai agency add SLUG --name-th …`
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an agency.")
+
+        @Argument(help: "Short name used in its addresses, e.g. nongbua (lowercase letters, digits, dashes).")
+        var slug: String
+
+        @Option(help: "Name in Thai, e.g. \"องค์การบริหารส่วนตำบลหนองบัว\".")
+        var nameTh: String
+
+        @Option(help: "Name in English (default: the Thai name).")
+        var nameEn: String?
+
+        @Option(help: "Agency kind: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var kind: AgencyKind = .other
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.open()
+            let name = nameTh.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { throw ValidationError("--name-th cannot be empty") }
+            let agency = try await storeWork {
+                try await database.addAgency(
+                    Agency(slug: slug, nameTh: name, nameEn: nameEn ?? name, kind: kind))
+            }
+            print("added \(agency.slug): \(agency.nameTh) (\(agency.kind.label.th))")
+        }
+    }
+
+    /// `prongsai agency list`
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List agencies.")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            for agency in try await store.open().agencies() {
+                print("\(agency.slug)\t\(agency.kind.rawValue)\t\(agency.nameTh)")
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import SurveyCore
+import SurveyStore
+
+/// `prongsai codes SLUG --year Y --count N`: prints new one-time IIT access codes.
+struct CodesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "codes", abstract: "Make new one-time IIT access codes and print them, one per line.")
+
+    @Argument(help: "The agency's slug.")
+    var slug: String
+
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    var year: Int?
+
+    @Option(help: "How many codes, 1–5000.")
+    var count: Int
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (1...5000).contains(count) else { throw ValidationError("--count takes 1 to 5000") }
+    }
+
+    func run() async throws {
+        let database = try store.open()
+        let year = year ?? Day.today.fiscalYear
+        let codes = try await storeWork {
+            let agency = try await database.requireAgency(slug: slug)
+            guard let round = try await database.round(agencyId: agency.id!, year: year) else {
+                throw StoreError.unknownRound(agency: slug, year: year)
+            }
+            guard round.iitCodes else {
+                throw CommandFailure(
+                    "the \(year) round of \(slug) does not use access codes (open it with --iit-codes)")
+            }
+            return try await database.createAccessCodes(roundId: round.id!, count: count)
+        }
+        print(codes.joined(separator: "\n"))
+    }
+}

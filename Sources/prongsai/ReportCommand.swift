@@ -1,0 +1,50 @@
+import ArgumentParser
+import SurveyCore
+import SurveyStore
+
+/// `prongsai report SLUG`: the result of a stored round, from its tallies, as `prongsai score` prints it.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Print a round's result from the stored tallies.")
+
+    @Argument(help: "The agency's slug.")
+    var slug: String
+
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    var year: Int?
+
+    @Option(help: "The OIT score, 0–100 (default: the one stored with the round).")
+    var oit: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var webForms: WebFormsOptions
+
+    func run() async throws {
+        var oitScore: Rational?
+        if let oit {
+            guard let score = Rational(decimal: oit), score >= .zero, score <= Rational(100) else {
+                throw ValidationError("--oit takes a score from 0 to 100, such as 92.35")
+            }
+            oitScore = score
+        }
+        let database = try store.open()
+        let catalog = try webForms.catalog()
+        let year = year ?? Day.today.fiscalYear
+        let (round, tallies) = try await storeWork {
+            let agency = try await database.requireAgency(slug: slug)
+            guard let round = try await database.round(agencyId: agency.id!, year: year) else {
+                throw StoreError.unknownRound(agency: slug, year: year)
+            }
+            return (round, try await database.tallies(roundId: round.id!))
+        }
+        guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
+            let eit = catalog.instrument(.eit, version: round.eitInstrument)
+        else { throw CommandFailure("the round's instruments are missing from WebForms/instruments") }
+        let result = AssessmentResult(
+            settings: round.settings(oit: oitScore), iit: (tallies.iit, iit), eit: (tallies.eit, eit))
+        print(json ? result.json.serialized() : result.table)
+    }
+}

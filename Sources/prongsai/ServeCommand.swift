@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import SurveyWeb
+
+/// `prongsai serve`: runs the web server until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Start the web server (stops gracefully on Ctrl-C or SIGTERM).")
+
+    @Option(help: "Address to listen on (default: $PRONGSAI_HOST or 127.0.0.1; 0.0.0.0 for every network).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: $PRONGSAI_PORT or 8080).")
+    var port: Int?
+
+    @Option(help: "The address people reach the server at (default: $PRONGSAI_PUBLIC_URL or http://localhost:8080).")
+    var publicURL: String?
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var webForms: WebFormsOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let port = port ?? environment["PRONGSAI_PORT"].flatMap { Int($0) } ?? 8080
+        let publicURL = publicURL ?? environment["PRONGSAI_PUBLIC_URL"] ?? "http://localhost:8080"
+        guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ValidationError("--public-url must be an http:// or https:// address")
+        }
+        _ = try webForms.catalog()
+        let configuration = AppConfiguration(
+            host: host ?? environment["PRONGSAI_HOST"] ?? "127.0.0.1", port: port,
+            databasePath: store.resolvedPath, publicURL: publicURL, webFormsDirectory: try webForms.directory())
+        var logger = Logger(label: "prongsai")
+        logger.logLevel = environment["PRONGSAI_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let app = try await buildApplication(configuration, logger: logger)
+        try await app.runService()
+    }
+}
