@@ -53,7 +53,10 @@ let package = Package(
         ),
         .testTarget(name: "SurveyCoreTests", dependencies: ["SurveyCore"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
-        .testTarget(name: "SurveyStoreTests", dependencies: ["SurveyStore"]),
+        .testTarget(
+            name: "SurveyStoreTests",
+            dependencies: ["SurveyStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "SurveyWebTests",
             dependencies: [
@@ -61,7 +64,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ProngsaiTests", dependencies: ["prongsai", "SurveyCore"]),
+        .testTarget(name: "ProngsaiTests", dependencies: ["prongsai", "SurveyCore", "SurveyStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

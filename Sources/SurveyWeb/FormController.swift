@@ -107,7 +107,7 @@ struct FormController: Sendable {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             return site.messageResponse(
                 MessagePage(
                     language, heading: LocalizedText(th: "ข้อมูลมากเกินไป", en: "Too much data"),

@@ -1,0 +1,89 @@
+import Foundation
+import SurveyCore
+import SurveyStore
+import Testing
+
+@Suite("The commands that set up and read the store")
+struct StoreCommandTests {
+    /// A fresh database path in a temporary folder; the folder does not exist yet.
+    static func databasePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-cli-\(UUID().uuidString)/db.sqlite")
+            .path
+    }
+
+    @Test("agency add, round open and their refusals")
+    func setUp() throws {
+        let db = Self.databasePath()
+        let added = try Program.run([
+            "agency", "add", "nongbua", "--name-th", "อบต.หนองบัว", "--kind", "sao-s", "--db", db,
+        ])
+        #expect(added.status == 0)
+        #expect(added.stdout.contains("added nongbua: อบต.หนองบัว (อบต. ขนาดเล็ก)"))
+        let again = try Program.run(["agency", "add", "nongbua", "--name-th", "ซ้ำ", "--db", db])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("an agency with the slug “nongbua” already exists"))
+        let opened = try Program.run([
+            "round", "open", "nongbua", "--year", "2570", "--iit-population", "60", "--closes", "2027-01-31", "--db",
+            db,
+        ])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(opened.stdout.contains("IIT minimum 52 by Krejcie & Morgan"))
+        #expect(opened.stdout.contains("EIT minimum 30 by Agency-group table"))
+        let twice = try Program.run(["round", "open", "nongbua", "--year", "2570", "--db", db])
+        #expect(twice.stderr.contains("nongbua already has a round for fiscal year 2570"))
+        let unknown = try Program.run(["round", "open", "nobody", "--db", db])
+        #expect(unknown.stderr.contains("no agency with the slug “nobody”"))
+        let listed = try Program.run(["agency", "list"], environment: ["PRONGSAI_DB": db])
+        #expect(listed.stdout == "nongbua\tsao-s\tอบต.หนองบัว\n")
+        let badDate = try Program.run(["round", "open", "nongbua", "--closes", "31/01/2027", "--db", db])
+        #expect(badDate.status != 0 && badDate.stderr.contains("--closes takes a date"))
+    }
+
+    @Test("codes prints new codes only for a round that uses them")
+    func codes() throws {
+        let db = Self.databasePath()
+        _ = try Program.run(["agency", "add", "demo", "--name-th", "ตัวอย่าง", "--db", db])
+        _ = try Program.run(["round", "open", "demo", "--year", "2570", "--db", db])
+        let refused = try Program.run(["codes", "demo", "--year", "2570", "--count", "3", "--db", db])
+        #expect(refused.status != 0 && refused.stderr.contains("does not use access codes"))
+        _ = try Program.run(["agency", "add", "staff", "--name-th", "ตัวอย่าง", "--db", db])
+        _ = try Program.run(["round", "open", "staff", "--year", "2570", "--iit-codes", "--db", db])
+        let printed = try Program.run(["codes", "staff", "--year", "2570", "--count", "25", "--db", db])
+        let codes = printed.stdout.split(separator: "\n")
+        #expect(codes.count == 25 && Set(codes).count == 25)
+        #expect(codes.allSatisfy { $0.wholeMatch(of: /[A-Z2-9]{4}-[A-Z2-9]{4}/) != nil })
+    }
+
+    @Test("report prints from the stored tallies the same JSON as score does for the same responses")
+    func reportEqualsScore() async throws {
+        let db = Self.databasePath()
+        _ = try Program.run(["agency", "add", "demo", "--name-th", "ตัวอย่าง", "--kind", "sao-m", "--db", db])
+        _ = try Program.run(["round", "open", "demo", "--year", "2570", "--iit-population", "60", "--db", db])
+        let survey = ScoreCommandTests.generated
+        let catalog = try InstrumentCatalog(
+            directory: Program.repositoryRoot.appendingPathComponent("WebForms/instruments"))
+        let responses = try InterchangeCSV.read(
+            survey.csv,
+            instruments: [.iit: catalog.instrument(.iit, year: 2570)!, .eit: catalog.instrument(.eit, year: 2570)!])
+        let database = try AppDatabase.open(path: db)
+        let round = try #require(try await database.round(agencyId: 1, year: 2570))
+        for response in responses {
+            _ = try await database.record(
+                Submission(response: response, roundId: round.id!, token: nil, tokenDay: .today, accessCode: nil))
+        }
+        let csv = try TemporaryFile(contents: survey.csv)
+        let report = try Program.run(["report", "demo", "--year", "2570", "--oit", "88.5", "--json", "--db", db])
+        let score = try Program.run([
+            "score", csv.path, "--year", "2570", "--kind", "sao-m", "--iit-population", "60", "--oit", "88.5", "--json",
+        ])
+        #expect(report.status == 0, "\(report.stderr)")
+        let reported = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! NSDictionary
+        let scored = try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as! NSDictionary
+        #expect(reported == scored)
+        #expect((reported["iit"] as! NSDictionary)["responses"] as? Int == 140)
+        let table = try Program.run(["report", "demo", "--year", "2570", "--db", db])
+        #expect(table.stdout.contains("ผู้ตอบ / responses 190"))
+        let missing = try Program.run(["report", "demo", "--year", "2569", "--db", db])
+        #expect(missing.stderr.contains("demo has no round for fiscal year 2569"))
+    }
+}

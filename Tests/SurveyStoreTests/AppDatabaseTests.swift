@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import SurveyCore
+import SurveyStore
+import Testing
+
+@Suite("The SQLite store: schema, durability settings, agencies and rounds")
+struct AppDatabaseTests {
+    @Test("a new file is created with its folder, in WAL mode, with synchronous=FULL on the writer")
+    func durabilitySettings() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        #expect(FileManager.default.fileExists(atPath: fixture.path))
+        #expect(try await fixture.database.writerSynchronousMode() == 2)
+        #expect(try fixture.inspect { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    @Test("a response row holds only id, round, form, day, profile and answers, in a table without rowids")
+    func anonymousSchema() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        let columns = try fixture.inspect { db in try db.columns(in: "response").map(\.name) }
+        #expect(columns == ["id", "roundId", "form", "day", "gender", "age", "education", "contact", "answers"])
+        let sql = try fixture.inspect {
+            try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'response'")
+        }
+        #expect(sql?.hasSuffix("WITHOUT ROWID") == true)
+    }
+
+    @Test("opening the same file twice keeps its data and its secret")
+    func reopen() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        _ = try await fixture.openRound()
+        let again = try AppDatabase.open(path: fixture.path)
+        #expect(try await again.agencies().map(\.slug) == ["demo"])
+        let first = try await fixture.database.secret().withUnsafeBytes { Data($0) }
+        let second = try await again.secret().withUnsafeBytes { Data($0) }
+        #expect(first == second && first.count == 32)
+    }
+
+    @Test("slugs must be URL-safe, free and not one of the server's own paths")
+    func slugs() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        let database = fixture.database
+        try await database.addAgency(Agency(slug: "nongbua", nameTh: "อบต.หนองบัว", nameEn: "Nong Bua", kind: .saoS))
+        await #expect(throws: StoreError.duplicateSlug("nongbua")) {
+            try await database.addAgency(Agency(slug: "nongbua", nameTh: "ซ้ำ", nameEn: "x", kind: .saoS))
+        }
+        for bad in ["Nong", "x", "admin", "static", "1abc", "ไทย", "a b"] {
+            await #expect(throws: StoreError.invalidSlug(bad)) {
+                try await database.addAgency(Agency(slug: bad, nameTh: "ก", nameEn: "a", kind: .other))
+            }
+        }
+    }
+
+    @Test("an agency has one round per fiscal year")
+    func oneRoundPerYear() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        let round = try await fixture.openRound()
+        await #expect(throws: StoreError.roundExists(agency: "demo", year: round.fiscalYear)) {
+            var again = round
+            again.id = nil
+            try await fixture.database.openRound(again, agencySlug: "demo")
+        }
+    }
+
+    @Test("the current round is the open one, else the next to open, else the last closed")
+    func currentRound() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        let today = Day("2026-11-21")!
+        let agency = try await fixture.database.addAgency(Agency(slug: "demo", nameTh: "ก", nameEn: "a", kind: .saoM))
+        func round(_ year: Int, _ opens: String, _ closes: String?) -> Round {
+            Round(
+                agencyId: agency.id!, fiscalYear: year, opensOn: Day(opens)!, closesOn: closes.flatMap(Day.init),
+                kind: .saoM, iitInstrument: "2568.1", eitInstrument: "2568.1")
+        }
+        try await fixture.database.openRound(round(2569, "2026-01-05", "2026-03-31"), agencySlug: "demo")
+        #expect(try await fixture.database.currentRound(agencyId: agency.id!, on: today)?.fiscalYear == 2569)
+        #expect(
+            try await fixture.database.currentRound(agencyId: agency.id!, on: today)?.status(on: today)
+                == .closed(closed: Day("2026-03-31")!))
+        try await fixture.database.openRound(round(2570, "2026-12-01", nil), agencySlug: "demo")
+        #expect(
+            try await fixture.database.currentRound(agencyId: agency.id!, on: today)?.status(on: today)
+                == .notYetOpen(opens: Day("2026-12-01")!))
+        #expect(
+            try await fixture.database.currentRound(agencyId: agency.id!, on: Day("2026-12-01")!)?.fiscalYear == 2570)
+    }
+}

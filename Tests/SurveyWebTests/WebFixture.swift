@@ -1,0 +1,156 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SurveyCore
+import SurveyStore
+import SurveyWeb
+import Synchronization
+
+/// A real server on 127.0.0.1 over a fresh SQLite file, with one agency `demo` and whatever rounds a test opens.
+struct WebFixture {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let webForms = repositoryRoot.appendingPathComponent("WebForms")
+    static let catalog = try! InstrumentCatalog(directory: webForms.appendingPathComponent("instruments"))
+    static let publicURL = "https://ita.example.go.th"
+
+    let folder: URL
+    let database: AppDatabase
+    let log = LogCapture()
+    var databasePath: String { folder.appendingPathComponent("prongsai.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-web-\(UUID().uuidString)")
+        database = try AppDatabase.open(path: folder.appendingPathComponent("prongsai.sqlite").path)
+    }
+
+    /// Adds an agency and, unless `opens` is nil, a round for it.
+    @discardableResult
+    func agency(
+        _ slug: String = "demo", name: String = "องค์การบริหารส่วนตำบลตัวอย่าง", opens: Day? = .today, closes: Day? = nil,
+        codes: Bool = false
+    ) async throws -> Round? {
+        let agency = try await database.addAgency(
+            Agency(slug: slug, nameTh: name, nameEn: "Example SAO \(slug)", kind: .saoM))
+        guard let opens else { return nil }
+        return try await database.openRound(
+            Round(
+                agencyId: agency.id!, fiscalYear: opens.fiscalYear, opensOn: opens, closesOn: closes, kind: .saoM,
+                iitInstrument: "2568.1", eitInstrument: "2568.1", iitPopulation: 40, iitCodes: codes),
+            agencySlug: slug)
+    }
+
+    /// Runs `test` against the live server, then removes the files.
+    func run<Value: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let configuration = AppConfiguration(
+            host: "127.0.0.1", port: 0, databasePath: databasePath, publicURL: Self.publicURL,
+            webFormsDirectory: Self.webForms)
+        let logHandler = log
+        let app = try await buildApplication(configuration, logger: Logger(label: "test") { _ in logHandler })
+        return try await app.test(.live, test)
+    }
+
+    /// The instrument of a form.
+    static func instrument(_ form: FormKind) -> Instrument {
+        catalog.instrument(form, year: 2570)!
+    }
+
+    /// A complete, valid set of answers for a form, `pick` choosing each code.
+    static func answers(_ form: FormKind, pick: ([String]) -> String = { $0.last! }) -> [String: String] {
+        var values: [String: String] = [:]
+        for dimension in form.profileDimensions { values[dimension.rawValue] = pick(dimension.codes) }
+        for field in instrument(form).fields { values[field.id] = pick(field.type.codes) }
+        return values
+    }
+}
+
+/// Collects every log line, to check what the server writes down.
+final class LogCapture: LogHandler, Sendable {
+    private let lines = Mutex<[String]>([])
+    var logLevel: Logger.Level {
+        get { .debug }
+        set {}
+    }
+    var metadata: Logger.Metadata {
+        get { [:] }
+        set {}
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { nil }
+        set {}
+    }
+
+    func log(event: LogEvent) {
+        lines.withLock { $0.append("\(event.level) \(event.message) \(event.metadata ?? [:])") }
+    }
+
+    var all: [String] { lines.withLock { $0 } }
+}
+
+extension TestClientProtocol {
+    func get(_ uri: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get)
+    }
+
+    /// Posts urlencoded values as a browser does.
+    func post(_ uri: String, _ values: [String: String], contentType: String = "application/x-www-form-urlencoded")
+        async throws -> TestResponse
+    {
+        try await execute(
+            uri: uri, method: .post, headers: [.contentType: contentType],
+            body: ByteBuffer(string: FormEncoding.encode(values)))
+    }
+
+    /// Loads a form, fills in `values` and the form's own token, and posts it.
+    func fillAndSubmit(_ path: String, _ values: [String: String]) async throws -> (
+        form: TestResponse, response: TestResponse
+    ) {
+        let form = try await get(path)
+        var values = values
+        values["token"] = form.html.formToken
+        if let code = form.html.hiddenValue("code") { values["code"] = code }
+        return (form, try await post(path, values))
+    }
+}
+
+/// urlencoding for test bodies.
+enum FormEncoding {
+    static func encode(_ values: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return values.sorted { $0.key < $1.key }.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
+    }
+}
+
+extension TestResponse {
+    var html: String { String(buffer: body) }
+}
+
+extension String {
+    /// The value of the form's hidden token field.
+    var formToken: String? { hiddenValue("token") }
+
+    func hiddenValue(_ name: String) -> String? {
+        firstMatch(of: try! Regex("name=\"\(name)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init)
+    }
+
+    /// The radio values checked on the page, by field name.
+    var checkedAnswers: [String: String] {
+        var checked: [String: String] = [:]
+        for match in matches(of: /name="([a-z0-9]+)" value="([^"]+)" checked/) {
+            checked[String(match.output.1)] = String(match.output.2)
+        }
+        return checked
+    }
+
+    /// The names of the radio groups on the page.
+    var radioNames: Set<String> {
+        Set(matches(of: /type="radio" name="([a-z0-9]+)"/).map { String($0.output.1) })
+    }
+}
