@@ -21,9 +21,9 @@ struct FormController: Sendable {
 
     /// Resolves `/{agency}/{form}` to an open round, or to a 404/410 page.
     func target(_ context: AppRequestContext, language: Language) async throws -> Target {
-        guard let slug = context.parameters.get("agency"), let form = context.parameters.get("form", as: FormKind.self),
-            let agency = try await site.database.agency(slug: slug)
-        else { return .unavailable(site.messageResponse(.notFound, status: .notFound)) }
+        guard let (agency, form) = try await site.agencyAndForm(context) else {
+            return .unavailable(site.messageResponse(.notFound, status: .notFound))
+        }
         let today = Day.today
         guard let round = try await site.database.currentRound(agencyId: agency.id!, on: today),
             let instrument = site.catalog.instrument(form, version: round.instrumentVersion(form))
@@ -167,9 +167,9 @@ struct FormController: Sendable {
 
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])
-        guard let slug = context.parameters.get("agency"), context.parameters.get("form", as: FormKind.self) != nil,
-            try await site.database.agency(slug: slug) != nil
-        else { return site.messageResponse(.notFound, status: .notFound) }
+        guard try await site.agencyAndForm(context) != nil else {
+            return site.messageResponse(.notFound, status: .notFound)
+        }
         return site.messageResponse(
             MessagePage(
                 language, heading: LocalizedText(th: UIStrings.thai.thanksHeading, en: UIStrings.english.thanksHeading),
@@ -240,6 +240,14 @@ struct CodeView: Sendable {
 }
 
 extension Site {
+    /// The agency and form named by the `:agency/:form` path, if both exist.
+    func agencyAndForm(_ context: AppRequestContext) async throws -> (Agency, FormKind)? {
+        guard let slug = context.parameters.get("agency"), let form = context.parameters.get("form", as: FormKind.self),
+            let agency = try await database.agency(slug: slug)
+        else { return nil }
+        return (agency, form)
+    }
+
     /// A message page as a response.
     func messageResponse(_ page: MessagePage, status: HTTPResponse.Status) -> Response {
         HTML.page(render("message", page), status: status)

@@ -14,16 +14,8 @@ struct PosterController: Sendable {
         router.get(":agency/:form/poster", use: poster)
     }
 
-    /// The agency and form of the path, if both exist.
-    private func resolve(_ context: AppRequestContext) async throws -> (Agency, FormKind)? {
-        guard let slug = context.parameters.get("agency"), let form = context.parameters.get("form", as: FormKind.self),
-            let agency = try await site.database.agency(slug: slug)
-        else { return nil }
-        return (agency, form)
-    }
-
     @Sendable func svg(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (agency, form) = try await resolve(context) else {
+        guard let (agency, form) = try await site.agencyAndForm(context) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
         let images = try site.qrImages(for: site.publicAddress("/\(agency.slug)/\(form.rawValue)"))
@@ -33,7 +25,7 @@ struct PosterController: Sendable {
     }
 
     @Sendable func png(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (agency, form) = try await resolve(context) else {
+        guard let (agency, form) = try await site.agencyAndForm(context) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
         let images = try site.qrImages(for: site.publicAddress("/\(agency.slug)/\(form.rawValue)"))
@@ -43,7 +35,7 @@ struct PosterController: Sendable {
     }
 
     @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (agency, form) = try await resolve(context) else {
+        guard let (agency, form) = try await site.agencyAndForm(context) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
         let path = "/\(agency.slug)/\(form.rawValue)"
