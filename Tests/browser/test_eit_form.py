@@ -3,7 +3,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import screenshot
+from conftest import OUTPUT, screenshot
 
 
 def radio_groups(driver):
@@ -76,3 +76,17 @@ def test_poster_prints_on_a4(server, browser):
     browser.get(server + "/demo/eit/poster")
     assert browser.find_element(By.CSS_SELECTOR, ".qr svg").size["width"] > 200
     screenshot(browser, "06-eit-poster")
+
+
+def test_readable_at_200_percent_zoom(server, browser):
+    """A 412-pixel phone at 200 % zoom lays the page out in 206 CSS pixels: nothing may stick out."""
+    browser.set_window_size(206, 915)
+    try:
+        browser.get(server + "/demo/eit")
+        width = browser.find_element(By.TAG_NAME, "body").size["width"]
+        for selector in ("main", "fieldset.q", "label", "button"):
+            for element in browser.find_elements(By.CSS_SELECTOR, selector)[:10]:
+                assert element.location["x"] + element.size["width"] <= width + 1, selector
+        browser.save_screenshot(str(OUTPUT / "07-eit-zoom-200.png"))
+    finally:
+        browser.set_window_size(412, 915)
