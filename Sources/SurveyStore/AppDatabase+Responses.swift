@@ -44,6 +44,13 @@ extension AppDatabase {
         return .stored
     }
 
+    /// Stores already validated responses (an import) in one transaction: all of them or none.
+    public func importResponses(_ responses: [Response], roundId: Int64) async throws {
+        try await write { db in
+            for response in responses { try Self.insert(response, roundId: roundId, in: db) }
+        }
+    }
+
     /// Inserts the response row and adds it to the three tallies.
     static func insert(_ response: Response, roundId: Int64, in db: Database) throws {
         var generator = SystemRandomNumberGenerator()
@@ -122,6 +129,27 @@ extension AppDatabase {
                 db, sql: "SELECT * FROM response WHERE roundId = ? AND form = ? ORDER BY id",
                 arguments: [roundId, form.rawValue]
             ).compactMap(ResponseRow.response)
+        }
+    }
+
+    /// Hands the stored responses of a round and form to `page`, a page at a time from one snapshot, so that
+    /// an export of any size keeps a constant amount in memory.
+    public func forEachPage(
+        roundId: Int64, form: FormKind, pageSize: Int = 1000, _ page: ([Response]) async throws -> Void
+    ) async throws {
+        let snapshot = try snapshot()
+        var after = Data()
+        while true {
+            let last = after
+            let rows = try await snapshot.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM response WHERE roundId = ? AND form = ? AND id > ? ORDER BY id LIMIT ?",
+                    arguments: [roundId, form.rawValue, last, pageSize])
+            }
+            guard let lastRow = rows.last else { return }
+            after = lastRow["id"]
+            try await page(rows.compactMap(ResponseRow.response))
+            if rows.count < pageSize { return }
         }
     }
 

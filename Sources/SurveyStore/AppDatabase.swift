@@ -30,6 +30,12 @@ public struct AppDatabase: Sendable {
     /// Read-only access for the methods in extensions.
     var reader: any DatabaseReader { writer }
 
+    /// A frozen view of the database for long reads such as exports; the live reader where snapshots are not
+    /// available.
+    func snapshot() throws -> any DatabaseReader {
+        try (writer as? DatabasePool)?.makeSnapshot() ?? writer
+    }
+
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await writer.write(updates)
     }
@@ -127,6 +133,35 @@ public struct AppDatabase: Sendable {
             try db.create(table: "spentToken", options: [.withoutRowID]) { t in
                 t.primaryKey("token", .blob)
                 t.column("day", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2: admins, sessions, audit log, profile targets") { db in
+            try db.create(table: "admin") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("username", .text).notNull().unique()
+                t.column("passwordHash", .text).notNull()
+                t.column("agencyId", .integer).references("agency", onDelete: .cascade)
+            }
+            try db.create(table: "session", options: [.withoutRowID]) { t in
+                t.primaryKey("tokenHash", .blob)
+                t.column("adminId", .integer).notNull().references("admin", onDelete: .cascade)
+                t.column("lastSeen", .integer).notNull()
+            }
+            try db.create(table: "auditEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .integer).notNull()
+                t.column("username", .text).notNull()
+                t.column("agencySlug", .text)
+                t.column("action", .text).notNull()
+                t.column("detail", .text).notNull()
+            }
+            try db.create(table: "profileTarget", options: [.withoutRowID]) { t in
+                t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+                t.column("form", .text).notNull()
+                t.column("dimension", .text).notNull()
+                t.column("code", .text).notNull()
+                t.column("minimum", .integer).notNull()
+                t.primaryKey(["roundId", "form", "dimension", "code"])
             }
         }
         return migrator

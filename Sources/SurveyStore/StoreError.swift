@@ -5,6 +5,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unknownAgency(String)
     case roundExists(agency: String, year: Int)
     case unknownRound(agency: String, year: Int)
+    case invalidUsername(String)
+    case duplicateUsername(String)
+    case unknownUsername(String)
+    case weakPassword
+    case invalidRound(String)
 
     public var description: String {
         switch self {
@@ -19,6 +24,18 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(agency) already has a round for fiscal year \(year) / \(agency) มีรอบการประเมินปี \(year) อยู่แล้ว"
         case .unknownRound(let agency, let year):
             "\(agency) has no round for fiscal year \(year) / \(agency) ไม่มีรอบการประเมินปี \(year)"
+        case .invalidUsername(let name):
+            "“\(name)” cannot be a username: use 3–40 lowercase letters, digits, dots, dashes or underscores"
+                + " / ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด 3–40 ตัว"
+        case .duplicateUsername(let name):
+            "the username “\(name)” is taken / มีผู้ใช้ชื่อ “\(name)” อยู่แล้ว"
+        case .unknownUsername(let name):
+            "no admin named “\(name)” / ไม่พบผู้ดูแลชื่อ “\(name)”"
+        case .weakPassword:
+            "a password needs at least \(PasswordPolicy.minimumLength) characters"
+                + " / รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร"
+        case .invalidRound(let problem):
+            problem
         }
     }
 }

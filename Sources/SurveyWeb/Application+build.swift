@@ -41,6 +41,10 @@ func buildRouter(site: Site, staticDirectory: URL, logger: Logger) -> Router<App
             staticDirectory.path, urlBasePath: "/static", cacheControl: .init([(.textCss, [.public, .maxAge(3600)])]),
             searchForIndexHtml: false, logger: logger
         ).withServeOnNotFoundResponse())
+    let admin = router.group("admin").add(middleware: AdminSessionMiddleware(site: site))
+    AuthController(site: site).addRoutes(to: admin)
+    ExportController(site: site).addRoutes(to: admin)
+    AdminController(site: site).addRoutes(to: admin)
     HomeController(site: site).addRoutes(to: router)
     FormController(site: site).addRoutes(to: router)
     PosterController(site: site).addRoutes(to: router)

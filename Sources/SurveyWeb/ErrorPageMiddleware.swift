@@ -13,6 +13,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
     {
         do {
             return try await next(request, context)
+        } catch let page as PageResponse {
+            return page.response
+        } catch is CSRFRefusal {
+            return site.forbidden()
         } catch let error as HTTPError {
             if error.status == .notFound { return site.messageResponse(.notFound, status: .notFound) }
             let page = MessagePage(

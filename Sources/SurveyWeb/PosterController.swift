@@ -51,42 +51,29 @@ struct PosterController: Sendable {
         return HTML.page(site.render("poster", view))
     }
 
-    /// A page of cut-out slips, each with a fresh IIT access code and its QR code.
-    ///
-    /// Minting codes is an operator's act: until the admin console exists, only the server's own machine may.
+    /// Slips with access codes are printed from the admin console, which checks who asks and logs it.
     private func slips(
         _ request: Request, context: AppRequestContext, agency: Agency, form: FormKind, path: String
     ) async throws -> Response {
-        guard context.isLoopback else {
-            return site.messageResponse(
-                MessagePage(
-                    heading: LocalizedText(th: "พิมพ์บัตรรหัสได้จากเครื่องแม่ข่ายเท่านั้น", en: "Slips print on the server only"),
-                    text: LocalizedText(
-                        th: "บัตรรหัสสำหรับบุคลากรพิมพ์ได้จากเครื่องที่ติดตั้งระบบ หรือใช้คำสั่ง prongsai codes",
-                        en: "Code slips can be printed from the server machine itself, or with `prongsai codes`.")),
-                status: .forbidden)
+        guard form == .iit, let round = try await site.database.currentRound(agencyId: agency.id!, on: .today) else {
+            return site.messageResponse(.notFound, status: .notFound)
         }
-        guard form == .iit, let round = try await site.database.currentRound(agencyId: agency.id!, on: .today),
-            round.iitCodes
-        else {
-            return site.messageResponse(
-                MessagePage(
-                    heading: LocalizedText(th: "รอบนี้ไม่ใช้รหัสผู้ตอบ", en: "This round uses no access codes"),
-                    text: LocalizedText(
-                        th: "เปิดรอบด้วยตัวเลือก --iit-codes เพื่อใช้บัตรรหัสสำหรับบุคลากร",
-                        en: "Open the round with --iit-codes to use code slips for staff.")),
-                status: .notFound)
-        }
-        let count = min(max(Int(request.uri.queryParameters["count"] ?? "") ?? 10, 1), 40)
-        let codes = try await site.database.createAccessCodes(roundId: round.id!, count: count)
+        let count = request.uri.queryParameters["count"].map { "?count=\($0)" } ?? ""
+        return HTML.redirect(to: "/admin/\(agency.slug)/\(round.fiscalYear)/slips\(count)")
+    }
+}
+
+extension Site {
+    /// A page of cut-out slips, each with an access code and the QR of the IIT address carrying it.
+    func slipsPage(agency: Agency, codes: [String]) throws -> Response {
+        let path = "/\(agency.slug)/iit"
         let slips = try codes.map { code in
-            let address = site.publicAddress("\(path)?code=\(code)")
-            return SlipsView.Slip(code: code, qrSVG: try QRCode(text: address).svg())
+            SlipsView.Slip(code: code, qrSVG: try QRCode(text: publicAddress("\(path)?code=\(code)")).svg())
         }
         let view = SlipsView(
-            pageTitle: "บัตรรหัส IIT — \(agency.nameTh)", agencyName: agency.nameTh,
-            address: site.publicAddress(path), slips: slips)
-        return HTML.page(site.render("slips", view))
+            pageTitle: "บัตรรหัส IIT — \(agency.nameTh)", agencyName: agency.nameTh, address: publicAddress(path),
+            slips: slips)
+        return HTML.page(render("slips", view))
     }
 }
 

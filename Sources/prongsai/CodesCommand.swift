@@ -26,10 +26,7 @@ struct CodesCommand: AsyncParsableCommand {
         let database = try store.open()
         let year = year ?? Day.today.fiscalYear
         let codes = try await storeWork {
-            let agency = try await database.requireAgency(slug: slug)
-            guard let round = try await database.round(agencyId: agency.id!, year: year) else {
-                throw StoreError.unknownRound(agency: slug, year: year)
-            }
+            let round = try await database.requireRound(slug: slug, year: year)
             guard round.iitCodes else {
                 throw CommandFailure(
                     "the \(year) round of \(slug) does not use access codes (open it with --iit-codes)")

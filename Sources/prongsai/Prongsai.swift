@@ -7,8 +7,8 @@ struct Prongsai: AsyncParsableCommand {
         commandName: "prongsai",
         abstract: "Run the ITA perception surveys (IIT and EIT) of Thai public agencies.",
         subcommands: [
-            ServeCommand.self, AgencyCommand.self, RoundCommand.self, CodesCommand.self, ReportCommand.self,
-            ScoreCommand.self,
+            ServeCommand.self, AgencyCommand.self, RoundCommand.self, AdminCommand.self, CodesCommand.self,
+            ReportCommand.self, ImportCommand.self, GenerateCommand.self, ScoreCommand.self,
         ]
     )
 }

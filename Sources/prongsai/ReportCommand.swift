@@ -34,10 +34,7 @@ struct ReportCommand: AsyncParsableCommand {
         let catalog = try webForms.catalog()
         let year = year ?? Day.today.fiscalYear
         let (round, tallies) = try await storeWork {
-            let agency = try await database.requireAgency(slug: slug)
-            guard let round = try await database.round(agencyId: agency.id!, year: year) else {
-                throw StoreError.unknownRound(agency: slug, year: year)
-            }
+            let round = try await database.requireRound(slug: slug, year: year)
             return (round, try await database.tallies(roundId: round.id!))
         }
         guard let iit = catalog.instrument(.iit, version: round.iitInstrument),

@@ -39,6 +39,9 @@ struct RoundCommand: AsyncParsableCommand {
         @Flag(help: "The IIT asks for a one-time access code (print them with `prongsai codes`).")
         var iitCodes = false
 
+        @Option(help: "The OIT score, 0–100, when known.")
+        var oit: String?
+
         @OptionGroup var store: StoreOptions
         @OptionGroup var webForms: WebFormsOptions
 
@@ -54,6 +57,9 @@ struct RoundCommand: AsyncParsableCommand {
             if let year, !(2500...2700).contains(year) { throw ValidationError("--year takes a Buddhist-era year") }
             if [iitPopulation, eitPopulation].contains(where: { ($0 ?? 0) < 0 }) {
                 throw ValidationError("a population cannot be negative")
+            }
+            if let oit, Rational(decimal: oit).map({ $0 < .zero || $0 > Rational(100) }) ?? true {
+                throw ValidationError("--oit takes a score from 0 to 100, such as 92.35")
             }
         }
 
@@ -73,7 +79,7 @@ struct RoundCommand: AsyncParsableCommand {
                         eitInstrument: eit.version, iitPopulation: iitPopulation, eitPopulation: eitPopulation,
                         iitRule: iitRule.flatMap(SampleRule.init(token:)),
                         eitRule: eitRule.flatMap(SampleRule.init(token:)),
-                        iitCodes: iitCodes),
+                        iitCodes: iitCodes, oitScore: oit),
                     agencySlug: slug)
             }
             let settings = round.settings()

@@ -50,21 +50,4 @@ struct AccessCodeTests {
             #expect(try await fixture.database.tallies(roundId: round.id!).iit.responses == 1)
         }
     }
-
-    @Test("slips print fresh working codes from the server machine, each with its QR")
-    func slips() async throws {
-        let fixture = try WebFixture()
-        let round = try await fixture.agency(codes: true)!
-        try await fixture.run { client in
-            let page = try await client.get("/demo/iit/poster?slips=1&count=4")
-            #expect(page.status == .ok)
-            let codes = page.html.matches(of: /<p class="code">([A-Z2-9]{4}-[A-Z2-9]{4})<\/p>/).map {
-                String($0.output.1)
-            }
-            #expect(codes.count == 4)
-            #expect(page.html.components(separatedBy: "<svg ").count == 5)
-            #expect(try await fixture.database.accessCodeCounts(roundId: round.id!) == (4, 0))
-            #expect(try await client.get("/demo/iit?code=\(codes[2])").html.contains("name=\"i1a\""))
-        }
-    }
 }

@@ -8,8 +8,9 @@ import SurveyStore
 import SurveyWeb
 import Synchronization
 
-/// A real server on 127.0.0.1 over a fresh SQLite file, with one agency `demo` and whatever rounds a test opens.
-struct WebFixture {
+/// A real server on 127.0.0.1 over a fresh SQLite file, with the agencies and rounds a test opens; its files go
+/// when the fixture does.
+final class WebFixture: Sendable {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let webForms = repositoryRoot.appendingPathComponent("WebForms")
@@ -42,9 +43,12 @@ struct WebFixture {
             agencySlug: slug)
     }
 
-    /// Runs `test` against the live server, then removes the files.
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs `test` against the live server.
     func run<Value: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        defer { try? FileManager.default.removeItem(at: folder) }
         let configuration = AppConfiguration(
             host: "127.0.0.1", port: 0, databasePath: databasePath, publicURL: Self.publicURL,
             webFormsDirectory: Self.webForms)

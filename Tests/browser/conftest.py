@@ -1,5 +1,4 @@
-"""Starts a real Prongsai server on 127.0.0.1 with a fresh database and a demo agency, and a headless
-Chromium on a phone-sized window with JavaScript switched off."""
+"""Real Prongsai servers on 127.0.0.1 over fresh databases, and a headless Chromium with JavaScript off."""
 import os
 import pathlib
 import socket
@@ -16,6 +15,9 @@ from selenium.webdriver.chrome.service import Service
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROGRAM = pathlib.Path(os.environ.get("PRONGSAI_BIN", ROOT / ".build/debug/prongsai"))
 OUTPUT = ROOT / "test-output" / "browser"
+ADMIN_PASSWORD = "correct horse battery staple"
+PHONE = (412, 915)
+LAPTOP = (1366, 900)
 
 
 def free_port():
@@ -24,39 +26,72 @@ def free_port():
         return probe.getsockname()[1]
 
 
+class Server:
+    """A `prongsai serve` on a fresh database; `cli` runs other commands on the same database."""
+
+    def __init__(self):
+        folder = tempfile.mkdtemp(prefix="prongsai-browser-")
+        self.env = dict(os.environ, PRONGSAI_DB=os.path.join(folder, "db.sqlite"), PRONGSAI_WEBFORMS=str(ROOT / "WebForms"))
+        self.process = None
+        self.base = None
+
+    def cli(self, *args, stdin=None):
+        done = subprocess.run([str(PROGRAM), *args], env=self.env, check=True, capture_output=True, text=True, input=stdin)
+        return done.stdout
+
+    def start(self):
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [str(PROGRAM), "serve", "--port", str(port), "--public-url", self.base],
+            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if urllib.request.urlopen(self.base + "/healthz", timeout=1).read() == b"ok":
+                    return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.process.kill()
+                    raise
+                time.sleep(0.2)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server():
-    folder = tempfile.mkdtemp(prefix="prongsai-browser-")
-    env = dict(os.environ, PRONGSAI_DB=os.path.join(folder, "db.sqlite"), PRONGSAI_WEBFORMS=str(ROOT / "WebForms"))
-    run = lambda *args: subprocess.run([str(PROGRAM), *args], env=env, check=True, capture_output=True)
-    run("agency", "add", "demo", "--name-th", "องค์การบริหารส่วนตำบลตัวอย่าง", "--kind", "sao-m")
-    run("round", "open", "demo", "--iit-population", "40")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [str(PROGRAM), "serve", "--port", str(port), "--public-url", base],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if urllib.request.urlopen(base + "/healthz", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    running = Server()
+    running.cli("agency", "add", "demo", "--name-th", "องค์การบริหารส่วนตำบลตัวอย่าง", "--kind", "sao-m")
+    running.cli("round", "open", "demo", "--iit-population", "40")
+    running.start()
+    yield running.base
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def admin_server():
+    """Last year's round and this year's with generated answers, an OIT score, and an admin `root`."""
+    running = Server()
+    running.cli("agency", "add", "demo", "--name-th", "องค์การบริหารส่วนตำบลตัวอย่าง", "--kind", "sao-m")
+    running.cli("round", "open", "demo", "--year", "2569", "--opens", "2025-11-01", "--closes", "2026-03-31")
+    running.cli("generate", "demo", "--year", "2569", "--count", "150")
+    running.cli("round", "open", "demo", "--iit-population", "60", "--oit", "90.5")
+    running.cli("generate", "demo", "--count", "400")
+    running.cli("admin", "add", "root", "--all", "--password-stdin", stdin=ADMIN_PASSWORD + "\n")
+    running.start()
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")
 def browser():
     options = Options()
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=412,915", "--lang=th-TH"):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={PHONE[0]},{PHONE[1]}", "--lang=th-TH"):
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
@@ -65,9 +100,10 @@ def browser():
     driver.quit()
 
 
-def screenshot(driver, name):
+def screenshot(driver, name, size=PHONE):
     """Saves the whole page, not just the window, under test-output/browser."""
+    driver.set_window_size(*size)
     height = driver.find_element("tag name", "body").size["height"]
-    driver.set_window_size(412, max(915, height + 40))
+    driver.set_window_size(size[0], min(max(size[1], height + 40), 12000))
     driver.save_screenshot(str(OUTPUT / f"{name}.png"))
-    driver.set_window_size(412, 915)
+    driver.set_window_size(*size)

@@ -1,0 +1,141 @@
+import Crypto
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+
+extension AppDatabase {
+    /// Creates an admin with a bcrypt-hashed password; `agencyId` nil for an admin of every agency.
+    @discardableResult
+    public func addAdmin(username: String, password: String, agencyId: Int64?) async throws -> Admin {
+        guard Admin.isValidUsername(username) else { throw StoreError.invalidUsername(username) }
+        guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
+        let hash = await PasswordPolicy.hash(password)
+        return try await write { db in
+            guard try Admin.filter(Column("username") == username).fetchCount(db) == 0 else {
+                throw StoreError.duplicateUsername(username)
+            }
+            var admin = Admin(id: nil, username: username, passwordHash: hash, agencyId: agencyId)
+            try admin.insert(db)
+            return admin
+        }
+    }
+
+    /// Replaces an admin's password and ends their sessions.
+    public func setPassword(username: String, password: String) async throws {
+        guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
+        let hash = await PasswordPolicy.hash(password)
+        try await write { db in
+            guard var admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
+                throw StoreError.unknownUsername(username)
+            }
+            admin.passwordHash = hash
+            try admin.update(db)
+            try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id])
+        }
+    }
+
+    public func admins() async throws -> [Admin] {
+        try await read { db in try Admin.order(Column("username")).fetchAll(db) }
+    }
+
+    /// The admin whose username and password match; checks take the same time whether or not the name exists.
+    public func verifyLogin(username: String, password: String) async throws -> Admin? {
+        let admin = try await read { db in try Admin.filter(Column("username") == username).fetchOne(db) }
+        let matches = await PasswordPolicy.verify(password, hash: admin?.passwordHash ?? PasswordPolicy.decoyHash)
+        return matches ? admin : nil
+    }
+
+    /// Starts a session and returns its token, which only the browser keeps; the store keeps its hash.
+    public func createSession(adminId: Int64, now: Date = Date()) async throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        let token = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            .base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO session (tokenHash, adminId, lastSeen) VALUES (?, ?, ?)",
+                arguments: [Self.sessionHash(token), adminId, Int64(now.timeIntervalSince1970)])
+        }
+        return token
+    }
+
+    /// The admin of a live session, refreshing its idle clock; nil (and the session ended) once idle too long.
+    public func sessionAdmin(token: String, idleLimit: TimeInterval, now: Date = Date()) async throws -> Admin? {
+        let hash = Self.sessionHash(token)
+        let seconds = Int64(now.timeIntervalSince1970)
+        return try await write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT adminId, lastSeen FROM session WHERE tokenHash = ?", arguments: [hash])
+            else { return nil }
+            guard seconds - (row["lastSeen"] as Int64) <= Int64(idleLimit) else {
+                try db.execute(sql: "DELETE FROM session WHERE tokenHash = ?", arguments: [hash])
+                return nil
+            }
+            try db.execute(sql: "UPDATE session SET lastSeen = ? WHERE tokenHash = ?", arguments: [seconds, hash])
+            return try Admin.fetchOne(db, key: row["adminId"] as Int64)
+        }
+    }
+
+    public func endSession(token: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM session WHERE tokenHash = ?", arguments: [Self.sessionHash(token)])
+        }
+    }
+
+    /// Writes one admin action to the audit log.
+    public func audit(
+        _ username: String, _ action: String, agency: String? = nil, detail: String = "", now: Date = Date()
+    )
+        async throws
+    {
+        try await write { db in
+            var event = AuditEvent(
+                id: nil, at: Int64(now.timeIntervalSince1970), username: username, agencySlug: agency, action: action,
+                detail: detail)
+            try event.insert(db)
+        }
+    }
+
+    /// The newest audit events first.
+    public func auditEvents(limit: Int = 200) async throws -> [AuditEvent] {
+        try await read { db in try AuditEvent.order(Column("id").desc).limit(limit).fetchAll(db) }
+    }
+
+    static func sessionHash(_ token: String) -> Data {
+        Data(SHA256.hash(data: Data(token.utf8)))
+    }
+}
+
+/// How admin passwords are made, hashed and checked.
+public enum PasswordPolicy {
+    public static let minimumLength = 10
+    /// bcrypt's cost: about 50 ms of a core here, slow enough against guessing, fast enough to log in.
+    static let cost: UInt8 = 10
+    /// A hash to check against when the username does not exist, so both cases take as long.
+    static let decoyHash = Bcrypt.hash("decoy password that matches nothing", cost: cost)
+
+    /// A random password of 16 characters that are easy to read and type.
+    public static func generate() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// bcrypt runs on a Dispatch queue so that it never holds a request thread.
+    static func hash(_ password: String) async -> String {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Bcrypt.hash(password, cost: cost))
+            }
+        }
+    }
+
+    static func verify(_ password: String, hash: String) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Bcrypt.verify(password, hash: hash))
+            }
+        }
+    }
+}

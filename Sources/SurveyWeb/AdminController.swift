@@ -1,0 +1,373 @@
+import Foundation
+import Hummingbird
+import SurveyCore
+import SurveyStore
+
+/// The admin console's pages: agencies, admins, rounds, the dashboard, the counter view, the report, the audit log.
+struct AdminController: Sendable {
+    let site: Site
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("", use: home)
+        router.post("agencies", use: addAgency)
+        router.get("admins", use: admins)
+        router.post("admins", use: addAdmin)
+        router.get("audit", use: audit)
+        router.get(":agency", use: agency)
+        router.get(":agency/counter", use: counter)
+        router.get(":agency/rounds/new", use: newRound)
+        router.post(":agency/rounds", use: createRound)
+        router.get(":agency/:year", use: dashboard)
+        router.get(":agency/:year/edit", use: editRound)
+        router.post(":agency/:year/edit", use: updateRound)
+        router.get(":agency/:year/report", use: report)
+        router.get(":agency/:year/slips", use: slips)
+    }
+
+    // MARK: Agencies and admins
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try site.requireAdmin(context)
+        if let agencyId = admin.agencyId,
+            let agency = try await site.database.agencies().first(where: { $0.id == agencyId })
+        {
+            return HTML.redirect(to: "/admin/\(agency.slug)")
+        }
+        return try await homePage(admin, context, problems: [], values: [:], status: .ok)
+    }
+
+    private func homePage(
+        _ admin: Admin, _ context: AppRequestContext, problems: [ValidationProblem], values: [String: String],
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        var entries: [AdminHomeView.Entry] = []
+        for agency in try await site.database.agencies() where admin.manages(agencyId: agency.id!) {
+            let round = try await site.database.currentRound(agencyId: agency.id!, on: .today)
+            var tallies: RoundTallies?
+            if let round { tallies = try await site.database.tallies(roundId: round.id!) }
+            entries.append(
+                AdminHomeView.Entry(
+                    slug: agency.slug, name: agency.nameTh, kind: agency.kind.label.th,
+                    round: round.map { RoundSummary($0, today: .today).text } ?? "ยังไม่มีรอบการประเมิน",
+                    iit: tallies?.iit.responses ?? 0, eit: tallies?.eit.responses ?? 0))
+        }
+        let view = AdminHomeView(
+            pageTitle: "หน่วยงาน — โปร่งใส", frame: site.frame(admin, context), agencies: entries,
+            kinds: AgencyKind.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label.th, selected: values["kind"] == $0.rawValue)
+            },
+            values: values, problems: problems.map(ProblemView.init), hasProblems: !problems.isEmpty)
+        return HTML.page(site.render("admin-home", view), status: status)
+    }
+
+    @Sendable func addAgency(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try site.requireAllAdmin(context)
+        let values = try await site.checkedAdminForm(request, context: context)
+        let slug = (values["slug"] ?? "").trimmingCharacters(in: .whitespaces)
+        let name = (values["nameTh"] ?? "").trimmingCharacters(in: .whitespaces)
+        var problems: [ValidationProblem] = []
+        if name.isEmpty {
+            problems.append(
+                ValidationProblem(
+                    field: "nameTh", message: LocalizedText(th: "กรุณาใส่ชื่อหน่วยงาน", en: "Please type the agency's name.")
+                ))
+        }
+        let kind = AgencyKind(rawValue: values["kind"] ?? "") ?? .other
+        if problems.isEmpty {
+            do {
+                let english = (values["nameEn"] ?? "").trimmingCharacters(in: .whitespaces)
+                let agency = try await site.database.addAgency(
+                    Agency(slug: slug, nameTh: name, nameEn: english.isEmpty ? name : english, kind: kind))
+                try await site.database.audit(admin.username, "agency added", agency: agency.slug, detail: name)
+                return HTML.redirect(to: "/admin/\(agency.slug)")
+            } catch let error as StoreError {
+                problems.append(ValidationProblem(field: "slug", message: Self.split(error)))
+            }
+        }
+        return try await homePage(admin, context, problems: problems, values: values, status: .unprocessableContent)
+    }
+
+    @Sendable func admins(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try site.requireAllAdmin(context)
+        return try await adminsPage(admin, context, created: nil, problems: [], status: .ok)
+    }
+
+    private func adminsPage(
+        _ admin: Admin, _ context: AppRequestContext, created: CreatedAdmin?, problems: [ValidationProblem],
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let agencies = try await site.database.agencies()
+        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.nameTh) })
+        let view = AdminsView(
+            pageTitle: "ผู้ดูแลระบบ — โปร่งใส", frame: site.frame(admin, context),
+            admins: try await site.database.admins().map {
+                AdminsView.Entry(username: $0.username, scope: $0.agencyId.flatMap { names[$0] } ?? "ทุกหน่วยงาน")
+            },
+            agencies: agencies.map { Choice(value: $0.slug, label: $0.nameTh, selected: false) },
+            created: created, problems: problems.map(ProblemView.init), hasProblems: !problems.isEmpty)
+        return HTML.page(site.render("admin-admins", view), status: status)
+    }
+
+    @Sendable func addAdmin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try site.requireAllAdmin(context)
+        let values = try await site.checkedAdminForm(request, context: context)
+        let username = (values["username"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let scope = values["agency"] ?? ""
+        var agencyId: Int64?
+        if scope != "*" {
+            guard let agency = try await site.database.agency(slug: scope) else {
+                return try await adminsPage(
+                    admin, context, created: nil,
+                    problems: [
+                        ValidationProblem(
+                            field: "agency",
+                            message: LocalizedText(th: "กรุณาเลือกหน่วยงาน", en: "Please choose an agency."))
+                    ], status: .unprocessableContent)
+            }
+            agencyId = agency.id
+        }
+        let password = PasswordPolicy.generate()
+        do {
+            try await site.database.addAdmin(username: username, password: password, agencyId: agencyId)
+        } catch let error as StoreError {
+            return try await adminsPage(
+                admin, context, created: nil,
+                problems: [ValidationProblem(field: "username", message: Self.split(error))],
+                status: .unprocessableContent)
+        }
+        try await site.database.audit(
+            admin.username, "admin added", agency: scope == "*" ? nil : scope, detail: username)
+        return try await adminsPage(
+            admin, context, created: CreatedAdmin(username: username, password: password), problems: [], status: .ok)
+    }
+
+    @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try site.requireAllAdmin(context)
+        let events = try await site.database.auditEvents(limit: 500).map { event in
+            AuditView.Entry(
+                time: Self.thaiTime(event.at), username: event.username, agency: event.agencySlug ?? "",
+                action: event.action, detail: event.detail)
+        }
+        return HTML.page(
+            site.render(
+                "admin-audit",
+                AuditView(pageTitle: "บันทึกการใช้งาน — โปร่งใส", frame: site.frame(admin, context), events: events)))
+    }
+
+    // MARK: Rounds
+
+    @Sendable func agency(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency) = try await site.managedAgency(context)
+        let rounds = try await site.database.rounds(agencyId: agency.id!)
+        var entries: [AgencyView.Entry] = []
+        for round in rounds {
+            let tallies = try await site.database.tallies(roundId: round.id!)
+            entries.append(
+                AgencyView.Entry(
+                    year: round.fiscalYear, summary: RoundSummary(round, today: .today).text,
+                    iit: tallies.iit.responses,
+                    eit: tallies.eit.responses))
+        }
+        let view = AgencyView(
+            pageTitle: "\(agency.nameTh) — โปร่งใส", frame: site.frame(admin, context), slug: agency.slug,
+            name: agency.nameTh, kind: agency.kind.label.th, rounds: entries, hasRounds: !entries.isEmpty,
+            publicEIT: site.publicAddress("/\(agency.slug)/eit"), publicIIT: site.publicAddress("/\(agency.slug)/iit"))
+        return HTML.page(site.render("admin-agency", view))
+    }
+
+    @Sendable func newRound(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency) = try await site.managedAgency(context)
+        return roundPage(
+            admin, context, agency: agency, round: nil, form: .new(for: agency), problems: [], saved: false, status: .ok
+        )
+    }
+
+    @Sendable func createRound(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency) = try await site.managedAgency(context)
+        let form = RoundForm(values: try await site.checkedAdminForm(request, context: context))
+        let year = Int(form.values["year"] ?? "") ?? Day.today.fiscalYear
+        guard let iit = site.catalog.instrument(.iit, year: year), let eit = site.catalog.instrument(.eit, year: year)
+        else {
+            return site.messageResponse(.serverError, status: .internalServerError)
+        }
+        let blank = Round(
+            agencyId: agency.id!, fiscalYear: year, opensOn: .today, closesOn: nil, kind: agency.kind,
+            iitInstrument: iit.version, eitInstrument: eit.version)
+        switch form.apply(to: blank) {
+        case .failure(let failure):
+            return roundPage(
+                admin, context, agency: agency, round: nil, form: form, problems: failure.problems, saved: false,
+                status: .unprocessableContent)
+        case .success(let (round, targets)):
+            do {
+                let saved = try await site.database.openRound(round, agencySlug: agency.slug)
+                try await site.database.setProfileTargets(targets, roundId: saved.id!)
+                try await site.database.audit(
+                    admin.username, "round created", agency: agency.slug, detail: Self.describe(saved, targets))
+                return HTML.redirect(to: "/admin/\(agency.slug)/\(saved.fiscalYear)")
+            } catch let error as StoreError {
+                return roundPage(
+                    admin, context, agency: agency, round: nil, form: form,
+                    problems: [ValidationProblem(field: "year", message: Self.split(error))], saved: false,
+                    status: .unprocessableContent)
+            }
+        }
+    }
+
+    @Sendable func editRound(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency, round) = try await site.managedRound(context)
+        let targets = try await site.database.profileTargets(roundId: round.id!)
+        return roundPage(
+            admin, context, agency: agency, round: round, form: RoundForm(round: round, targets: targets), problems: [],
+            saved: request.uri.queryParameters["saved"] == "1", status: .ok)
+    }
+
+    @Sendable func updateRound(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency, round) = try await site.managedRound(context)
+        let form = RoundForm(values: try await site.checkedAdminForm(request, context: context))
+        switch form.apply(to: round) {
+        case .failure(let failure):
+            return roundPage(
+                admin, context, agency: agency, round: round, form: form, problems: failure.problems, saved: false,
+                status: .unprocessableContent)
+        case .success(let (changed, targets)):
+            do {
+                try await site.database.updateRound(changed, agencySlug: agency.slug)
+                try await site.database.setProfileTargets(targets, roundId: changed.id!)
+                try await site.database.audit(
+                    admin.username, "round changed", agency: agency.slug, detail: Self.describe(changed, targets))
+                return HTML.redirect(to: "/admin/\(agency.slug)/\(changed.fiscalYear)/edit?saved=1")
+            } catch let error as StoreError {
+                return roundPage(
+                    admin, context, agency: agency, round: round, form: form,
+                    problems: [ValidationProblem(field: "year", message: Self.split(error))], saved: false,
+                    status: .unprocessableContent)
+            }
+        }
+    }
+
+    private func roundPage(
+        _ admin: Admin, _ context: AppRequestContext, agency: Agency, round: Round?, form: RoundForm,
+        problems: [ValidationProblem], saved: Bool, status: HTTPResponse.Status
+    ) -> Response {
+        let view = RoundFormView(
+            frame: site.frame(admin, context), agency: agency, round: round, form: form, problems: problems,
+            saved: saved,
+            catalog: site.catalog)
+        return HTML.page(site.render("admin-round", view), status: status)
+    }
+
+    // MARK: Watching the round
+
+    @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency, round) = try await site.managedRound(context)
+        let result = try await site.result(of: round)
+        let targets = try await site.database.profileTargets(roundId: round.id!)
+        let codes = round.iitCodes ? try await site.database.accessCodeCounts(roundId: round.id!) : nil
+        let view = DashboardView(
+            frame: site.frame(admin, context), agency: agency, round: round, result: result, targets: targets,
+            codes: codes, publicURL: site.publicURL)
+        return HTML.page(site.render("admin-dashboard", view))
+    }
+
+    @Sendable func counter(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, agency) = try await site.managedAgency(context)
+        guard let round = try await site.database.currentRound(agencyId: agency.id!, on: .today) else {
+            throw PageResponse(response: site.messageResponse(.notFound, status: .notFound))
+        }
+        let result = try await site.result(of: round)
+        let targets = try await site.database.profileTargets(roundId: round.id!)
+        let view = CounterView(agency: agency, round: round, result: result, targets: targets)
+        return HTML.page(site.render("admin-counter", view))
+    }
+
+    @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency, round) = try await site.managedRound(context)
+        let result = try await site.result(of: round)
+        let previousRound = try await site.database.previousRound(agencyId: agency.id!, before: round.fiscalYear)
+        var previous: AssessmentResult?
+        if let previousRound { previous = try await site.result(of: previousRound) }
+        try await site.database.audit(
+            admin.username, "report viewed", agency: agency.slug, detail: String(round.fiscalYear))
+        let view = ReportView(agency: agency, round: round, result: result, previous: previous)
+        return HTML.page(site.render("admin-report", view))
+    }
+
+    @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (admin, agency, round) = try await site.managedRound(context)
+        guard round.iitCodes else {
+            return site.messageResponse(
+                MessagePage(
+                    heading: LocalizedText(th: "รอบนี้ไม่ใช้รหัสผู้ตอบ", en: "This round uses no access codes"),
+                    text: LocalizedText(
+                        th: "เปิดใช้รหัสผู้ตอบ IIT ในหน้าตั้งค่ารอบการประเมินก่อน",
+                        en: "Turn on IIT access codes in the round settings first.")),
+                status: .notFound)
+        }
+        let count = min(max(Int(request.uri.queryParameters["count"] ?? "") ?? 10, 1), 100)
+        let codes = try await site.database.createAccessCodes(roundId: round.id!, count: count)
+        try await site.database.audit(
+            admin.username, "access codes printed", agency: agency.slug, detail: "\(round.fiscalYear): \(count) codes")
+        return try site.slipsPage(agency: agency, codes: codes)
+    }
+
+    // MARK: Helpers
+
+    /// A store error's bilingual text as a problem message.
+    static func split(_ error: StoreError) -> LocalizedText {
+        let parts = error.description.components(separatedBy: " / ")
+        return LocalizedText(th: parts.last ?? error.description, en: parts.first ?? error.description)
+    }
+
+    /// A round's settings in one line for the audit log.
+    static func describe(_ round: Round, _ targets: [ProfileTarget]) -> String {
+        var parts = [
+            "year \(round.fiscalYear)", "opens \(round.opensOn)", "closes \(round.closesOn ?? "-")",
+            "kind \(round.kind.rawValue)", "iit population \(round.iitPopulation.map(String.init) ?? "-")",
+            "eit population \(round.eitPopulation.map(String.init) ?? "-")", "iit rule \(round.iitRule)",
+            "eit rule \(round.eitRule)", "codes \(round.iitCodes ? "on" : "off")", "oit \(round.oitScore ?? "-")",
+            "small cells \(round.smallCellMinimum)",
+        ]
+        parts += targets.map { "target \($0.form.rawValue) \($0.dimension.rawValue)=\($0.code) ≥ \($0.minimum)" }
+        return parts.joined(separator: ", ")
+    }
+
+    /// A moment in Thai time with the Buddhist-era year: "21 พ.ย. 2569 14:05".
+    static func thaiTime(_ seconds: Int64) -> String {
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return Day(date).thai + String(format: " %02d:%02d", parts.hour!, parts.minute!)
+    }
+}
+
+/// A new admin's one-time password, shown once.
+struct CreatedAdmin: Sendable {
+    let username: String
+    let password: String
+}
+
+/// An option of a select.
+struct Choice: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// A round's dates and status in Thai, for lists.
+struct RoundSummary {
+    let text: String
+
+    init(_ round: Round, today: Day) {
+        let opens = Day(round.opensOn).map(\.thai) ?? round.opensOn
+        let closes = round.closesOn.flatMap(Day.init).map(\.thai) ?? "ไม่กำหนดวันปิด"
+        let status: String
+        switch round.status(on: today) {
+        case .open: status = "เปิดรับคำตอบ"
+        case .notYetOpen: status = "ยังไม่เปิด"
+        case .closed: status = "ปิดแล้ว"
+        }
+        text = "ปีงบประมาณ \(round.fiscalYear) · \(opens) – \(closes) · \(status)"
+    }
+}

@@ -1,0 +1,402 @@
+import Foundation
+import SurveyCore
+import SurveyStore
+
+/// The agencies an admin manages, and for the `--all` admin the form to add one.
+struct AdminHomeView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let frame: AdminFrame
+    let agencies: [Entry]
+    let kinds: [Choice]
+    let values: [String: String]
+    let problems: [ProblemView]
+    let hasProblems: Bool
+
+    /// One agency with its current round.
+    struct Entry: Sendable {
+        let slug: String
+        let name: String
+        let kind: String
+        let round: String
+        let iit: Int
+        let eit: Int
+    }
+}
+
+/// The admins, the form to add one, and a new admin's password shown once.
+struct AdminsView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let frame: AdminFrame
+    let admins: [Entry]
+    let agencies: [Choice]
+    let created: CreatedAdmin?
+    let problems: [ProblemView]
+    let hasProblems: Bool
+
+    /// One admin and what they manage.
+    struct Entry: Sendable {
+        let username: String
+        let scope: String
+    }
+}
+
+/// The audit log, newest first.
+struct AuditView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let frame: AdminFrame
+    let events: [Entry]
+
+    /// One admin action.
+    struct Entry: Sendable {
+        let time: String
+        let username: String
+        let agency: String
+        let action: String
+        let detail: String
+    }
+}
+
+/// An agency's rounds.
+struct AgencyView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let frame: AdminFrame
+    let slug: String
+    let name: String
+    let kind: String
+    let rounds: [Entry]
+    let hasRounds: Bool
+    let publicEIT: String
+    let publicIIT: String
+
+    /// One round with its counts.
+    struct Entry: Sendable {
+        let year: Int
+        let summary: String
+        let iit: Int
+        let eit: Int
+    }
+}
+
+/// The round settings page: every setting with its problem, the minimum each rule gives, the targets grid.
+struct RoundFormView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let frame: AdminFrame
+    let agencyName: String
+    let slug: String
+    let isNew: Bool
+    let action: String
+    let saved: Bool
+    let problems: [ProblemView]
+    let hasProblems: Bool
+    let fields: [String: FieldView]
+    let kinds: [Choice]
+    let rules: [RuleView]
+    let iitCodes: Bool
+    let instruments: String
+    let targetForms: [TargetFormView]
+    let dashboard: String
+
+    /// A text input's value and problem.
+    struct FieldView: Sendable {
+        let value: String
+        let problem: ProblemView?
+    }
+
+    /// One form's sample rule with the minimum it gives under the saved settings.
+    struct RuleView: Sendable {
+        let form: String
+        let title: String
+        let choices: [Choice]
+        let fixedField: String
+        let fixed: FieldView
+        let minimum: String
+        let problem: ProblemView?
+    }
+
+    /// The targets grid of one form.
+    struct TargetFormView: Sendable {
+        let title: String
+        let dimensions: [TargetDimensionView]
+    }
+
+    /// One profile dimension's target inputs.
+    struct TargetDimensionView: Sendable {
+        let label: String
+        let categories: [TargetInput]
+    }
+
+    /// One category's target input.
+    struct TargetInput: Sendable {
+        let name: String
+        let label: String
+        let value: String
+    }
+
+    init(
+        frame: AdminFrame, agency: Agency, round: Round?, form: RoundForm, problems: [ValidationProblem], saved: Bool,
+        catalog: InstrumentCatalog
+    ) {
+        let byField = ValidationFailure(problems: problems).byField
+        let values = form.values
+        self.frame = frame
+        agencyName = agency.nameTh
+        slug = agency.slug
+        isNew = round == nil
+        pageTitle = (round == nil ? "เปิดรอบการประเมินใหม่" : "ตั้งค่ารอบการประเมิน") + " — \(agency.nameTh)"
+        action = round.map { "/admin/\(agency.slug)/\($0.fiscalYear)/edit" } ?? "/admin/\(agency.slug)/rounds"
+        dashboard = round.map { "/admin/\(agency.slug)/\($0.fiscalYear)" } ?? "/admin/\(agency.slug)"
+        self.saved = saved
+        self.problems = problems.map(ProblemView.init)
+        hasProblems = !problems.isEmpty
+        var fields: [String: FieldView] = [:]
+        for name in ["year", "opens", "closes", "iitPopulation", "eitPopulation", "oit", "smallCells", "kind"] {
+            fields[name] = FieldView(value: values[name] ?? "", problem: byField[name].map(ProblemView.init))
+        }
+        self.fields = fields
+        kinds = AgencyKind.allCases.map {
+            Choice(value: $0.rawValue, label: $0.label.th, selected: values["kind"] == $0.rawValue)
+        }
+        let settings = round?.settings()
+        rules = FormKind.allCases.map { kind in
+            let chosen = values["\(kind.rawValue)Rule"] ?? ""
+            let minimum: String
+            if let settings, let value = settings.minimum(kind) {
+                minimum = "ขั้นต่ำ \(value) คน ตาม\(settings.rule(kind).name.th)"
+            } else if settings != nil {
+                minimum = "ยังคำนวณไม่ได้: ใส่จำนวนประชากรก่อน"
+            } else {
+                minimum = "คำนวณหลังบันทึก"
+            }
+            return RuleView(
+                form: kind.rawValue, title: kind.rawValue.uppercased(),
+                choices: RoundForm.ruleChoices(kind).map { token in
+                    Choice(
+                        value: token,
+                        label: token == "fixed" ? "กำหนดเอง (ระบุจำนวน)" : SampleRule(token: token)!.name.th,
+                        selected: chosen == token)
+                },
+                fixedField: "\(kind.rawValue)Fixed",
+                fixed: FieldView(
+                    value: values["\(kind.rawValue)Fixed"] ?? "",
+                    problem: byField["\(kind.rawValue)Fixed"].map(ProblemView.init)),
+                minimum: minimum, problem: byField["\(kind.rawValue)Rule"].map(ProblemView.init))
+        }
+        iitCodes = values["iitCodes"] == "on"
+        let year = Int(values["year"] ?? "") ?? Day.today.fiscalYear
+        let versions = FormKind.allCases.map { kind in
+            let version =
+                round?.instrumentVersion(kind) ?? catalog.instrument(kind, year: year)?.version ?? "—"
+            return "\(kind.rawValue.uppercased()) รุ่น \(version)"
+        }
+        instruments = versions.joined(separator: " · ")
+        targetForms = FormKind.allCases.map { kind in
+            TargetFormView(
+                title: kind.title.th,
+                dimensions: kind.profileDimensions.map { dimension in
+                    TargetDimensionView(
+                        label: dimension.label.th,
+                        categories: dimension.categories.map { category in
+                            let name = RoundForm.targetField(kind, dimension, category.code)
+                            return TargetInput(name: name, label: category.label.th, value: values[name] ?? "")
+                        })
+                })
+        }
+    }
+}
+
+/// The live dashboard of a round.
+struct DashboardView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let frame: AdminFrame
+    let agencyName: String
+    let slug: String
+    let year: Int
+    let summary: String
+    let forms: [FormPanel]
+    let results: ResultViews
+    let codes: String?
+    let publicEIT: String
+    let publicIIT: String
+
+    init(
+        frame: AdminFrame, agency: Agency, round: Round, result: AssessmentResult, targets: [ProfileTarget],
+        codes: (total: Int, used: Int)?, publicURL: String
+    ) {
+        self.frame = frame
+        agencyName = agency.nameTh
+        slug = agency.slug
+        year = round.fiscalYear
+        pageTitle = "แดชบอร์ด \(round.fiscalYear) — \(agency.nameTh)"
+        summary = RoundSummary(round, today: .today).text
+        let today = Day.today
+        forms = [result.iit, result.eit].map { part in
+            FormPanel(part: part, round: round, targets: targets.filter { $0.form == part.form }, today: today)
+        }
+        results = ResultViews(result: result, previous: nil)
+        self.codes = codes.map { "รหัสผู้ตอบ IIT: พิมพ์แล้ว \($0.total) ใช้แล้ว \($0.used)" }
+        publicEIT = "\(publicURL)/\(agency.slug)/eit"
+        publicIIT = "\(publicURL)/\(agency.slug)/iit"
+    }
+}
+
+/// One form's progress: responses against the minimum, days left, the daily chart, tables and targets.
+struct FormPanel: Sendable {
+    let form: String
+    let title: String
+    let responses: Int
+    let minimum: String
+    let rule: String
+    let progressMax: Int
+    let percent: String
+    let stillNeeded: String
+    let pace: String
+    let daily: String
+    let targets: [TargetView]
+    let hasTargets: Bool
+    /// What the raw export leaves out under the small-cell rule, when anything.
+    let blankedNote: String?
+
+    init(part: FormResult, round: Round, targets: [ProfileTarget], today: Day) {
+        let closes = round.closesOn.flatMap(Day.init)
+        let progress = SampleProgress(responses: part.responses, minimum: part.minimum, today: today, closes: closes)
+        form = part.form.rawValue
+        title = part.form.title.th
+        responses = part.responses
+        minimum = part.minimum.map(String.init) ?? "—"
+        rule = part.minimum == nil ? "ยังคำนวณไม่ได้ (ใส่จำนวนประชากร)" : part.rule.name.th
+        progressMax = max(1, part.minimum ?? part.responses)
+        percent = progress.percent.map { "\($0)%" } ?? "—"
+        stillNeeded = progress.stillNeeded.map { $0 == 0 ? "ครบขั้นต่ำแล้ว" : "ยังขาดอีก \($0) คน" } ?? ""
+        switch (progress.daysLeft, progress.neededPerDay) {
+        case (let days?, let perDay?) where (progress.stillNeeded ?? 0) > 0:
+            pace = "เหลือ \(days) วัน ต้องได้วันละ \(perDay) คน"
+        case (let days?, _):
+            pace = "เหลือ \(days) วัน"
+        default:
+            pace = "ไม่กำหนดวันปิด"
+        }
+        let first = Day(round.opensOn) ?? today
+        let last = min(max(today, first), closes ?? today)
+        daily = Charts.daily(part.tally.days, first: first, last: last)
+        self.targets = targets.map { TargetView($0, tally: part.tally) }
+        hasTargets = !targets.isEmpty
+        let rule = SmallCellRule(minimum: round.smallCellMinimum)
+        let blanked = part.form == .iit ? rule.blanked(in: part.tally) : [:]
+        let hidden = part.form.profileDimensions.flatMap { dimension in
+            dimension.categories.filter { blanked[dimension]?.contains($0.code) ?? false }.map {
+                "\(dimension.label.th) \($0.label.th)"
+            }
+        }
+        blankedNote =
+            hidden.isEmpty
+            ? nil
+            : "ไฟล์ส่งออกจะเว้นว่างข้อมูลกลุ่มที่มีผู้ตอบน้อยกว่า \(rule.minimum) คน เพื่อไม่ให้ระบุตัวบุคคลได้: "
+                + hidden.joined(separator: ", ")
+    }
+}
+
+/// A profile target with its count and how many are still needed.
+struct TargetView: Sendable {
+    let label: String
+    let minimum: Int
+    let count: Int
+    let needed: Int
+    let met: Bool
+
+    init(_ target: ProfileTarget, tally: Tally) {
+        label = "\(target.dimension.label.th): \(target.category?.label.th ?? target.code)"
+        minimum = target.minimum
+        count = target.count(in: tally)
+        needed = target.stillNeeded(in: tally)
+        met = needed == 0
+    }
+}
+
+/// The counter view: who to invite next, in large type, refreshing itself.
+struct CounterView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let agencyName: String
+    let lines: [Line]
+    let done: Bool
+    let updated: String
+
+    /// One "still needed" line.
+    struct Line: Sendable {
+        let label: String
+        let needed: Int
+    }
+
+    init(agency: Agency, round: Round, result: AssessmentResult, targets: [ProfileTarget]) {
+        pageTitle = "ยังต้องการผู้ตอบ — \(agency.nameTh)"
+        agencyName = agency.nameTh
+        var lines: [Line] = []
+        for part in [result.eit, result.iit] {
+            for target in targets where target.form == part.form {
+                let needed = target.stillNeeded(in: part.tally)
+                if needed > 0 {
+                    lines.append(
+                        Line(
+                            label: "\(part.form.rawValue.uppercased()) · \(target.category?.label.th ?? target.code)",
+                            needed: needed))
+                }
+            }
+            if let minimum = part.minimum, minimum > part.responses {
+                lines.append(
+                    Line(label: "\(part.form.rawValue.uppercased()) · รวมทั้งหมด", needed: minimum - part.responses))
+            }
+        }
+        self.lines = lines
+        done = lines.isEmpty
+        updated = AdminController.thaiTime(Int64(Date().timeIntervalSince1970))
+    }
+}
+
+/// The printable analysis report.
+struct ReportView: Sendable {
+    let lang = "th"
+    let pageTitle: String
+    let agencyName: String
+    let slug: String
+    let year: Int
+    let printed: String
+    let window: String
+    let forms: [FormLine]
+    let results: ResultViews
+    let measures: [String]
+
+    /// Respondents of one form against its minimum.
+    struct FormLine: Sendable {
+        let title: String
+        let responses: Int
+        let minimum: String
+        let rule: String
+    }
+
+    init(agency: Agency, round: Round, result: AssessmentResult, previous: AssessmentResult?) {
+        agencyName = agency.nameTh
+        slug = agency.slug
+        year = round.fiscalYear
+        pageTitle = "รายงานผลการวิเคราะห์ ITA \(round.fiscalYear) — \(agency.nameTh)"
+        printed = Day.today.thai
+        let opens = Day(round.opensOn).map(\.thai) ?? round.opensOn
+        window = "\(opens) – \(round.closesOn.flatMap(Day.init).map(\.thai) ?? "ปัจจุบัน")"
+        forms = [result.iit, result.eit].map {
+            FormLine(
+                title: $0.form.title.th, responses: $0.responses, minimum: $0.minimum.map(String.init) ?? "—",
+                rule: $0.rule.name.th)
+        }
+        results = ResultViews(result: result, previous: previous)
+        measures = result.analysis.weaknesses.flatMap { weak in
+            (result.analysis.weakItems[weak.indicator.number] ?? []).map {
+                "ตัวชี้วัดที่ \(weak.indicator.number) ข้อ \($0.item.id): \($0.item.topic.th) — กำหนดมาตรการ ผู้รับผิดชอบ และระยะเวลา"
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import HummingbirdTesting
+import SurveyCore
+import SurveyStore
+import Testing
+
+@Suite("Round settings in the browser: every setting round-trips, minimums per rule, targets")
+struct RoundSettingsTests {
+    /// A full set of round settings as the form posts them.
+    static func settings(year: Int) -> [String: String] {
+        [
+            "year": "\(year)", "opens": "2026-11-01", "closes": "2027-02-28", "kind": "tm-s", "iitPopulation": "60",
+            "eitPopulation": "1500", "iitRule": "fixed", "iitFixed": "45", "eitRule": "percent:10:30:400",
+            "iitCodes": "on", "oit": "91.25", "smallCells": "7", "t-eit-contact-business": "10", "t-iit-age-gt60": "3",
+            "t-eit-gender-female": "20",
+        ]
+    }
+
+    @Test("every round setting saved in the browser comes back in the form and in the store")
+    func roundTrip() async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency()!
+        try await fixture.admin("root", agency: nil)
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            let year = round.fiscalYear
+            let saved = try await admin.post("/admin/demo/\(year)/edit", Self.settings(year: year))
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/admin/demo/\(year)/edit?saved=1")
+            let stored = try #require(try await fixture.database.round(id: round.id!))
+            #expect(stored.opensOn == "2026-11-01" && stored.closesOn == "2027-02-28")
+            #expect(stored.kind == .tmS)
+            #expect(stored.iitPopulation == 60 && stored.eitPopulation == 1500)
+            #expect(stored.iitRule == "fixed:45" && stored.eitRule == "percent:10:30:400")
+            #expect(stored.iitCodes && stored.oitScore == "91.25" && stored.smallCellMinimum == 7)
+            #expect(stored.iitInstrument == round.iitInstrument)
+            let targets = try await fixture.database.profileTargets(roundId: round.id!)
+            #expect(
+                targets == [
+                    ProfileTarget(form: .iit, dimension: .age, code: "gt60", minimum: 3),
+                    ProfileTarget(form: .eit, dimension: .gender, code: "female", minimum: 20),
+                    ProfileTarget(form: .eit, dimension: .contact, code: "business", minimum: 10),
+                ])
+            let form = try await admin.get("/admin/demo/\(year)/edit?saved=1").html
+            #expect(form.contains("บันทึกแล้ว"))
+            for (name, value) in Self.settings(year: year)
+            where !["iitRule", "eitRule", "kind", "iitCodes"].contains(name) {
+                #expect(form.contains("name=\"\(name)\"") && form.contains("value=\"\(value)\""), "\(name)")
+            }
+            #expect(form.contains("<option value=\"tm-s\" selected>"))
+            #expect(form.contains("<option value=\"percent:10:30:400\" selected>"))
+            #expect(form.contains("<option value=\"fixed\" selected>"))
+            #expect(form.contains("name=\"iitCodes\" value=\"on\" checked"))
+            #expect(form.contains("IIT รุ่น 2568.1"))
+            // Clearing the optional settings clears them.
+            var cleared = Self.settings(year: year)
+            for name in [
+                "closes", "eitPopulation", "oit", "iitCodes", "t-eit-contact-business", "t-iit-age-gt60",
+                "t-eit-gender-female",
+            ] {
+                cleared[name] = ""
+            }
+            #expect(try await admin.post("/admin/demo/\(year)/edit", cleared).status == .seeOther)
+            let again = try #require(try await fixture.database.round(id: round.id!))
+            #expect(again.closesOn == nil && again.eitPopulation == nil && again.oitScore == nil && !again.iitCodes)
+            #expect(try await fixture.database.profileTargets(roundId: round.id!).isEmpty)
+        }
+        let audit = try await fixture.database.auditEvents()
+        #expect(audit.contains { $0.action == "round changed" && $0.detail.contains("iit rule fixed:45") })
+    }
+
+    @Test("bad settings come back with every problem named and nothing saved")
+    func badSettings() async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency()!
+        try await fixture.admin("root", agency: nil)
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            var values = Self.settings(year: round.fiscalYear)
+            values["closes"] = "2026-10-01"
+            values["oit"] = "101"
+            values["smallCells"] = "2"
+            values["iitFixed"] = ""
+            values["iitPopulation"] = "-4"
+            let response = try await admin.post("/admin/demo/\(round.fiscalYear)/edit", values)
+            #expect(response.status == .unprocessableContent)
+            let html = response.html
+            for field in ["closes", "oit", "smallCells", "iitFixed", "iitPopulation"] {
+                #expect(html.contains("href=\"#f-\(field)\""), "\(field)")
+            }
+            #expect(html.contains("value=\"101\""))
+            #expect(try await fixture.database.round(id: round.id!) == round)
+        }
+    }
+
+    @Test(
+        "the computed minimum and the rule's name are shown beside each rule",
+        arguments: [
+            ("iitRule", "krejcie-morgan", "ขั้นต่ำ 52 คน ตามตารางเครจซีและมอร์แกน"),
+            ("iitRule", "yamane", "ขั้นต่ำ 53 คน ตามสูตรของยามาเน่"),
+            ("iitRule", "percent:10:30:400", "ขั้นต่ำ 30 คน ตามร้อยละ 10 ของประชากร อย่างน้อย 30 ไม่เกิน 400"),
+            ("iitRule", "percent:10:25:400", "ขั้นต่ำ 25 คน ตามร้อยละ 10"),
+            ("eitRule", "group", "ขั้นต่ำ 40 คน ตามตามกลุ่มหน่วยงาน"),
+            ("eitRule", "krejcie-morgan", "ขั้นต่ำ 306 คน ตามตารางเครจซีและมอร์แกน"),
+        ])
+    func minimums(field: String, rule: String, shown: String) async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency()!
+        try await fixture.admin("root", agency: nil)
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            var values = Self.settings(year: round.fiscalYear)
+            values["kind"] = "sao-m"
+            values[field] = rule
+            #expect(try await admin.post("/admin/demo/\(round.fiscalYear)/edit", values).status == .seeOther)
+            let html = try await admin.get("/admin/demo/\(round.fiscalYear)/edit").html
+            #expect(html.contains(shown))
+        }
+    }
+
+    @Test("a new round is opened from the browser with the current fiscal year and the instrument of that year")
+    func createRound() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency(opens: nil)
+        try await fixture.admin("root", agency: nil)
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            let page = try await admin.get("/admin/demo/rounds/new").html
+            #expect(page.contains("name=\"year\" inputmode=\"numeric\" value=\"\(Day.today.fiscalYear)\""))
+            var values = Self.settings(year: 2571)
+            values["opens"] = "2027-10-01"
+            values["closes"] = ""
+            let created = try await admin.post("/admin/demo/rounds", values)
+            #expect(created.status == .seeOther && created.headers[.location] == "/admin/demo/2571")
+            let round = try #require(try await fixture.database.round(agencyId: 1, year: 2571))
+            #expect(round.iitInstrument == "2568.1")
+            let twice = try await admin.post("/admin/demo/rounds", values)
+            #expect(twice.status == .unprocessableContent && twice.html.contains("มีรอบการประเมินปี 2571 อยู่แล้ว"))
+        }
+    }
+
+    @Test("targets show their counts and how many are still needed, on the dashboard and the counter view")
+    func targets() async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency()!
+        try await fixture.database.setProfileTargets(
+            [
+                ProfileTarget(form: .eit, dimension: .contact, code: "business", minimum: 10),
+                ProfileTarget(form: .eit, dimension: .age, code: "gt60", minimum: 5),
+                ProfileTarget(form: .eit, dimension: .gender, code: "other", minimum: 1),
+            ], roundId: round.id!)
+        try await fixture.admin("clerk", agency: "demo")
+        try await fixture.run { client in
+            for index in 0..<6 {
+                var answers = WebFixture.answers(.eit)
+                answers["contact"] = index < 3 ? "business" : "public"
+                answers["age"] = index == 0 ? "gt60" : "31-40"
+                answers["gender"] = index.isMultiple(of: 2) ? "female" : "other"
+                #expect(try await client.fillAndSubmit("/demo/eit", answers).response.status == .seeOther)
+            }
+            let clerk = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            let dashboard = try await clerk.get("/admin/demo/\(round.fiscalYear)").html
+            #expect(dashboard.contains("data-needed=\"ประเภทผู้ติดต่อ: องค์กรธุรกิจ\">7</td>"))
+            #expect(dashboard.contains("data-needed=\"อายุ: มากกว่า 60 ปี\">4</td>"))
+            #expect(dashboard.contains("data-needed=\"เพศ: อื่นๆ\">0</td>"))
+            #expect(dashboard.contains("<span data-responses=\"eit\">6</span> / <span data-minimum=\"eit\">40</span>"))
+            #expect(dashboard.contains("ยังขาดอีก 34 คน"))
+            let counter = try await clerk.get("/admin/demo/counter")
+            #expect(counter.status == .ok)
+            #expect(counter.html.contains("<meta http-equiv=\"refresh\" content=\"30\">"))
+            #expect(counter.html.contains("EIT · องค์กรธุรกิจ</span> <span class=\"count\">7</span>"))
+            #expect(counter.html.contains("EIT · มากกว่า 60 ปี</span> <span class=\"count\">4</span>"))
+            #expect(counter.html.contains("EIT · รวมทั้งหมด</span> <span class=\"count\">34</span>"))
+            #expect(!counter.html.contains("EIT · อื่นๆ"))
+            #expect(!counter.html.contains("<script"))
+        }
+    }
+}

@@ -1,0 +1,129 @@
+"""The admin console against the real CLI, and in a browser on a laptop and a phone."""
+import base64
+import csv
+import io
+import json
+import re
+import subprocess
+
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.print_page_options import PrintOptions
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, PHONE, screenshot
+
+
+def signed_in(server):
+    session = requests.Session()
+    page = session.get(server.base + "/admin/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    response = session.post(
+        server.base + "/admin/login", data={"csrf": token, "username": "root", "password": ADMIN_PASSWORD}
+    )
+    assert response.url.endswith("/admin"), response.status_code
+    return session
+
+
+def current_year(server):
+    return json.loads(server.cli("report", "demo", "--json"))["year"]
+
+
+def test_dashboard_scores_equal_report_json(admin_server):
+    session = signed_in(admin_server)
+    report = json.loads(admin_server.cli("report", "demo", "--json"))
+    html = session.get(f"{admin_server.base}/admin/demo/{report['year']}").text
+    shown = dict(re.findall(r'data-indicator="(\d)">([^<]+)<', html))
+    expected = {**report["iit"]["indicators"], **report["eit"]["indicators"]}
+    assert shown == {number: f"{score:.2f}" for number, score in expected.items()}
+    items = dict(re.findall(r'data-item="([ie]\d+)">([^<]+)<', html))
+    assert items == {item: f"{score:.2f}" for item, score in {**report["iit"]["items"], **report["eit"]["items"]}.items()}
+    tools = dict(re.findall(r'data-tool="(\w+)">([^<]+)<', html))
+    assert tools == {
+        "iit": f"{report['iit']['score']:.2f}", "eit": f"{report['eit']['score']:.2f}",
+        "oit": f"{report['oit']:.2f}", "total": f"{report['total']:.2f}",
+    }
+    assert re.search(r"data-level>([^<]+)<", html).group(1) == report["level"]
+    assert f'<span data-responses="eit">{report["eit"]["responses"]}</span>' in html
+
+
+def test_exported_csv_scores_to_the_report(admin_server, tmp_path):
+    session = signed_in(admin_server)
+    year = current_year(admin_server)
+    rows, columns = [], ["form", "day", "gender", "age", "education", "contact"]
+    blanked = {}
+    for form in ("iit", "eit"):
+        text = session.get(f"{admin_server.base}/admin/demo/{year}/export.csv?form={form}").content.decode("utf-8-sig")
+        reader = csv.DictReader(io.StringIO(text))
+        columns += [name for name in reader.fieldnames if name not in columns]
+        rows += list(reader)
+        blanked[form] = session.get(f"{admin_server.base}/admin/demo/{year}/export.json?form={form}").json()["blanked"]
+    combined = tmp_path / "both.csv"
+    with open(combined, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    scored = json.loads(admin_server.cli(
+        "score", str(combined), "--json", "--year", str(year), "--kind", "sao-m", "--iit-population", "60",
+        "--oit", "90.5"))
+    report = json.loads(admin_server.cli("report", "demo", "--json"))
+    if blanked["iit"]:
+        # Blanked profile cells count under no category; every score stays the same.
+        for part in (scored, report):
+            part["iit"].pop("profile")
+    assert scored == report
+
+
+def log_in(browser, server, size):
+    browser.set_window_size(*size)
+    browser.get(server.base + "/admin/login")
+    browser.find_element(By.NAME, "username").send_keys("root")
+    browser.find_element(By.NAME, "password").send_keys(ADMIN_PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "header.bar")))
+
+
+def test_console_on_laptop_and_phone(admin_server, browser):
+    year = current_year(admin_server)
+    for label, size in (("laptop", LAPTOP), ("phone", PHONE)):
+        browser.delete_all_cookies()
+        log_in(browser, admin_server, size)
+        browser.get(f"{admin_server.base}/admin/demo/{year}")
+        assert "ปีงบประมาณ" in browser.find_element(By.TAG_NAME, "h1").text
+        assert browser.find_element(By.CSS_SELECTOR, "progress").is_displayed()
+        assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")) == 8
+        screenshot(browser, f"10-dashboard-{label}", size)
+        browser.get(f"{admin_server.base}/admin/demo/counter")
+        assert browser.find_element(By.TAG_NAME, "h1").is_displayed()
+        screenshot(browser, f"11-counter-{label}", size)
+        browser.get(f"{admin_server.base}/admin/demo/{year}/report")
+        assert "รายงานผลการวิเคราะห์" in browser.find_element(By.TAG_NAME, "h1").text
+        assert "เทียบกับปีงบประมาณ 2569" in browser.page_source
+        screenshot(browser, f"12-report-{label}", size)
+        browser.get(f"{admin_server.base}/admin/demo/{year}/edit")
+        screenshot(browser, f"13-round-settings-{label}", size)
+
+
+def test_report_prints_on_a4_without_cut_tables(admin_server, browser):
+    year = current_year(admin_server)
+    browser.delete_all_cookies()
+    log_in(browser, admin_server, LAPTOP)
+    browser.get(f"{admin_server.base}/admin/demo/{year}/report")
+    options = PrintOptions()
+    options.page_width = 21.0
+    options.page_height = 29.7
+    pdf = OUTPUT / "12-report.pdf"
+    pdf.write_bytes(base64.b64decode(browser.print_page(options)))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = pages.split("\f")
+    assert len(pages) >= 2
+    # Every table keeps its caption and its last row on one page.
+    for caption, last in [("IIT: อายุ", "รวม"), ("IIT: ระดับการศึกษา", "รวม"), ("EIT: ประเภทผู้ติดต่อ", "รวม"),
+                          ("คะแนนและอันดับของตัวชี้วัด", "8 การปรับปรุงระบบการทำงาน")]:
+        holding = [page for page in pages if caption in page]
+        assert len(holding) == 1, caption
+        after = holding[0].split(caption, 1)[1]
+        assert last in after, f"{caption} is cut across pages"
