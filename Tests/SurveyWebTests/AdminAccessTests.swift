@@ -28,6 +28,9 @@ struct AdminAccessTests {
             let home = try await admin.get("/admin")
             #expect(home.status == .ok && home.html.contains("องค์การบริหารส่วนตำบลตัวอย่าง"))
             #expect(home.headers[.cacheControl] == "no-store")
+            let audit = try await admin.get("/admin/audit").html
+            #expect(audit.contains("<td>root</td><td></td><td>login failed</td>"))
+            #expect(audit.contains("<td>root</td><td></td><td>login</td>"))
         }
     }
 

@@ -141,7 +141,7 @@ struct RoundSettingsTests {
     @Test("targets show their counts and how many are still needed, on the dashboard and the counter view")
     func targets() async throws {
         let fixture = try WebFixture()
-        let round = try await fixture.agency()!
+        let round = try await fixture.agency(closes: Day.today.adding(days: 9))!
         try await fixture.database.setProfileTargets(
             [
                 ProfileTarget(form: .eit, dimension: .contact, code: "business", minimum: 10),
@@ -163,7 +163,10 @@ struct RoundSettingsTests {
             #expect(dashboard.contains("data-needed=\"อายุ: มากกว่า 60 ปี\">4</td>"))
             #expect(dashboard.contains("data-needed=\"เพศ: อื่นๆ\">0</td>"))
             #expect(dashboard.contains("<span data-responses=\"eit\">6</span> / <span data-minimum=\"eit\">40</span>"))
-            #expect(dashboard.contains("ยังขาดอีก 34 คน"))
+            #expect(dashboard.contains("ยังขาดอีก 34 คน · เหลือ 10 วัน ต้องได้วันละ 4 คน"))
+            #expect(dashboard.contains("<progress value=\"6\" max=\"40\">15%</progress>"))
+            #expect(dashboard.contains("class=\"daily\""))
+            #expect(dashboard.contains("<title>\(Day.today.thai): 6</title>"))
             let counter = try await clerk.get("/admin/demo/counter")
             #expect(counter.status == .ok)
             #expect(counter.html.contains("<meta http-equiv=\"refresh\" content=\"30\">"))
