@@ -66,7 +66,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ProngsaiTests", dependencies: ["prongsai", "SurveyCore", "SurveyStore"]),
+        .testTarget(
+            name: "ProngsaiTests",
+            dependencies: ["prongsai", "SurveyCore", "SurveyStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

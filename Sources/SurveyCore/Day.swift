@@ -28,10 +28,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The day of an instant in Thailand (UTC+7, no daylight saving).
     public init(_ date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!)
+        let seconds = Int((date.timeIntervalSince1970 + 7 * 3600).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        self = Day(year: 1970, month: 1, day: 1).adding(days: days)
     }
 
     public static var today: Day { Day(Date()) }

@@ -6,90 +6,29 @@ import SurveyCore
 extension AppDatabase {
     /// The server's random secret, made by the first migration; keys code hashes and form tokens.
     public func secret() async throws -> SymmetricKey {
-        try await read { db in
-            guard let data = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'secret'") else {
-                throw DatabaseError(message: "the server secret is missing")
-            }
-            return SymmetricKey(data: data)
-        }
+        try await read { db in try Self.secret(db) }
     }
 
-    /// Stores a submission in one transaction: spends its token and code, inserts the row, bumps the tallies.
+    static func secret(_ db: Database) throws -> SymmetricKey {
+        guard let data = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'secret'") else {
+            throw DatabaseError(message: "the server secret is missing")
+        }
+        return SymmetricKey(data: data)
+    }
+
+    /// Stores a submission: spends its token and code, inserts the row, and adds it to the tallies and the
+    /// round's digest, in one transaction shared with whatever other submissions are waiting (group commit).
     public func record(_ submission: Submission) async throws -> RecordOutcome {
-        let secret = try await secret()
-        return try await write { db in try Self.record(submission, secret: secret, in: db) }
-    }
-
-    static func record(_ submission: Submission, secret: SymmetricKey, in db: Database) throws -> RecordOutcome {
-        let codeHash = submission.accessCode.map {
-            AccessCode.hash($0, roundId: submission.roundId, secret: secret)
-        }
-        if let codeHash {
-            let used = try Bool.fetchOne(
-                db, sql: "SELECT used FROM accessCode WHERE roundId = ? AND codeHash = ?",
-                arguments: [submission.roundId, codeHash])
-            guard used == false else { return .accessCodeRefused(used == nil ? .unknown : .used) }
-        }
-        if let token = submission.token {
-            try db.cachedStatement(sql: "INSERT INTO spentToken (token, day) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .execute(arguments: [token, submission.tokenDay.description])
-            guard db.changesCount == 1 else { return .alreadySubmitted }
-        }
-        if let codeHash {
-            try db.execute(
-                sql: "UPDATE accessCode SET used = 1 WHERE roundId = ? AND codeHash = ?",
-                arguments: [submission.roundId, codeHash])
-        }
-        try insert(submission.response, roundId: submission.roundId, in: db)
-        return .stored
+        try await submissions.record(submission)
     }
 
     /// Stores already validated responses (an import) in one transaction: all of them or none.
     public func importResponses(_ responses: [Response], roundId: Int64) async throws {
         try await write { db in
-            for response in responses { try Self.insert(response, roundId: roundId, in: db) }
+            var changes = StoredChanges()
+            for response in responses { try changes.insert(response, roundId: roundId, in: db) }
+            try changes.save(in: db)
         }
-    }
-
-    /// Inserts the response row and adds it to the three tallies.
-    static func insert(_ response: Response, roundId: Int64, in db: Database) throws {
-        var generator = SystemRandomNumberGenerator()
-        let id = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let form = response.form.rawValue
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO response (id, roundId, form, day, gender, age, education, contact, answers)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            id, roundId, form, response.day.description, response.profile[.gender], response.profile[.age],
-            response.profile[.education], response.profile[.contact], ResponseRow.encode(response.answers),
-        ])
-        let tally = try db.cachedStatement(
-            sql: """
-                INSERT INTO tally (roundId, form, field, option, count) VALUES (?, ?, ?, ?, 1)
-                ON CONFLICT DO UPDATE SET count = count + 1
-                """)
-        for (field, code) in response.answers {
-            try tally.execute(arguments: [roundId, form, field, code])
-        }
-        let profile = try db.cachedStatement(
-            sql: """
-                INSERT INTO profileTally (roundId, form, dimension, code, gender, count) VALUES (?, ?, ?, ?, ?, 1)
-                ON CONFLICT DO UPDATE SET count = count + 1
-                """)
-        let gender = response.profile[.gender] ?? ""
-        for dimension in response.form.crossedDimensions {
-            try profile.execute(arguments: [
-                roundId, form, dimension.rawValue, response.profile[dimension] ?? "", gender,
-            ])
-        }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO dailyTally (roundId, form, day, count) VALUES (?, ?, ?, 1)
-                ON CONFLICT DO UPDATE SET count = count + 1
-                """
-        ).execute(arguments: [roundId, form, response.day.description])
     }
 
     /// The stored tallies of a round, one per form.
@@ -213,25 +152,28 @@ extension AppDatabase {
 }
 
 /// Both forms' tallies of a round.
-public struct RoundTallies: Sendable, Hashable {
-    public var iit = Tally(form: .iit)
-    public var eit = Tally(form: .eit)
-
-    public init() {}
-
-    public subscript(form: FormKind) -> Tally {
-        get { form == .iit ? iit : eit }
-        set {
-            if form == .iit { iit = newValue } else { eit = newValue }
-        }
-    }
-}
 
 /// How a response row is written and read back.
 enum ResponseRow {
     /// `i1a=4,i1b=3,…` in field-id order.
     static func encode(_ answers: [String: String]) -> String {
         answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    /// The bytes that identify a stored row for the round digest: every column as stored, in table order.
+    static func canonical(_ values: [DatabaseValue]) -> Data {
+        var data = Data("response-v1".utf8)
+        for value in values {
+            data.append(0x1F)
+            switch value.storage {
+            case .null: break
+            case .int64(let number): data.append(contentsOf: Array(String(number).utf8))
+            case .double(let number): data.append(contentsOf: Array(String(number).utf8))
+            case .string(let text): data.append(contentsOf: Array(text.utf8))
+            case .blob(let blob): data.append(blob)
+            }
+        }
+        return data
     }
 
     static func response(_ row: Row) -> Response? {
@@ -246,5 +188,20 @@ enum ResponseRow {
             if parts.count == 2 { answers[String(parts[0])] = String(parts[1]) }
         }
         return Response(form: form, day: day, profile: profile, answers: answers)
+    }
+}
+
+/// Both forms' tallies of a round.
+public struct RoundTallies: Sendable, Hashable {
+    public var iit = Tally(form: .iit)
+    public var eit = Tally(form: .eit)
+
+    public init() {}
+
+    public subscript(form: FormKind) -> Tally {
+        get { form == .iit ? iit : eit }
+        set {
+            if form == .iit { iit = newValue } else { eit = newValue }
+        }
     }
 }

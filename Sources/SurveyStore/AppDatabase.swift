@@ -6,10 +6,13 @@ import SurveyCore
 /// its domain-named methods.
 public struct AppDatabase: Sendable {
     private let writer: any DatabaseWriter
+    /// The group-commit path of the public forms.
+    let submissions: SubmissionQueue
 
     /// Wraps a writer and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        submissions = SubmissionQueue(writer: writer)
         try Self.migrator.migrate(writer)
     }
 
@@ -162,6 +165,18 @@ public struct AppDatabase: Sendable {
                 t.column("code", .text).notNull()
                 t.column("minimum", .integer).notNull()
                 t.primaryKey(["roundId", "form", "dimension", "code"])
+            }
+        }
+        migrator.registerMigration("v3: round digests") { db in
+            try db.create(table: "roundDigest") { t in
+                t.primaryKey("roundId", .integer).references("round", onDelete: .cascade)
+                t.column("count", .integer).notNull()
+                t.column("lanes", .blob).notNull()
+            }
+            for (roundId, digest) in try Self.recomputedDigests(in: db) {
+                try db.execute(
+                    sql: "INSERT INTO roundDigest (roundId, count, lanes) VALUES (?, ?, ?)",
+                    arguments: [roundId, digest.count, digest.data])
             }
         }
         return migrator

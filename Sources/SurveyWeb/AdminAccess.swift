@@ -52,6 +52,12 @@ extension Site {
         AdminFrame(adminName: admin.username, managesAll: admin.managesAll, csrf: csrfToken(context))
     }
 
+    /// The line that names a round's digest and count, for the dashboard and the report.
+    func digestLine(of round: Round) async throws -> String {
+        let digest = try await database.digest(roundId: round.id!)
+        return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้ง \(digest.count) ชุด: \(digest.fingerprint)"
+    }
+
     /// A round's result from its stored tallies, with the OIT score stored with it.
     func result(of round: Round) async throws -> AssessmentResult {
         let tallies = try await database.tallies(roundId: round.id!)

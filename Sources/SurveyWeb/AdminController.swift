@@ -266,7 +266,7 @@ struct AdminController: Sendable {
         let codes = round.iitCodes ? try await site.database.accessCodeCounts(roundId: round.id!) : nil
         let view = DashboardView(
             frame: site.frame(admin, context), agency: agency, round: round, result: result, targets: targets,
-            codes: codes, publicURL: site.publicURL)
+            codes: codes, publicURL: site.publicURL, digest: try await site.digestLine(of: round))
         return HTML.page(site.render("admin-dashboard", view))
     }
 
@@ -289,7 +289,9 @@ struct AdminController: Sendable {
         if let previousRound { previous = try await site.result(of: previousRound) }
         try await site.database.audit(
             admin.username, "report viewed", agency: agency.slug, detail: String(round.fiscalYear))
-        let view = ReportView(agency: agency, round: round, result: result, previous: previous)
+        let view = ReportView(
+            agency: agency, round: round, result: result, previous: previous,
+            digest: try await site.digestLine(of: round))
         return HTML.page(site.render("admin-report", view))
     }
 

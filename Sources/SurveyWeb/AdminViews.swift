@@ -223,11 +223,13 @@ struct DashboardView: Sendable {
     let codes: String?
     let publicEIT: String
     let publicIIT: String
+    let digest: String
 
     init(
         frame: AdminFrame, agency: Agency, round: Round, result: AssessmentResult, targets: [ProfileTarget],
-        codes: (total: Int, used: Int)?, publicURL: String
+        codes: (total: Int, used: Int)?, publicURL: String, digest: String
     ) {
+        self.digest = digest
         self.frame = frame
         agencyName = agency.nameTh
         slug = agency.slug
@@ -370,6 +372,7 @@ struct ReportView: Sendable {
     let forms: [FormLine]
     let results: ResultViews
     let measures: [String]
+    let digest: String
 
     /// Respondents of one form against its minimum.
     struct FormLine: Sendable {
@@ -379,7 +382,8 @@ struct ReportView: Sendable {
         let rule: String
     }
 
-    init(agency: Agency, round: Round, result: AssessmentResult, previous: AssessmentResult?) {
+    init(agency: Agency, round: Round, result: AssessmentResult, previous: AssessmentResult?, digest: String) {
+        self.digest = digest
         agencyName = agency.nameTh
         slug = agency.slug
         year = round.fiscalYear

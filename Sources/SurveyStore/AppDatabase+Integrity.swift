@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import SurveyCore
+
+extension AppDatabase {
+    /// The digest kept for a round, updated with every insert.
+    public func digest(roundId: Int64) async throws -> RoundDigest {
+        try await read { db in try Self.storedDigest(roundId: roundId, in: db) }
+    }
+
+    static func storedDigest(roundId: Int64, in db: Database) throws -> RoundDigest {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT count, lanes FROM roundDigest WHERE roundId = ?", arguments: [roundId])
+        else { return RoundDigest() }
+        guard let digest = RoundDigest(lanes: row["lanes"], count: row["count"]) else {
+            throw DatabaseError(message: "the digest of round \(roundId) is malformed")
+        }
+        return digest
+    }
+
+    /// Every round's digest computed afresh from its response rows.
+    static func recomputedDigests(in db: Database, roundId: Int64? = nil) throws -> [Int64: RoundDigest] {
+        var digests: [Int64: RoundDigest] = [:]
+        let sql = "SELECT id, roundId, form, day, gender, age, education, contact, answers FROM response"
+        let rows = try Row.fetchCursor(
+            db, sql: roundId == nil ? sql : sql + " WHERE roundId = ?", arguments: roundId.map { [$0] } ?? [])
+        while let row = try rows.next() {
+            digests[row["roundId"], default: RoundDigest()].add(ResponseRow.canonical(Array(row.databaseValues)))
+        }
+        return digests
+    }
+
+    /// Checks a round against its rows: the kept digest and count, and every tally against a recount.
+    public func verify(roundId: Int64) async throws -> IntegrityReport {
+        let snapshot = try snapshot()
+        let (kept, recomputed) = try await snapshot.read { db in
+            (
+                try Self.storedDigest(roundId: roundId, in: db),
+                try Self.recomputedDigests(in: db, roundId: roundId)[roundId] ?? RoundDigest()
+            )
+        }
+        let stored = try await tallies(roundId: roundId)
+        let recounted = try await recountedTallies(roundId: roundId)
+        return IntegrityReport(kept: kept, recomputed: recomputed, talliesMatch: stored == recounted)
+    }
+
+    /// Copies the whole database, while it is in use, to a new file at `path` (SQLite's online backup).
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.invalidRound("\(path) exists already; choose a new file / มีไฟล์ \(path) อยู่แล้ว")
+        }
+        let destination = try DatabaseQueue(path: path)
+        try reader.backup(to: destination)
+        try destination.close()
+    }
+}
+
+/// What `verify` found.
+public struct IntegrityReport: Sendable, Hashable {
+    /// The digest kept with the round.
+    public let kept: RoundDigest
+    /// The digest recomputed from the rows.
+    public let recomputed: RoundDigest
+    public let talliesMatch: Bool
+
+    public var isIntact: Bool { kept == recomputed && talliesMatch }
+}

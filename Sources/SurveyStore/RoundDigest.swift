@@ -1,0 +1,70 @@
+import Crypto
+import Foundation
+
+/// A digest of a set of responses that changes when any response is added, removed or altered, and does not
+/// depend on their order: each response's hash is expanded into 1024 16-bit lanes and the lanes are added
+/// modulo 2^16 (a lattice hash, after Bellare–Micciancio and LtHash), so the set can grow one response at a time.
+public struct RoundDigest: Sendable, Hashable {
+    static let laneCount = 1024
+    public private(set) var count: Int
+    private(set) var lanes: [UInt16]
+
+    public init() {
+        count = 0
+        lanes = [UInt16](repeating: 0, count: Self.laneCount)
+    }
+
+    /// A digest stored as its lanes (little-endian) and count.
+    init?(lanes data: Data, count: Int) {
+        guard data.count == Self.laneCount * 2 else { return nil }
+        self.count = count
+        lanes = stride(from: 0, to: data.count, by: 2).map { UInt16(data[$0]) | UInt16(data[$0 + 1]) << 8 }
+    }
+
+    /// Adds one response, given as the bytes that identify it.
+    mutating func add(_ canonical: Data) {
+        let vector = Self.vector(canonical)
+        for index in lanes.indices { lanes[index] &+= vector[index] }
+        count += 1
+    }
+
+    /// Adds another digest's set into this one.
+    mutating func merge(_ other: RoundDigest) {
+        for index in lanes.indices { lanes[index] &+= other.lanes[index] }
+        count += other.count
+    }
+
+    var data: Data {
+        var data = Data(capacity: lanes.count * 2)
+        for lane in lanes {
+            data.append(UInt8(lane & 0xFF))
+            data.append(UInt8(lane >> 8))
+        }
+        return data
+    }
+
+    /// A short fingerprint to print and compare: SHA-256 of the lanes, in hex, grouped by four.
+    public var fingerprint: String {
+        let hex = SHA256.hash(data: data).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        return stride(from: 0, to: hex.count, by: 4).map { offset in
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return String(hex[start..<hex.index(start, offsetBy: 4)])
+        }.joined(separator: " ")
+    }
+
+    /// The 1024 lanes of one response: SHA-512 of its bytes with a counter, 32 times.
+    static func vector(_ canonical: Data) -> [UInt16] {
+        var lanes: [UInt16] = []
+        lanes.reserveCapacity(laneCount)
+        let seed = Data(SHA512.hash(data: canonical))
+        for block in 0..<(laneCount * 2 / 64) {
+            var input = seed
+            input.append(UInt8(block))
+            let bytes = Array(SHA512.hash(data: input))
+            for offset in stride(from: 0, to: 64, by: 2) {
+                lanes.append(UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8)
+            }
+        }
+        return lanes
+    }
+}

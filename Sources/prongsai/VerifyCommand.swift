@@ -1,0 +1,53 @@
+import ArgumentParser
+import SurveyCore
+import SurveyStore
+
+/// `prongsai verify SLUG --year Y`: recomputes a round's digest and tallies from its rows.
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that a round's responses are as acknowledged: digest, count and tallies (exit 1 when not).")
+
+    @Argument(help: "The agency's slug.")
+    var slug: String
+
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    var year: Int?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let database = try store.open()
+        let year = year ?? Day.today.fiscalYear
+        let round = try await storeWork { try await database.requireRound(slug: slug, year: year) }
+        let report = try await database.verify(roundId: round.id!)
+        print("round \(slug) \(year): \(report.recomputed.count) responses")
+        print("  kept digest       \(report.kept.fingerprint) (\(report.kept.count) responses)")
+        print("  recomputed digest \(report.recomputed.fingerprint)")
+        print("  tallies \(report.talliesMatch ? "equal a recount of the rows" : "DIFFER from a recount of the rows")")
+        if report.isIntact {
+            print("intact / ข้อมูลครบถ้วน ไม่ถูกแก้ไข")
+        } else {
+            print("NOT intact: responses were added, removed or altered outside the server / ข้อมูลถูกแก้ไข")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `prongsai backup PATH`: an online copy of the database while the server runs.
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database to a new file while the server runs (restore: stop the server, copy it back).")
+
+    @Argument(help: "The new file to write.")
+    var path: String
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let database = try store.open()
+        try await storeWork { try database.backup(to: path) }
+        print("backed up \(store.resolvedPath) to \(path)")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import Testing
+
+@Suite("`prongsai verify` catches any change made behind the server's back; `prongsai backup` copies a live database")
+struct IntegrityCommandTests {
+    /// A database with one agency, a round and 60 generated responses.
+    static func populated() throws -> String {
+        let db = StoreCommandTests.databasePath()
+        for arguments in [
+            ["agency", "add", "demo", "--name-th", "ตัวอย่าง"], ["round", "open", "demo", "--year", "2570"],
+            ["generate", "demo", "--year", "2570", "--count", "60"],
+        ] {
+            let run = try Program.run(arguments + ["--db", db])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        return db
+    }
+
+    static func verify(_ db: String) throws -> Program.Outcome {
+        try Program.run(["verify", "demo", "--year", "2570", "--db", db])
+    }
+
+    @Test("an untouched round is intact")
+    func intact() throws {
+        let run = try Self.verify(try Self.populated())
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("round demo 2570: 60 responses"))
+        #expect(run.stdout.contains("intact / ข้อมูลครบถ้วน"))
+        #expect(run.stdout.contains("tallies equal a recount of the rows"))
+    }
+
+    @Test(
+        "altering, deleting or inserting a row is caught",
+        arguments: [
+            "UPDATE response SET answers = replace(answers, '=4', '=1') WHERE id = (SELECT min(id) FROM response)",
+            "UPDATE response SET day = '2026-01-01' WHERE id = (SELECT max(id) FROM response)",
+            "DELETE FROM response WHERE id = (SELECT min(id) FROM response)",
+            """
+            INSERT INTO response SELECT randomblob(16), roundId, form, day, gender, age, education, contact, answers
+            FROM response LIMIT 1
+            """,
+        ])
+    func tampering(sql: String) throws {
+        let db = try Self.populated()
+        try DatabaseQueue(path: db).write { try $0.execute(sql: sql) }
+        let run = try Self.verify(db)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("NOT intact"))
+    }
+
+    @Test("changing the tallies alone is caught too")
+    func tallyTampering() throws {
+        let db = try Self.populated()
+        try DatabaseQueue(path: db).write {
+            try $0.execute(sql: "UPDATE tally SET count = count + 1 WHERE field = 'e1a' AND option = '4'")
+        }
+        let run = try Self.verify(db)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("tallies DIFFER"))
+    }
+
+    @Test("a backup taken from the live file holds every response and verifies intact")
+    func backup() throws {
+        let db = try Self.populated()
+        let copy = StoreCommandTests.databasePath()
+        try FileManager.default.createDirectory(
+            atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let made = try Program.run(["backup", copy, "--db", db])
+        #expect(made.status == 0, "\(made.stderr)")
+        let verified = try Self.verify(copy)
+        #expect(verified.status == 0)
+        #expect(verified.stdout.contains("60 responses"))
+        #expect(try DatabaseQueue(path: copy).read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        let again = try Program.run(["backup", copy, "--db", db])
+        #expect(again.status != 0 && again.stderr.contains("exists already"))
+    }
+}
