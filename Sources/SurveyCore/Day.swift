@@ -35,7 +35,16 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static var today: Day { Day(Date()) }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String {
+        let month = self.month < 10 ? "0\(self.month)" : "\(self.month)"
+        let day = self.day < 10 ? "0\(self.day)" : "\(self.day)"
+        return "\(year)-\(month)-\(day)"
+    }
+
+    /// `YYYYMMDD`, for compact tokens.
+    public var compact: String {
+        "\(year)\(month < 10 ? "0" : "")\(month)\(day < 10 ? "0" : "")\(day)"
+    }
 
     /// The Thai fiscal year (พ.ศ.) the day falls in: October starts the next one.
     public var fiscalYear: Int { year + 543 + (month >= 10 ? 1 : 0) }

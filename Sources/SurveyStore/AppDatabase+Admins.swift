@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import HummingbirdBcrypt
+import SurveyCore
 
 extension AppDatabase {
     /// Creates an admin with a bcrypt-hashed password; `agencyId` nil for an admin of every agency.
@@ -47,8 +48,7 @@ extension AppDatabase {
 
     /// Starts a session and returns its token, which only the browser keeps; the store keeps its hash.
     public func createSession(adminId: Int64, now: Date = Date()) async throws -> String {
-        var generator = SystemRandomNumberGenerator()
-        let token = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let token = Data(RandomBytes.make(32))
             .base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         try await write { db in

@@ -26,7 +26,7 @@ extension AppDatabase {
     public func importResponses(_ responses: [Response], roundId: Int64) async throws {
         try await write { db in
             var changes = StoredChanges()
-            for response in responses { try changes.insert(response, roundId: roundId, in: db) }
+            for response in responses { try changes.insert(PreparedRow(response, roundId: roundId), in: db) }
             try changes.save(in: db)
         }
     }

@@ -44,13 +44,7 @@ extension AppDatabase {
 
     /// The round a form should serve on `day`: the open one, else the next to open, else the last closed.
     public func currentRound(agencyId: Int64, on day: Day) async throws -> Round? {
-        let rounds = try await rounds(agencyId: agencyId)
-        if let open = rounds.first(where: { $0.status(on: day) == .open }) { return open }
-        let upcoming = rounds.filter {
-            if case .notYetOpen = $0.status(on: day) { return true }
-            return false
-        }
-        return upcoming.min { $0.opensOn < $1.opensOn } ?? rounds.first
+        Round.current(among: try await rounds(agencyId: agencyId), on: day)
     }
 
     /// Saves a changed round; the fiscal year stays unique per agency.

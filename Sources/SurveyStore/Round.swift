@@ -67,6 +67,17 @@ public struct Round: Codable, Sendable, Hashable, FetchableRecord, MutablePersis
         return .open
     }
 
+    /// Of an agency's rounds, the one its forms serve on `day`: the open one, else the next to open, else the
+    /// latest closed.
+    public static func current(among rounds: [Round], on day: Day) -> Round? {
+        if let open = rounds.first(where: { $0.status(on: day) == .open }) { return open }
+        let upcoming = rounds.filter {
+            if case .notYetOpen = $0.status(on: day) { return true }
+            return false
+        }
+        return upcoming.min { $0.opensOn < $1.opensOn } ?? rounds.max { $0.fiscalYear < $1.fiscalYear }
+    }
+
     public func instrumentVersion(_ form: FormKind) -> String {
         form == .iit ? iitInstrument : eitInstrument
     }

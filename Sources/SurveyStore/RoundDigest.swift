@@ -18,12 +18,18 @@ public struct RoundDigest: Sendable, Hashable {
     init?(lanes data: Data, count: Int) {
         guard data.count == Self.laneCount * 2 else { return nil }
         self.count = count
-        lanes = stride(from: 0, to: data.count, by: 2).map { UInt16(data[$0]) | UInt16(data[$0 + 1]) << 8 }
+        lanes = [UInt16](repeating: 0, count: Self.laneCount)
+        lanes.withUnsafeMutableBytes { target in data.withUnsafeBytes { target.copyMemory(from: $0) } }
+        for index in lanes.indices { lanes[index] = UInt16(littleEndian: lanes[index]) }
     }
 
     /// Adds one response, given as the bytes that identify it.
     mutating func add(_ canonical: Data) {
-        let vector = Self.vector(canonical)
+        add(vector: Self.vector(canonical))
+    }
+
+    /// Adds one response, given as its lanes.
+    mutating func add(vector: [UInt16]) {
         for index in lanes.indices { lanes[index] &+= vector[index] }
         count += 1
     }
@@ -34,13 +40,9 @@ public struct RoundDigest: Sendable, Hashable {
         count += other.count
     }
 
+    /// The lanes as little-endian bytes.
     var data: Data {
-        var data = Data(capacity: lanes.count * 2)
-        for lane in lanes {
-            data.append(UInt8(lane & 0xFF))
-            data.append(UInt8(lane >> 8))
-        }
-        return data
+        lanes.map(\.littleEndian).withUnsafeBytes { Data($0) }
     }
 
     /// A short fingerprint to print and compare: SHA-256 of the lanes, in hex, grouped by four.
@@ -52,17 +54,19 @@ public struct RoundDigest: Sendable, Hashable {
         }.joined(separator: " ")
     }
 
-    /// The 1024 lanes of one response: SHA-512 of its bytes with a counter, 32 times.
+    /// The 1024 lanes of one response: SHA-512 of its bytes followed by a block number, for 32 blocks.
     static func vector(_ canonical: Data) -> [UInt16] {
         var lanes: [UInt16] = []
         lanes.reserveCapacity(laneCount)
-        let seed = Data(SHA512.hash(data: canonical))
+        var prefix = SHA512()
+        prefix.update(data: canonical)
         for block in 0..<(laneCount * 2 / 64) {
-            var input = seed
-            input.append(UInt8(block))
-            let bytes = Array(SHA512.hash(data: input))
-            for offset in stride(from: 0, to: 64, by: 2) {
-                lanes.append(UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8)
+            var hasher = prefix
+            hasher.update(data: [UInt8(block)])
+            hasher.finalize().withUnsafeBytes { bytes in
+                for offset in stride(from: 0, to: 64, by: 2) {
+                    lanes.append(UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8)
+                }
             }
         }
         return lanes

@@ -31,26 +31,18 @@ struct StoredChanges {
         let day: String
     }
 
-    var isEmpty: Bool { digests.isEmpty }
-
-    /// Inserts one response row under a random key and notes what it adds.
-    mutating func insert(_ response: Response, roundId: Int64, in db: Database) throws {
-        var generator = SystemRandomNumberGenerator()
-        let id = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let form = response.form.rawValue
-        let values: [DatabaseValue] = [
-            id.databaseValue, roundId.databaseValue, form.databaseValue, response.day.description.databaseValue,
-            response.profile[.gender].databaseValue, response.profile[.age].databaseValue,
-            response.profile[.education].databaseValue, response.profile[.contact].databaseValue,
-            ResponseRow.encode(response.answers).databaseValue,
-        ]
+    /// Inserts one prepared row and notes what it adds; nothing is noted if the insert fails.
+    mutating func insert(_ row: PreparedRow, in db: Database) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO response (id, roundId, form, day, gender, age, education, contact, answers)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: StatementArguments(values))
-        digests[roundId, default: RoundDigest()].add(ResponseRow.canonical(values))
+        ).execute(arguments: StatementArguments(row.values))
+        let roundId = row.roundId
+        let response = row.response
+        let form = response.form.rawValue
+        digests[roundId, default: RoundDigest()].add(vector: row.vector)
         for (field, code) in response.answers {
             answers[AnswerKey(roundId: roundId, form: form, field: field, option: code), default: 0] += 1
         }

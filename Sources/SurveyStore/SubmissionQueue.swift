@@ -48,57 +48,53 @@ final class SubmissionQueue: Sendable {
             guard !batch.isEmpty else { return }
             do {
                 let outcomes = try await writer.write { db in try Self.store(batch.map(\.submission), in: db) }
-                for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(with: outcome) }
+                for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
             } catch {
                 for waiting in batch { waiting.continuation.resume(throwing: error) }
             }
         }
     }
 
-    /// Stores a batch in the current transaction; a submission that fails is rolled back alone.
-    private static func store(_ submissions: [Submission], in db: Database) throws -> [Result<RecordOutcome, any Error>]
-    {
+    /// Stores a batch in the current transaction. A statement that fails aborts the whole batch: that only
+    /// happens when the database cannot be written (disk full, read-only), which no submission survives.
+    private static func store(_ submissions: [Submission], in db: Database) throws -> [RecordOutcome] {
         let secret = try AppDatabase.secret(db)
         var changes = StoredChanges()
-        var outcomes: [Result<RecordOutcome, any Error>] = []
-        for submission in submissions {
-            do {
-                var outcome = RecordOutcome.stored
-                // `insert` notes its counts only once its row is in, so a rolled-back submission adds nothing.
-                try db.inSavepoint {
-                    outcome = try admit(submission, secret: secret, changes: &changes, in: db)
-                    return outcome == .stored ? .commit : .rollback
-                }
-                outcomes.append(.success(outcome))
-            } catch {
-                outcomes.append(.failure(error))
-            }
-        }
+        let outcomes = try submissions.map { try admit($0, secret: secret, changes: &changes, in: db) }
         try changes.save(in: db)
         return outcomes
     }
 
-    /// Spends the token, then the access code, then inserts the response; the first that fails decides.
+    /// Checks the token, then the access code; only when both pass does it write anything: the token spent,
+    /// the code spent, the row inserted.
     private static func admit(
         _ submission: Submission, secret: SymmetricKey, changes: inout StoredChanges, in db: Database
     ) throws -> RecordOutcome {
         if let token = submission.token {
-            try db.cachedStatement(sql: "INSERT INTO spentToken (token, day) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .execute(arguments: [token, submission.tokenDay.description])
             // A spent token is a double tap or a resubmit: the first one counted.
-            guard db.changesCount == 1 else { return .alreadySubmitted }
+            let spent = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM spentToken WHERE token = ?)"), arguments: [token])
+            if spent == true { return .alreadySubmitted }
         }
+        var codeHash: Data?
         if let code = submission.accessCode {
             let hash = AccessCode.hash(code, roundId: submission.roundId, secret: secret)
             let used = try Bool.fetchOne(
                 db, sql: "SELECT used FROM accessCode WHERE roundId = ? AND codeHash = ?",
                 arguments: [submission.roundId, hash])
             guard used == false else { return .accessCodeRefused(used == nil ? .unknown : .used) }
+            codeHash = hash
+        }
+        if let token = submission.token {
+            try db.cachedStatement(sql: "INSERT INTO spentToken (token, day) VALUES (?, ?)")
+                .execute(arguments: [token, submission.tokenDay.description])
+        }
+        if let codeHash {
             try db.execute(
                 sql: "UPDATE accessCode SET used = 1 WHERE roundId = ? AND codeHash = ?",
-                arguments: [submission.roundId, hash])
+                arguments: [submission.roundId, codeHash])
         }
-        try changes.insert(submission.response, roundId: submission.roundId, in: db)
+        try changes.insert(submission.row, in: db)
         return .stored
     }
 }

@@ -79,6 +79,7 @@ struct AdminController: Sendable {
                 let agency = try await site.database.addAgency(
                     Agency(slug: slug, nameTh: name, nameEn: english.isEmpty ? name : english, kind: kind))
                 try await site.database.audit(admin.username, "agency added", agency: agency.slug, detail: name)
+                site.forgetListings()
                 return HTML.redirect(to: "/admin/\(agency.slug)")
             } catch let error as StoreError {
                 problems.append(ValidationProblem(field: "slug", message: Self.split(error)))
@@ -202,6 +203,7 @@ struct AdminController: Sendable {
             do {
                 let saved = try await site.database.openRound(round, agencySlug: agency.slug)
                 try await site.database.setProfileTargets(targets, roundId: saved.id!)
+                site.forgetListings()
                 try await site.database.audit(
                     admin.username, "round created", agency: agency.slug, detail: Self.describe(saved, targets))
                 return HTML.redirect(to: "/admin/\(agency.slug)/\(saved.fiscalYear)")
@@ -234,6 +236,7 @@ struct AdminController: Sendable {
             do {
                 try await site.database.updateRound(changed, agencySlug: agency.slug)
                 try await site.database.setProfileTargets(targets, roundId: changed.id!)
+                site.forgetListings()
                 try await site.database.audit(
                     admin.username, "round changed", agency: agency.slug, detail: Self.describe(changed, targets))
                 return HTML.redirect(to: "/admin/\(agency.slug)/\(changed.fiscalYear)/edit?saved=1")

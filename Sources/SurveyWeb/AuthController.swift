@@ -104,7 +104,7 @@ extension Site {
     func formValues(_ request: Request, context: AppRequestContext) async throws -> [String: String] {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        return FormBody.parse(String(buffer: body))
+        return FormBody.parse(body)
     }
 
     /// The values of an admin form whose CSRF token matches the session; throws `CSRFRefusal` otherwise.

@@ -1,19 +1,57 @@
-import Foundation
+import NIOCore
 
-/// A urlencoded request body as field → value; the first value of a repeated key wins.
+/// A urlencoded request body as field → value; the first value of a repeated key wins, and a key or value
+/// that is not valid percent-encoded UTF-8 is read as empty.
 enum FormBody {
+    static func parse(_ body: ByteBuffer) -> [String: String] {
+        body.withUnsafeReadableBytes { parse(UnsafeRawBufferPointer($0)) }
+    }
+
     static func parse(_ body: String) -> [String: String] {
+        var body = body
+        return body.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func parse(_ bytes: UnsafeRawBufferPointer) -> [String: String] {
         var values: [String: String] = [:]
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             guard let key = decode(parts[0]), !key.isEmpty else { continue }
-            let value = parts.count == 2 ? decode(parts[1]) ?? "" : ""
-            if values[key] == nil { values[key] = value }
+            if values[key] == nil { values[key] = parts.count == 2 ? decode(parts[1]) ?? "" : "" }
         }
         return values
     }
 
-    private static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    /// `+` as a space and `%XX` as a byte; nil for a broken escape or bytes that are not UTF-8.
+    private static func decode(_ encoded: Slice<UnsafeRawBufferPointer>) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.count)
+        var index = encoded.startIndex
+        while index < encoded.endIndex {
+            let byte = encoded[index]
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard index + 2 < encoded.endIndex, let high = hexValue(encoded[index + 1]),
+                    let low = hexValue(encoded[index + 2])
+                else { return nil }
+                bytes.append(high << 4 | low)
+                index += 2
+            default:
+                bytes.append(byte)
+            }
+            index += 1
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

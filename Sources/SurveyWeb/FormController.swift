@@ -21,11 +21,12 @@ struct FormController: Sendable {
 
     /// Resolves `/{agency}/{form}` to an open round, or to a 404/410 page.
     func target(_ context: AppRequestContext, language: Language) async throws -> Target {
-        guard let (agency, form) = try await site.agencyAndForm(context) else {
+        guard let (listing, form) = try await site.listingAndForm(context) else {
             return .unavailable(site.messageResponse(.notFound, status: .notFound))
         }
+        let agency = listing.agency
         let today = Day.today
-        guard let round = try await site.database.currentRound(agencyId: agency.id!, on: today),
+        guard let (round, status) = listing.current(on: today),
             let instrument = site.catalog.instrument(form, version: round.instrumentVersion(form))
         else {
             return .unavailable(
@@ -37,7 +38,7 @@ struct FormController: Sendable {
                             en: "\(agency.nameEn) has not opened a survey round yet.")),
                     status: .notFound))
         }
-        switch round.status(on: today) {
+        switch status {
         case .open:
             return .open(agency: agency, round: round, instrument: instrument)
         case .notYetOpen(let opens):
@@ -116,7 +117,7 @@ struct FormController: Sendable {
                         en: "What was sent is larger than a survey answer can be.")),
                 status: .contentTooLarge)
         }
-        let values = FormBody.parse(String(buffer: body))
+        let values = FormBody.parse(body)
         let path = request.uri.path
         let form = instrument.form
         let needsCode = form == .iit && round.iitCodes
@@ -167,7 +168,7 @@ struct FormController: Sendable {
 
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])
-        guard try await site.agencyAndForm(context) != nil else {
+        guard try await site.listingAndForm(context) != nil else {
             return site.messageResponse(.notFound, status: .notFound)
         }
         return site.messageResponse(
@@ -240,12 +241,12 @@ struct CodeView: Sendable {
 }
 
 extension Site {
-    /// The agency and form named by the `:agency/:form` path, if both exist.
-    func agencyAndForm(_ context: AppRequestContext) async throws -> (Agency, FormKind)? {
+    /// The agency (with its rounds) and form named by the `:agency/:form` path, if both exist.
+    func listingAndForm(_ context: AppRequestContext) async throws -> (AgencyListing, FormKind)? {
         guard let slug = context.parameters.get("agency"), let form = context.parameters.get("form", as: FormKind.self),
-            let agency = try await database.agency(slug: slug)
+            let listing = try await listing(slug: slug)
         else { return nil }
-        return (agency, form)
+        return (listing, form)
     }
 
     /// A message page as a response.

@@ -6,14 +6,19 @@ import SurveyCore
 /// token cannot be made up; the store remembers spent nonces.
 struct FormTokens: Sendable {
     let key: SymmetricKey
+    /// HMAC with the key already absorbed; each signature starts from a copy.
+    private let keyed: HMAC<SHA256>
     /// How long a rendered form can be sent.
     static let validDays = 7
 
+    init(key: SymmetricKey) {
+        self.key = key
+        keyed = HMAC<SHA256>(key: key)
+    }
+
     /// A fresh token for a form of a round.
     func issue(roundId: Int64, form: FormKind, day: Day = .today) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let nonce = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let body = Self.hex(nonce) + "." + day.description.replacingOccurrences(of: "-", with: "")
+        let body = RandomBytes.hex(RandomBytes.make(16)) + "." + day.compact
         return body + "." + signature(body, roundId: roundId, form: form)
     }
 
@@ -33,25 +38,28 @@ struct FormTokens: Sendable {
     }
 
     private func signature(_ body: String, roundId: Int64, form: FormKind) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Data("form-token|\(roundId)|\(form.rawValue)|\(body)".utf8), using: key)
-        return Self.hex(Array(mac).prefix(16))
-    }
-
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        var mac = keyed
+        mac.update(data: Data("form-token|\(roundId)|\(form.rawValue)|\(body)".utf8))
+        return RandomBytes.hex(Array(mac.finalize()).prefix(16))
     }
 
     private static func bytes(hex: String) -> [UInt8]? {
         let digits = Array(hex.utf8)
         guard digits.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
         for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else {
-                return nil
-            }
-            bytes.append(byte)
+            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
         }
         return bytes
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
     }
 }

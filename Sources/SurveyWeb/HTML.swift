@@ -6,15 +6,13 @@ enum HTML {
     static let contentType = "text/html; charset=utf-8"
 
     static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        page(ByteBuffer(string: html), status: status)
     }
 
-    static func page(_ buffers: [ByteBuffer], status: HTTPResponse.Status = .ok) -> Response {
+    static func page(_ buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
-            body: ResponseBody(contentsOf: buffers))
+            body: ResponseBody(byteBuffer: buffer))
     }
 
     static func redirect(to location: String) -> Response {

@@ -15,9 +15,10 @@ struct PosterController: Sendable {
     }
 
     @Sendable func svg(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (agency, form) = try await site.agencyAndForm(context) else {
+        guard let (listing, form) = try await site.listingAndForm(context) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
+        let agency = listing.agency
         let images = try site.qrImages(for: site.publicAddress("/\(agency.slug)/\(form.rawValue)"))
         return Response(
             status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
@@ -25,9 +26,10 @@ struct PosterController: Sendable {
     }
 
     @Sendable func png(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (agency, form) = try await site.agencyAndForm(context) else {
+        guard let (listing, form) = try await site.listingAndForm(context) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
+        let agency = listing.agency
         let images = try site.qrImages(for: site.publicAddress("/\(agency.slug)/\(form.rawValue)"))
         return Response(
             status: .ok, headers: [.contentType: "image/png", .cacheControl: "public, max-age=86400"],
@@ -35,9 +37,10 @@ struct PosterController: Sendable {
     }
 
     @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (agency, form) = try await site.agencyAndForm(context) else {
+        guard let (listing, form) = try await site.listingAndForm(context) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
+        let agency = listing.agency
         let path = "/\(agency.slug)/\(form.rawValue)"
         if request.uri.queryParameters["slips"] == "1" {
             return try await slips(request, context: context, agency: agency, form: form, path: path)
@@ -55,7 +58,7 @@ struct PosterController: Sendable {
     private func slips(
         _ request: Request, context: AppRequestContext, agency: Agency, form: FormKind, path: String
     ) async throws -> Response {
-        guard form == .iit, let round = try await site.database.currentRound(agencyId: agency.id!, on: .today) else {
+        guard form == .iit, let round = try await site.listing(slug: agency.slug)?.currentRound(on: .today) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
         let count = request.uri.queryParameters["count"].map { "?count=\($0)" } ?? ""

@@ -14,6 +14,10 @@ final class Site: Sendable {
     let publicURL: String
     let tokens: FormTokens
     private let formPages = Mutex<[FormPageKey: SlottedPage]>([:])
+    private let listings = Mutex<[String: (listing: AgencyListing, loaded: ContinuousClock.Instant)]>([:])
+    /// How long an agency and its rounds are served from memory; changes made with the command line show
+    /// after this, changes made in the console at once.
+    static let listingLifetime = Duration.seconds(2)
     private let qrCodes = Mutex<[String: QRImages]>([:])
 
     init(database: AppDatabase, catalog: InstrumentCatalog, templates: MustacheLibrary, publicURL: String) async throws
@@ -31,6 +35,23 @@ final class Site: Sendable {
             preconditionFailure("template \(template) is missing from WebForms/templates")
         }
         return html
+    }
+
+    /// An agency and its rounds, from memory while fresh: the public pages need no database read.
+    func listing(slug: String) async throws -> AgencyListing? {
+        let now = ContinuousClock.now
+        if let cached = listings.withLock({ $0[slug] }), cached.loaded.duration(to: now) < Self.listingLifetime {
+            return cached.listing
+        }
+        guard let agency = try await database.agency(slug: slug) else { return nil }
+        let listing = AgencyListing(agency: agency, rounds: try await database.rounds(agencyId: agency.id!))
+        listings.withLock { $0[slug] = (listing, now) }
+        return listing
+    }
+
+    /// Drops the remembered agencies and rounds after the console changed one.
+    func forgetListings() {
+        listings.withLock { $0.removeAll() }
     }
 
     /// A form page from the cache, rendering it the first time.
@@ -53,6 +74,31 @@ final class Site: Sendable {
     /// The public address of a path such as `/demo/eit`.
     func publicAddress(_ path: String) -> String {
         publicURL + path
+    }
+}
+
+/// An agency with its rounds, as the public pages need them, and the round its forms serve today.
+struct AgencyListing: Sendable {
+    let agency: Agency
+    let rounds: [Round]
+    private let loadedOn: Day
+    private let currentOnLoad: (round: Round, status: Round.Status)?
+
+    init(agency: Agency, rounds: [Round], today: Day = .today) {
+        self.agency = agency
+        self.rounds = rounds
+        loadedOn = today
+        currentOnLoad = Round.current(among: rounds, on: today).map { ($0, $0.status(on: today)) }
+    }
+
+    /// The round the forms serve on `day` and where it stands; worked out once per listing for today.
+    func current(on day: Day) -> (round: Round, status: Round.Status)? {
+        if day == loadedOn { return currentOnLoad }
+        return Round.current(among: rounds, on: day).map { ($0, $0.status(on: day)) }
+    }
+
+    func currentRound(on day: Day) -> Round? {
+        current(on: day)?.round
     }
 }
 

@@ -28,15 +28,18 @@ struct SlottedPage: Sendable {
         self.slots = slots
     }
 
-    /// The page with each placeholder replaced by its value.
-    func filled(_ values: [Slot: String]) -> [ByteBuffer] {
-        var buffers: [ByteBuffer] = []
+    /// The page with each placeholder replaced by its value, in one buffer so it goes out in one write.
+    func filled(_ values: [Slot: String]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(byteCount + values.values.reduce(0) { $0 + $1.utf8.count })
         for (index, slot) in slots.enumerated() {
-            buffers.append(segments[index])
-            buffers.append(ByteBuffer(string: values[slot] ?? ""))
+            var segment = segments[index]
+            buffer.writeBuffer(&segment)
+            buffer.writeString(values[slot] ?? "")
         }
-        buffers.append(segments[segments.count - 1])
-        return buffers
+        var last = segments[segments.count - 1]
+        buffer.writeBuffer(&last)
+        return buffer
     }
 
     var byteCount: Int { segments.reduce(0) { $0 + $1.readableBytes } }
