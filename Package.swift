@@ -63,6 +63,7 @@ let package = Package(
             name: "SurveyWebTests",
             dependencies: [
                 "SurveyWeb", "SurveyStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

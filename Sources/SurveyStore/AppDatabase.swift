@@ -17,12 +17,13 @@ public struct AppDatabase: Sendable {
     }
 
     /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`.
-    public static func open(path: String) throws -> AppDatabase {
+    public static func open(path: String, busyTimeout: Duration = .seconds(10)) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(
+            TimeInterval(busyTimeout.components.seconds) + TimeInterval(busyTimeout.components.attoseconds) / 1e18)
         configuration.foreignKeysEnabled = true
         let pool = try DatabasePool(path: url.path, configuration: configuration)
         // GRDB sets NORMAL on the writer after its setup; an acknowledged answer must survive a power cut.

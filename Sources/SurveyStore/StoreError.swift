@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unknownUsername(String)
     case weakPassword
     case invalidRound(String)
+    /// The database cannot be written just now: full, locked by another program, read-only.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + " / รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร"
         case .invalidRound(let problem):
             problem
+        case .unavailable(let reason):
+            "the database cannot be written just now (\(reason)) / ฐานข้อมูลบันทึกไม่ได้ชั่วคราว"
         }
     }
 }

@@ -50,7 +50,8 @@ final class SubmissionQueue: Sendable {
                 let outcomes = try await writer.write { db in try Self.store(batch.map(\.submission), in: db) }
                 for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
             } catch {
-                for waiting in batch { waiting.continuation.resume(throwing: error) }
+                let unavailable = StoreError.unavailable(String(describing: error))
+                for waiting in batch { waiting.continuation.resume(throwing: unavailable) }
             }
         }
     }

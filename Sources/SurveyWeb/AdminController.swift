@@ -13,6 +13,7 @@ struct AdminController: Sendable {
         router.get("admins", use: admins)
         router.post("admins", use: addAdmin)
         router.get("audit", use: audit)
+        router.get("metrics", use: metrics)
         router.get(":agency", use: agency)
         router.get(":agency/counter", use: counter)
         router.get(":agency/rounds/new", use: newRound)
@@ -153,6 +154,19 @@ struct AdminController: Sendable {
             site.render(
                 "admin-audit",
                 AuditView(pageTitle: "บันทึกการใช้งาน — โปร่งใส", frame: site.frame(admin, context), events: events)))
+    }
+
+    /// The operator's metrics, for an admin of every agency or a scraper holding the metrics token.
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        let tokenMatches =
+            site.metricsToken.map { expected in
+                bearer.map { Array($0.utf8) == Array(expected.utf8) } ?? false
+            } ?? false
+        if !tokenMatches { _ = try site.requireAllAdmin(context) }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: site.metrics.text)))
     }
 
     // MARK: Rounds

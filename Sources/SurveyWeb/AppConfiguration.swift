@@ -8,6 +8,16 @@ public struct AppConfiguration: Sendable {
     /// The address people type or scan, without a trailing slash: QR codes and posters point here.
     public var publicURL: String
     public var webFormsDirectory: URL
+    /// A connection that sends nothing for this long is closed; a request body must arrive within it.
+    public var idleTimeout: Duration = .seconds(15)
+    /// How long a write waits for a database locked by another program before the respondent is asked to retry.
+    public var busyTimeout: Duration = .seconds(5)
+    /// Form submissions one client address may make per minute (kept in memory only, never written down).
+    public var submissionsPerMinute = 120
+    /// Whether requests from this machine itself (a reverse proxy, the operator) skip the per-address limit.
+    public var exemptLoopback = true
+    /// A bearer token that lets a metrics scraper read `/admin/metrics` without signing in.
+    public var metricsToken: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "data/prongsai.sqlite",

@@ -12,19 +12,22 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
 {
     var logger = logger ?? Logger(label: "prongsai")
     logger[metadataKey: "service"] = "web"
-    let database = try AppDatabase.open(path: configuration.databasePath)
+    let database = try AppDatabase.open(path: configuration.databasePath, busyTimeout: configuration.busyTimeout)
     let site = try await Site(
         database: database,
         catalog: try InstrumentCatalog(
             directory: configuration.webFormsDirectory.appendingPathComponent("instruments")),
         templates: try await MustacheLibrary(
             directory: configuration.webFormsDirectory.appendingPathComponent("templates").path),
-        publicURL: configuration.publicURL)
+        configuration: configuration)
     try await database.forgetSpentTokens(before: Day.today.adding(days: -(FormTokens.validDays + 1)))
     let router = buildRouter(
         site: site, staticDirectory: configuration.webFormsDirectory.appendingPathComponent("static"), logger: logger)
+    let idle = configuration.idleTimeout.components
+    let idleNanoseconds = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleNanoseconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prongsai"),
         logger: logger)
 }
@@ -33,6 +36,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
 func buildRouter(site: Site, staticDirectory: URL, logger: Logger) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: MetricsMiddleware(metrics: site.metrics))
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: site.publicURL.hasPrefix("https://")))
     router.add(middleware: ErrorPageMiddleware(site: site, logger: logger))
     // Form routes answer an unknown path with a 404 page, so the files are looked up after them.

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import SurveyCore
 
 /// Turns anything thrown below it into one of our pages; an internal error's text is logged, never shown.
@@ -17,6 +18,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return page.response
         } catch is CSRFRefusal {
             return site.forbidden()
+        } catch is NIOTooManyBytesError {
+            return site.messageResponse(.tooLarge, status: .contentTooLarge)
+        } catch is BodyTimeout {
+            return site.messageResponse(.tooSlow, status: .requestTimeout)
         } catch let error as HTTPError {
             if error.status == .notFound { return site.messageResponse(.notFound, status: .notFound) }
             let page = MessagePage(

@@ -104,20 +104,7 @@ struct FormController: Sendable {
                         th: "กรุณาส่งคำตอบจากหน้าแบบสอบถาม", en: "Please send your answers from the survey page.")),
                 status: .unsupportedMediaType)
         }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            return site.messageResponse(
-                MessagePage(
-                    language, heading: LocalizedText(th: "ข้อมูลมากเกินไป", en: "Too much data"),
-                    text: LocalizedText(
-                        th: "คำตอบที่ส่งมามีขนาดใหญ่เกินกว่าที่แบบสอบถามรับได้",
-                        en: "What was sent is larger than a survey answer can be.")),
-                status: .contentTooLarge)
-        }
-        let values = FormBody.parse(body)
+        let values = FormBody.parse(try await site.body(request, context: context))
         let path = request.uri.path
         let form = instrument.form
         let needsCode = form == .iit && round.iitCodes
@@ -150,21 +137,56 @@ struct FormController: Sendable {
         }
         switch instrument.validate(values, day: today) {
         case .failure(let failure):
+            site.metrics.submission("invalid")
             return render(failure.problems, tokenText, .unprocessableContent)
         case .success(let response):
-            let outcome = try await site.database.record(
-                Submission(
-                    response: response, roundId: round.id!, token: token.nonce, tokenDay: token.day, accessCode: code))
+            guard site.limiter.allow(context.remoteAddress) else {
+                site.metrics.submission("limited")
+                var limited = render([Self.limitedProblem], tokenText, .tooManyRequests)
+                limited.headers[.retryAfter] = "30"
+                return limited
+            }
+            let outcome: RecordOutcome
+            do {
+                outcome = try await site.database.record(
+                    Submission(
+                        response: response, roundId: round.id!, token: token.nonce, tokenDay: token.day,
+                        accessCode: code))
+            } catch StoreError.unavailable {
+                // The transaction did not happen: the token is unspent and the same form can be sent again.
+                site.metrics.submission("unavailable")
+                var unavailable = render([Self.unavailableProblem], tokenText, .serviceUnavailable)
+                unavailable.headers[.retryAfter] = "10"
+                return unavailable
+            }
             switch outcome {
             case .stored, .alreadySubmitted:
+                site.metrics.submission(outcome == .stored ? "stored" : "duplicate")
                 return HTML.redirect(to: path + "/thanks" + (language == .en ? "?lang=en" : ""))
             case .accessCodeRefused(let status):
+                site.metrics.submission("code refused")
                 return codePage(
                     agency: agency, path: path, language: language, problem: Self.codeProblem(status),
                     status: .unprocessableContent)
             }
         }
     }
+
+    /// Shown when the database cannot take the answers just now.
+    static let unavailableProblem = ValidationProblem(
+        field: "store",
+        message: LocalizedText(
+            th: "ขออภัย ระบบยังบันทึกคำตอบไม่ได้ในขณะนี้ คำตอบของท่านยังอยู่ครบ กรุณากดส่งอีกครั้งในอีกสักครู่",
+            en: "Sorry, your answers could not be saved just now. They are all still here; please send again shortly."))
+
+    /// Shown when one network address sends more than the limit allows.
+    static let limitedProblem = ValidationProblem(
+        field: "limit",
+        message: LocalizedText(
+            th: "มีการส่งคำตอบจากเครือข่ายนี้ถี่เกินไป คำตอบของท่านยังอยู่ครบ กรุณารอสักครู่แล้วกดส่งอีกครั้ง",
+            en:
+                "Too many answers were sent from this network just now. Yours are kept; please wait a moment and send again."
+        ))
 
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])

@@ -25,6 +25,18 @@ struct MessagePage: Sendable {
             th: "ที่อยู่นี้ไม่มีในระบบ กรุณาตรวจสอบลิงก์หรือสแกน QR อีกครั้ง",
             en: "This address does not exist. Please check the link or scan the QR code again."))
 
+    static let tooLarge = MessagePage(
+        heading: LocalizedText(th: "ข้อมูลมากเกินไป", en: "Too much data"),
+        text: LocalizedText(
+            th: "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกว่าที่ระบบรับได้",
+            en: "What was sent is larger than this server takes."))
+
+    static let tooSlow = MessagePage(
+        heading: LocalizedText(th: "การส่งข้อมูลใช้เวลานานเกินไป", en: "Sending took too long"),
+        text: LocalizedText(
+            th: "สัญญาณอาจไม่ดี กรุณาลองส่งอีกครั้ง",
+            en: "The connection may be weak. Please try sending again."))
+
     static let serverError = MessagePage(
         heading: LocalizedText(th: "ขออภัย ระบบขัดข้องชั่วคราว", en: "Sorry, something went wrong"),
         text: LocalizedText(

@@ -13,6 +13,11 @@ final class Site: Sendable {
     let templates: MustacheLibrary
     let publicURL: String
     let tokens: FormTokens
+    let limiter: SubmissionLimiter
+    let metrics = Metrics()
+    let metricsToken: String?
+    /// The longest a request body may take to arrive.
+    let bodyDeadline: Duration
     private let formPages = Mutex<[FormPageKey: SlottedPage]>([:])
     private let listings = Mutex<[String: (listing: AgencyListing, loaded: ContinuousClock.Instant)]>([:])
     /// How long an agency and its rounds are served from memory; changes made with the command line show
@@ -20,13 +25,18 @@ final class Site: Sendable {
     static let listingLifetime = Duration.seconds(2)
     private let qrCodes = Mutex<[String: QRImages]>([:])
 
-    init(database: AppDatabase, catalog: InstrumentCatalog, templates: MustacheLibrary, publicURL: String) async throws
-    {
+    init(
+        database: AppDatabase, catalog: InstrumentCatalog, templates: MustacheLibrary, configuration: AppConfiguration
+    ) async throws {
         self.database = database
         self.catalog = catalog
         self.templates = templates
-        self.publicURL = publicURL
-        self.tokens = FormTokens(key: try await database.secret())
+        publicURL = configuration.publicURL
+        tokens = FormTokens(key: try await database.secret())
+        limiter = SubmissionLimiter(
+            perMinute: configuration.submissionsPerMinute, exemptLoopback: configuration.exemptLoopback)
+        metricsToken = configuration.metricsToken
+        bodyDeadline = configuration.idleTimeout
     }
 
     /// Renders a template with a `Sendable` view model.

@@ -29,9 +29,23 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--public-url must be an http:// or https:// address")
         }
         _ = try webForms.catalog()
-        let configuration = AppConfiguration(
+        var configuration = AppConfiguration(
             host: host ?? environment["PRONGSAI_HOST"] ?? "127.0.0.1", port: port,
             databasePath: store.resolvedPath, publicURL: publicURL, webFormsDirectory: try webForms.directory())
+        if let seconds = environment["PRONGSAI_IDLE_TIMEOUT"].flatMap(Double.init), seconds > 0 {
+            configuration.idleTimeout = .milliseconds(Int(seconds * 1000))
+        }
+        if let seconds = environment["PRONGSAI_BUSY_TIMEOUT"].flatMap(Double.init), seconds >= 0 {
+            configuration.busyTimeout = .milliseconds(Int(seconds * 1000))
+        }
+        if let limit = environment["PRONGSAI_SUBMISSIONS_PER_MINUTE"].flatMap(Int.init), limit > 0 {
+            configuration.submissionsPerMinute = limit
+        }
+        configuration.exemptLoopback = environment["PRONGSAI_LIMIT_LOOPBACK"] != "1"
+        configuration.metricsToken = environment["PRONGSAI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        // A full disk or a file-size limit should fail a write, which the forms answer with "try again",
+        // rather than kill the server.
+        signal(SIGXFSZ, SIG_IGN)
         var logger = Logger(label: "prongsai")
         logger.logLevel = environment["PRONGSAI_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let app = try await buildApplication(configuration, logger: logger)

@@ -47,11 +47,15 @@ final class WebFixture: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs `test` against the live server.
-    func run<Value: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let configuration = AppConfiguration(
+    /// Runs `test` against the live server, configured as `adjust` says.
+    func run<Value: Sendable>(
+        adjust: (inout AppConfiguration) -> Void = { _ in },
+        _ test: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        var configuration = AppConfiguration(
             host: "127.0.0.1", port: 0, databasePath: databasePath, publicURL: Self.publicURL,
             webFormsDirectory: Self.webForms)
+        adjust(&configuration)
         let logHandler = log
         let app = try await buildApplication(configuration, logger: Logger(label: "test") { _ in logHandler })
         return try await app.test(.live, test)

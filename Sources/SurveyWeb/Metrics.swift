@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// Counters and a latency histogram for the operator, written in the Prometheus text format. Labels name
+/// kinds of route, never a path, an address or anything a respondent sent.
+final class Metrics: Sendable {
+    static let bucketBounds: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+
+    private struct State {
+        var requests: [String: Int] = [:]
+        var buckets = [Int](repeating: 0, count: Metrics.bucketBounds.count)
+        var latencyCount = 0
+        var latencySum = 0.0
+        var submissions: [String: Int] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// Counts a request by route kind, method and status, and its time.
+    func request(route: String, method: String, status: Int, seconds: Double) {
+        state.withLock { state in
+            state.requests["route=\"\(route)\",method=\"\(method)\",status=\"\(status)\"", default: 0] += 1
+            for (index, bound) in Self.bucketBounds.enumerated() where seconds <= bound { state.buckets[index] += 1 }
+            state.latencyCount += 1
+            state.latencySum += seconds
+        }
+    }
+
+    /// Counts what became of a form submission: stored, duplicate, invalid, refused, limited, unavailable.
+    func submission(_ outcome: String) {
+        state.withLock { $0.submissions[outcome, default: 0] += 1 }
+    }
+
+    /// The Prometheus text exposition of everything counted so far.
+    var text: String {
+        state.withLock { state in
+            var lines = [
+                "# HELP prongsai_requests_total HTTP requests by route kind, method and status.",
+                "# TYPE prongsai_requests_total counter",
+            ]
+            lines += state.requests.keys.sorted().map { "prongsai_requests_total{\($0)} \(state.requests[$0]!)" }
+            lines += [
+                "# HELP prongsai_request_duration_seconds Time to answer a request.",
+                "# TYPE prongsai_request_duration_seconds histogram",
+            ]
+            for (index, bound) in Self.bucketBounds.enumerated() {
+                lines.append("prongsai_request_duration_seconds_bucket{le=\"\(bound)\"} \(state.buckets[index])")
+            }
+            lines += [
+                "prongsai_request_duration_seconds_bucket{le=\"+Inf\"} \(state.latencyCount)",
+                "prongsai_request_duration_seconds_sum \(state.latencySum)",
+                "prongsai_request_duration_seconds_count \(state.latencyCount)",
+                "# HELP prongsai_submissions_total Form submissions by outcome.",
+                "# TYPE prongsai_submissions_total counter",
+            ]
+            lines += state.submissions.keys.sorted().map {
+                "prongsai_submissions_total{outcome=\"\($0)\"} \(state.submissions[$0]!)"
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+/// Times every request and counts it under a route kind.
+struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: Metrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = start.duration(to: .now)
+        metrics.request(
+            route: Self.kind(of: request.uri.path), method: request.method.rawValue, status: response.status.code,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return response
+    }
+
+    /// A handful of route kinds, so that no label carries a slug or anything else a visitor chose.
+    static func kind(of path: String) -> String {
+        let parts = path.split(separator: "/")
+        switch (parts.first, parts.count) {
+        case (nil, _): return "home"
+        case ("healthz", 1): return "health"
+        case ("static", _): return "static"
+        case ("admin", _): return "admin"
+        case (_, 2) where parts[1] == "iit" || parts[1] == "eit": return "form"
+        case (_, 3) where parts[2] == "thanks": return "thanks"
+        case (_, 3): return "poster"
+        default: return "other"
+        }
+    }
+}
