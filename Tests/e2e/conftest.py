@@ -1,6 +1,7 @@
 """Real Prongsai servers on 127.0.0.1 over fresh databases, and a headless Chromium with JavaScript off."""
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import tempfile
@@ -29,15 +30,22 @@ def free_port():
 class Server:
     """A `prongsai serve` on a fresh database; `cli` runs other commands on the same database."""
 
-    def __init__(self):
-        folder = tempfile.mkdtemp(prefix="prongsai-browser-")
-        self.env = dict(os.environ, PRONGSAI_DB=os.path.join(folder, "db.sqlite"), PRONGSAI_WEBFORMS=str(ROOT / "WebForms"))
+    def __init__(self, **settings):
+        self.folder = tempfile.mkdtemp(prefix="prongsai-e2e-")
+        self.database = os.path.join(self.folder, "db.sqlite")
+        self.env = dict(os.environ, PRONGSAI_DB=self.database, PRONGSAI_WEBFORMS=str(ROOT / "WebForms"), **settings)
         self.process = None
         self.base = None
 
     def cli(self, *args, stdin=None):
         done = subprocess.run([str(PROGRAM), *args], env=self.env, check=True, capture_output=True, text=True, input=stdin)
         return done.stdout
+
+    def demo(self):
+        """Adds the agency `demo` with an open round."""
+        self.cli("agency", "add", "demo", "--name-th", "องค์การบริหารส่วนตำบลตัวอย่าง", "--kind", "sao-m")
+        self.cli("round", "open", "demo", "--iit-population", "40")
+        return self
 
     def start(self):
         port = free_port()
@@ -61,12 +69,19 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=10)
 
+    def form(self, session, form="eit"):
+        """Loads a form and returns its token and one valid answer per question."""
+        html = session.get(f"{self.base}/demo/{form}").text
+        token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+        answers = {}
+        for name, value in re.findall(r'type="radio" name="([a-z0-9]+)" value="([^"]+)"', html):
+            answers.setdefault(name, value)
+        return token, answers
+
 
 @pytest.fixture(scope="session")
 def server():
-    running = Server()
-    running.cli("agency", "add", "demo", "--name-th", "องค์การบริหารส่วนตำบลตัวอย่าง", "--kind", "sao-m")
-    running.cli("round", "open", "demo", "--iit-population", "40")
+    running = Server().demo()
     running.start()
     yield running.base
     running.stop()
