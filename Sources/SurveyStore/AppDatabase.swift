@@ -25,6 +25,9 @@ public struct AppDatabase: Sendable {
         configuration.busyMode = .timeout(
             TimeInterval(busyTimeout.components.seconds) + TimeInterval(busyTimeout.components.attoseconds) / 1e18)
         configuration.foreignKeysEnabled = true
+        // Two cores serve two readers; each connection keeps a small page cache, as the hot data is the tallies.
+        configuration.maximumReaderCount = 2
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -512") }
         let pool = try DatabasePool(path: url.path, configuration: configuration)
         // GRDB sets NORMAL on the writer after its setup; an acknowledged answer must survive a power cut.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }

@@ -85,9 +85,6 @@ struct LoginView: Sendable {
 /// A POST under /admin whose CSRF token is missing or wrong.
 struct CSRFRefusal: Error {}
 
-/// A request body that did not arrive in time.
-struct BodyTimeout: Error {}
-
 extension Site {
     var isSecure: Bool { publicURL.hasPrefix("https://") }
 
@@ -111,21 +108,7 @@ extension Site {
     /// A request body, at most `maxUploadSize` bytes (else `NIOTooManyBytesError`), arriving within the body
     /// deadline (else `BodyTimeout`), so that a slow sender cannot hold a request open.
     func body(_ request: Request, context: AppRequestContext) async throws -> ByteBuffer {
-        let limit = context.maxUploadSize
-        let deadline = bodyDeadline
-        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask {
-                var request = request
-                return try await request.collectBody(upTo: limit)
-            }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let body = try await group.next() ?? nil else { throw BodyTimeout() }
-            return body
-        }
+        try await bodyDeadlines.collect(request, upTo: context.maxUploadSize)
     }
 
     /// The values of an admin form whose CSRF token matches the session; throws `CSRFRefusal` otherwise.

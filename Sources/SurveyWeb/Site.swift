@@ -16,8 +16,8 @@ final class Site: Sendable {
     let limiter: SubmissionLimiter
     let metrics = Metrics()
     let metricsToken: String?
-    /// The longest a request body may take to arrive.
-    let bodyDeadline: Duration
+    /// Cuts off request bodies that take longer than the idle timeout to arrive.
+    let bodyDeadlines: BodyDeadlines
     private let formPages = Mutex<[FormPageKey: SlottedPage]>([:])
     private let listings = Mutex<[String: (listing: AgencyListing, loaded: ContinuousClock.Instant)]>([:])
     /// How long an agency and its rounds are served from memory; changes made with the command line show
@@ -36,7 +36,7 @@ final class Site: Sendable {
         limiter = SubmissionLimiter(
             perMinute: configuration.submissionsPerMinute, exemptLoopback: configuration.exemptLoopback)
         metricsToken = configuration.metricsToken
-        bodyDeadline = configuration.idleTimeout
+        bodyDeadlines = BodyDeadlines(limit: configuration.idleTimeout)
     }
 
     /// Renders a template with a `Sendable` view model.
