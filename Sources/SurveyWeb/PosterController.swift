@@ -15,25 +15,24 @@ struct PosterController: Sendable {
     }
 
     @Sendable func svg(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (listing, form) = try await site.listingAndForm(context) else {
-            return site.messageResponse(.notFound, status: .notFound)
-        }
-        let agency = listing.agency
-        let images = try site.qrImages(for: site.publicAddress("/\(agency.slug)/\(form.rawValue)"))
-        return Response(
-            status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: images.svg)))
+        try await image(context, type: "image/svg+xml") { ByteBuffer(string: $0.svg) }
     }
 
     @Sendable func png(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await image(context, type: "image/png") { ByteBuffer(bytes: $0.png) }
+    }
+
+    /// The QR code of the form's public address, encoded once and cached by the browser for a day.
+    private func image(_ context: AppRequestContext, type: String, body: (QRImages) -> ByteBuffer) async throws
+        -> Response
+    {
         guard let (listing, form) = try await site.listingAndForm(context) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
-        let agency = listing.agency
-        let images = try site.qrImages(for: site.publicAddress("/\(agency.slug)/\(form.rawValue)"))
+        let images = try site.qrImages(for: site.publicAddress("/\(listing.agency.slug)/\(form.rawValue)"))
         return Response(
-            status: .ok, headers: [.contentType: "image/png", .cacheControl: "public, max-age=86400"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: images.png)))
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=86400"],
+            body: ResponseBody(byteBuffer: body(images)))
     }
 
     @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {

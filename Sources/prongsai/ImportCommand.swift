@@ -24,10 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
         let database = try store.open()
         let catalog = try webForms.catalog()
         let year = year ?? Day.today.fiscalYear
-        let round = try await storeWork { try await database.requireRound(slug: slug, year: year) }
-        guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
-            let eit = catalog.instrument(.eit, version: round.eitInstrument)
-        else { throw CommandFailure("the round's instruments are missing from WebForms/instruments") }
+        let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
         else {
             throw CommandFailure("cannot read \(file) as UTF-8 text")
@@ -72,10 +69,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let database = try store.open()
         let catalog = try webForms.catalog()
         let year = year ?? Day.today.fiscalYear
-        let round = try await storeWork { try await database.requireRound(slug: slug, year: year) }
-        guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
-            let eit = catalog.instrument(.eit, version: round.eitInstrument)
-        else { throw CommandFailure("the round's instruments are missing from WebForms/instruments") }
+        let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
         let first = Day(round.opensOn) ?? .today
         let span = max(1, first.days(until: min(Day.today, round.closesOn.flatMap(Day.init) ?? .today)) + 1)
         var generator = SystemRandomNumberGenerator()

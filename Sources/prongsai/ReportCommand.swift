@@ -33,13 +33,8 @@ struct ReportCommand: AsyncParsableCommand {
         let database = try store.open()
         let catalog = try webForms.catalog()
         let year = year ?? Day.today.fiscalYear
-        let (round, tallies) = try await storeWork {
-            let round = try await database.requireRound(slug: slug, year: year)
-            return (round, try await database.tallies(roundId: round.id!))
-        }
-        guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
-            let eit = catalog.instrument(.eit, version: round.eitInstrument)
-        else { throw CommandFailure("the round's instruments are missing from WebForms/instruments") }
+        let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
+        let tallies = try await database.tallies(roundId: round.id!)
         let result = AssessmentResult(
             settings: round.settings(oit: oitScore), iit: (tallies.iit, iit), eit: (tallies.eit, eit))
         print(json ? result.json.serialized() : result.table)

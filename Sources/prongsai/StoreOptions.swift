@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SurveyCore
 import SurveyStore
 
 /// The database a command works on.
@@ -33,4 +34,15 @@ func storeWork<T>(_ work: () async throws -> T) async throws -> T {
     } catch let error as StoreError {
         throw CommandFailure(error.description)
     }
+}
+
+/// A round and the instruments it was opened with, or a plain message saying which is missing.
+func roundWithInstruments(_ database: AppDatabase, _ catalog: InstrumentCatalog, slug: String, year: Int) async throws
+    -> (round: Round, iit: Instrument, eit: Instrument)
+{
+    let round = try await storeWork { try await database.requireRound(slug: slug, year: year) }
+    guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
+        let eit = catalog.instrument(.eit, version: round.eitInstrument)
+    else { throw CommandFailure("the round's instruments are missing from WebForms/instruments") }
+    return (round, iit, eit)
 }
