@@ -52,7 +52,7 @@ public enum SampleRule: Sendable, Hashable {
     public var name: LocalizedText {
         switch self {
         case .agencyGroup:
-            LocalizedText(th: "ตามกลุ่มหน่วยงาน (เกณฑ์ EIT)", en: "Agency-group table (EIT guidance)")
+            LocalizedText(th: "ตารางกลุ่มหน่วยงาน (เกณฑ์ EIT)", en: "Agency-group table (EIT guidance)")
         case .percentage(let percent, let floor, let cap):
             LocalizedText(
                 th: "ร้อยละ \(percent) ของประชากร อย่างน้อย \(floor) ไม่เกิน \(cap)",

@@ -99,7 +99,7 @@ struct RoundSettingsTests {
             ("iitRule", "yamane", "ขั้นต่ำ 53 คน ตามสูตรของยามาเน่"),
             ("iitRule", "percent:10:30:400", "ขั้นต่ำ 30 คน ตามร้อยละ 10 ของประชากร อย่างน้อย 30 ไม่เกิน 400"),
             ("iitRule", "percent:10:25:400", "ขั้นต่ำ 25 คน ตามร้อยละ 10"),
-            ("eitRule", "group", "ขั้นต่ำ 40 คน ตามตามกลุ่มหน่วยงาน"),
+            ("eitRule", "group", "ขั้นต่ำ 40 คน ตามตารางกลุ่มหน่วยงาน (เกณฑ์ EIT)"),
             ("eitRule", "krejcie-morgan", "ขั้นต่ำ 306 คน ตามตารางเครจซีและมอร์แกน"),
         ])
     func minimums(field: String, rule: String, shown: String) async throws {
