@@ -32,14 +32,6 @@ public enum InterchangeCSV {
         }.joined(separator: ",") + "\r\n"
     }
 
-    /// A whole file: byte-order mark, header, one line per response.
-    public static func document(_ responses: [Response], instruments: [Instrument]) -> String {
-        let columns = columns(for: instruments)
-        var text = byteOrderMark + line(columns)
-        for response in responses { text += line(values(of: response, columns: columns)) }
-        return text
-    }
-
     /// Reads a file, checking every row against the instrument of its form; the first bad row stops it.
     public static func read(_ text: String, instruments: [FormKind: Instrument]) throws(CSVError) -> [Response] {
         var records = CSVRecords(text.hasPrefix(byteOrderMark) ? String(text.dropFirst()) : text)

@@ -42,7 +42,7 @@ extension AppDatabase {
     /// The admin whose username and password match; checks take the same time whether or not the name exists.
     public func verifyLogin(username: String, password: String) async throws -> Admin? {
         let admin = try await read { db in try Admin.filter(Column("username") == username).fetchOne(db) }
-        let matches = await PasswordPolicy.verify(password, hash: admin?.passwordHash ?? PasswordPolicy.decoyHash)
+        let matches = await PasswordPolicy.verify(password, hash: admin?.passwordHash)
         return matches ? admin : nil
     }
 
@@ -131,10 +131,13 @@ public enum PasswordPolicy {
         }
     }
 
-    static func verify(_ password: String, hash: String) async -> Bool {
+    /// Checks a password against its hash; with no hash (an unknown username) it checks against the decoy, so
+    /// that both take as long and the answer is no.
+    static func verify(_ password: String, hash: String?) async -> Bool {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Bcrypt.verify(password, hash: hash))
+                let matches = Bcrypt.verify(password, hash: hash ?? decoyHash)
+                continuation.resume(returning: hash != nil && matches)
             }
         }
     }

@@ -48,7 +48,7 @@ extension AppDatabase {
     /// Copies the whole database, while it is in use, to a new file at `path` (SQLite's online backup).
     public func backup(to path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw StoreError.invalidRound("\(path) exists already; choose a new file / มีไฟล์ \(path) อยู่แล้ว")
+            throw StoreError.fileExists(path)
         }
         let destination = try DatabaseQueue(path: path)
         try reader.backup(to: destination)

@@ -4,18 +4,6 @@ import GRDB
 import SurveyCore
 
 extension AppDatabase {
-    /// The server's random secret, made by the first migration; keys code hashes and form tokens.
-    public func secret() async throws -> SymmetricKey {
-        try await read { db in try Self.secret(db) }
-    }
-
-    static func secret(_ db: Database) throws -> SymmetricKey {
-        guard let data = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'secret'") else {
-            throw DatabaseError(message: "the server secret is missing")
-        }
-        return SymmetricKey(data: data)
-    }
-
     /// Stores a submission: spends its token and code, inserts the row, and adds it to the tallies and the
     /// round's digest, in one transaction shared with whatever other submissions are waiting (group commit).
     public func record(_ submission: Submission) async throws -> RecordOutcome {
@@ -103,7 +91,7 @@ extension AppDatabase {
 
     /// Makes `count` new access codes for a round and returns them; only their hashes are kept.
     public func createAccessCodes(roundId: Int64, count: Int) async throws -> [String] {
-        let secret = try await secret()
+        let secret = secret
         return try await write { db in
             var codes: [String] = []
             while codes.count < count {
@@ -121,7 +109,7 @@ extension AppDatabase {
 
     /// Whether a normalized code is one of the round's codes, and whether it was spent.
     public func accessCodeStatus(roundId: Int64, code: String) async throws -> AccessCodeStatus {
-        let hash = AccessCode.hash(code, roundId: roundId, secret: try await secret())
+        let hash = AccessCode.hash(code, roundId: roundId, secret: secret)
         return try await read { db in
             switch try Bool.fetchOne(
                 db, sql: "SELECT used FROM accessCode WHERE roundId = ? AND codeHash = ?", arguments: [roundId, hash])

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import SurveyCore
@@ -8,12 +9,20 @@ public struct AppDatabase: Sendable {
     private let writer: any DatabaseWriter
     /// The group-commit path of the public forms.
     let submissions: SubmissionQueue
+    /// The server's random secret, made by the first migration; keys code hashes and form tokens.
+    public let secret: SymmetricKey
 
     /// Wraps a writer and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
-        submissions = SubmissionQueue(writer: writer)
         try Self.migrator.migrate(writer)
+        secret = try writer.read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'secret'") else {
+                throw DatabaseError(message: "the server secret is missing")
+            }
+            return SymmetricKey(data: data)
+        }
+        submissions = SubmissionQueue(writer: writer, secret: secret)
     }
 
     /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`.

@@ -9,7 +9,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateUsername(String)
     case unknownUsername(String)
     case weakPassword
-    case invalidRound(String)
+    case fileExists(String)
     /// The database cannot be written just now: full, locked by another program, read-only.
     case unavailable(String)
 
@@ -36,8 +36,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .weakPassword:
             "a password needs at least \(PasswordPolicy.minimumLength) characters"
                 + " / รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร"
-        case .invalidRound(let problem):
-            problem
+        case .fileExists(let path):
+            "\(path) exists already; choose a new file / มีไฟล์ \(path) อยู่แล้ว กรุณาใช้ชื่อใหม่"
         case .unavailable(let reason):
             "the database cannot be written just now (\(reason)) / ฐานข้อมูลบันทึกไม่ได้ชั่วคราว"
         }

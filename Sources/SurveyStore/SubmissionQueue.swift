@@ -14,12 +14,14 @@ final class SubmissionQueue: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    private let secret: SymmetricKey
     private let state = Mutex(State())
     /// At most this many submissions share a transaction, so one commit never grows without bound.
     static let batchLimit = 512
 
-    init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter, secret: SymmetricKey) {
         self.writer = writer
+        self.secret = secret
     }
 
     func record(_ submission: Submission) async throws -> RecordOutcome {
@@ -47,7 +49,10 @@ final class SubmissionQueue: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                let outcomes = try await writer.write { db in try Self.store(batch.map(\.submission), in: db) }
+                let secret = secret
+                let outcomes = try await writer.write { db in
+                    try Self.store(batch.map(\.submission), secret: secret, in: db)
+                }
                 for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
             } catch {
                 let unavailable = StoreError.unavailable(String(describing: error))
@@ -58,8 +63,9 @@ final class SubmissionQueue: Sendable {
 
     /// Stores a batch in the current transaction. A statement that fails aborts the whole batch: that only
     /// happens when the database cannot be written (disk full, read-only), which no submission survives.
-    private static func store(_ submissions: [Submission], in db: Database) throws -> [RecordOutcome] {
-        let secret = try AppDatabase.secret(db)
+    private static func store(_ submissions: [Submission], secret: SymmetricKey, in db: Database) throws
+        -> [RecordOutcome]
+    {
         var changes = StoredChanges()
         let outcomes = try submissions.map { try admit($0, secret: secret, changes: &changes, in: db) }
         try changes.save(in: db)

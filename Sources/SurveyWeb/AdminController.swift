@@ -208,26 +208,7 @@ struct AdminController: Sendable {
         let blank = Round(
             agencyId: agency.id!, fiscalYear: year, opensOn: .today, closesOn: nil, kind: agency.kind,
             iitInstrument: iit.version, eitInstrument: eit.version)
-        switch form.apply(to: blank) {
-        case .failure(let failure):
-            return roundPage(
-                admin, context, agency: agency, round: nil, form: form, problems: failure.problems, saved: false,
-                status: .unprocessableContent)
-        case .success(let (round, targets)):
-            do {
-                let saved = try await site.database.openRound(round, agencySlug: agency.slug)
-                try await site.database.setProfileTargets(targets, roundId: saved.id!)
-                site.forgetListings()
-                try await site.database.audit(
-                    admin.username, "round created", agency: agency.slug, detail: Self.describe(saved, targets))
-                return HTML.redirect(to: "/admin/\(agency.slug)/\(saved.fiscalYear)")
-            } catch let error as StoreError {
-                return roundPage(
-                    admin, context, agency: agency, round: nil, form: form,
-                    problems: [ValidationProblem(field: "year", message: Self.split(error))], saved: false,
-                    status: .unprocessableContent)
-            }
-        }
+        return try await saveRound(admin, context, agency: agency, existing: nil, form: form, appliedTo: blank)
     }
 
     @Sendable func editRound(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -241,26 +222,41 @@ struct AdminController: Sendable {
     @Sendable func updateRound(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (admin, agency, round) = try await site.managedRound(context)
         let form = RoundForm(values: try await site.checkedAdminForm(request, context: context))
-        switch form.apply(to: round) {
+        return try await saveRound(admin, context, agency: agency, existing: round, form: form, appliedTo: round)
+    }
+
+    /// Saves the settings form as a new round (`existing` nil) or over `existing`, with its targets, and logs it;
+    /// any problem brings the form back with the values as typed.
+    private func saveRound(
+        _ admin: Admin, _ context: AppRequestContext, agency: Agency, existing: Round?, form: RoundForm,
+        appliedTo base: Round
+    ) async throws -> Response {
+        var problems: [ValidationProblem]
+        switch form.apply(to: base) {
         case .failure(let failure):
-            return roundPage(
-                admin, context, agency: agency, round: round, form: form, problems: failure.problems, saved: false,
-                status: .unprocessableContent)
-        case .success(let (changed, targets)):
+            problems = failure.problems
+        case .success(let (round, targets)):
             do {
-                try await site.database.updateRound(changed, agencySlug: agency.slug)
-                try await site.database.setProfileTargets(targets, roundId: changed.id!)
+                var saved = round
+                if existing == nil {
+                    saved = try await site.database.openRound(round, agencySlug: agency.slug)
+                } else {
+                    try await site.database.updateRound(round, agencySlug: agency.slug)
+                }
+                try await site.database.setProfileTargets(targets, roundId: saved.id!)
                 site.forgetListings()
                 try await site.database.audit(
-                    admin.username, "round changed", agency: agency.slug, detail: Self.describe(changed, targets))
-                return HTML.redirect(to: "/admin/\(agency.slug)/\(changed.fiscalYear)/edit?saved=1")
+                    admin.username, existing == nil ? "round created" : "round changed", agency: agency.slug,
+                    detail: Self.describe(saved, targets))
+                let page = "/admin/\(agency.slug)/\(saved.fiscalYear)"
+                return HTML.redirect(to: existing == nil ? page : page + "/edit?saved=1")
             } catch let error as StoreError {
-                return roundPage(
-                    admin, context, agency: agency, round: round, form: form,
-                    problems: [ValidationProblem(field: "year", message: Self.split(error))], saved: false,
-                    status: .unprocessableContent)
+                problems = [ValidationProblem(field: "year", message: Self.split(error))]
             }
         }
+        return roundPage(
+            admin, context, agency: agency, round: existing, form: form, problems: problems, saved: false,
+            status: .unprocessableContent)
     }
 
     private func roundPage(

@@ -7,11 +7,6 @@ enum FormBody {
         body.withUnsafeReadableBytes { parse(UnsafeRawBufferPointer($0)) }
     }
 
-    static func parse(_ body: String) -> [String: String] {
-        var body = body
-        return body.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
-    }
-
     private static func parse(_ bytes: UnsafeRawBufferPointer) -> [String: String] {
         var values: [String: String] = [:]
         for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {

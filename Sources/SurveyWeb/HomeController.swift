@@ -17,8 +17,7 @@ struct HomeController: Sendable {
         let today = Day.today
         var entries: [HomeView.Entry] = []
         for agency in try await site.database.agencies() where Self.matches(agency, query) {
-            let round = try await site.database.currentRound(agencyId: agency.id!, on: today)
-            let open = round?.status(on: today) == .open
+            let open = try await site.listing(slug: agency.slug)?.current(on: today)?.status == .open
             entries.append(
                 HomeView.Entry(
                     name: language == .th ? agency.nameTh : agency.nameEn, slug: agency.slug, open: open,

@@ -32,7 +32,7 @@ final class Site: Sendable {
         self.catalog = catalog
         self.templates = templates
         publicURL = configuration.publicURL
-        tokens = FormTokens(key: try await database.secret())
+        tokens = FormTokens(key: database.secret)
         limiter = SubmissionLimiter(
             perMinute: configuration.submissionsPerMinute, exemptLoopback: configuration.exemptLoopback)
         metricsToken = configuration.metricsToken

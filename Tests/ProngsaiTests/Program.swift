@@ -19,7 +19,8 @@ enum Program {
     }
 
     /// Runs the program to the end with the repository's WebForms and returns what it printed.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Outcome
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -32,6 +33,14 @@ enum Program {
         let errors = try TemporaryFile(contents: "", suffix: ".err")
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errors.url)
+        if let stdin {
+            let input = Pipe()
+            process.standardInput = input
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

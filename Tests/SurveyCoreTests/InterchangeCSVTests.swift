@@ -10,7 +10,11 @@ struct InterchangeCSVTests {
     func roundTrip() throws {
         let responses =
             TallyTests.randomResponses(.iit, count: 30, seed: 5) + TallyTests.randomResponses(.eit, count: 40, seed: 6)
-        let text = InterchangeCSV.document(responses, instruments: [Fixtures.eit, Fixtures.iit])
+        // Written the way the export writes it: mark, header, one line per response.
+        let columns = InterchangeCSV.columns(for: [Fixtures.eit, Fixtures.iit])
+        let text =
+            InterchangeCSV.byteOrderMark + InterchangeCSV.line(columns)
+            + responses.map { InterchangeCSV.line(InterchangeCSV.values(of: $0, columns: columns)) }.joined()
         #expect(text.hasPrefix("\u{FEFF}form,day,gender,age,education,contact,i1a,i1b,i2,"))
         #expect(text.contains(",i30d,e1a,e1b,e2,"))
         #expect(try InterchangeCSV.read(text, instruments: instruments) == responses)

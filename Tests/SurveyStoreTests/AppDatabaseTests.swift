@@ -34,8 +34,8 @@ struct AppDatabaseTests {
         _ = try await fixture.openRound()
         let again = try AppDatabase.open(path: fixture.path)
         #expect(try await again.agencies().map(\.slug) == ["demo"])
-        let first = try await fixture.database.secret().withUnsafeBytes { Data($0) }
-        let second = try await again.secret().withUnsafeBytes { Data($0) }
+        let first = fixture.database.secret.withUnsafeBytes { Data($0) }
+        let second = again.secret.withUnsafeBytes { Data($0) }
         #expect(first == second && first.count == 32)
     }
 

@@ -16,6 +16,8 @@ struct AdminAccessTests {
             #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/admin/login")
             let page = try await client.get("/admin/login")
             #expect(page.html.contains("name=\"username\"") && page.html.contains("name=\"password\""))
+            let unknown = try await AdminClient.loginAttempt(client, "nobody", WebFixture.password)
+            #expect(unknown.status == .unauthorized && unknown.headers[.setCookie] == nil)
             let wrong = try await AdminClient.loginAttempt(client, "root", "not the password")
             #expect(wrong.status == .unauthorized)
             #expect(wrong.html.contains("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"))
