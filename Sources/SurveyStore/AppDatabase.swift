@@ -192,6 +192,11 @@ public struct AppDatabase: Sendable {
                     arguments: [roundId, digest.count, digest.data])
             }
         }
+        migrator.registerMigration("v4: EIT small-cell minimum") { db in
+            try db.alter(table: "round") { t in
+                t.add(column: "eitSmallCellMinimum", .integer).notNull().defaults(to: 3)
+            }
+        }
         return migrator
     }
 }

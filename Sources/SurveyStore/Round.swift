@@ -22,8 +22,10 @@ public struct Round: Codable, Sendable, Hashable, FetchableRecord, MutablePersis
     public var iitCodes: Bool
     /// The OIT score as typed (decimal text), when known.
     public var oitScore: String?
-    /// Smallest profile cell shown in breakdowns and raw IIT exports.
+    /// k of the IIT releases: every released combination of profile values (and day) is shared by at least k staff.
     public var smallCellMinimum: Int
+    /// k of the EIT releases; residents are many, so it may be smaller than the IIT's.
+    public var eitSmallCellMinimum: Int
 
     public static let databaseTableName = "round"
 
@@ -31,7 +33,7 @@ public struct Round: Codable, Sendable, Hashable, FetchableRecord, MutablePersis
         id: Int64? = nil, agencyId: Int64, fiscalYear: Int, opensOn: Day, closesOn: Day?, kind: AgencyKind,
         iitInstrument: String, eitInstrument: String, iitPopulation: Int? = nil, eitPopulation: Int? = nil,
         iitRule: SampleRule? = nil, eitRule: SampleRule? = nil, iitCodes: Bool = false, oitScore: String? = nil,
-        smallCellMinimum: Int = 5
+        smallCellMinimum: Int = 5, eitSmallCellMinimum: Int = 3
     ) {
         self.id = id
         self.agencyId = agencyId
@@ -48,6 +50,7 @@ public struct Round: Codable, Sendable, Hashable, FetchableRecord, MutablePersis
         self.iitCodes = iitCodes
         self.oitScore = oitScore
         self.smallCellMinimum = smallCellMinimum
+        self.eitSmallCellMinimum = eitSmallCellMinimum
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
