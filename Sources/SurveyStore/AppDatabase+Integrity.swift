@@ -13,7 +13,7 @@ extension AppDatabase {
             let row = try Row.fetchOne(
                 db, sql: "SELECT count, lanes FROM roundDigest WHERE roundId = ?", arguments: [roundId])
         else { return RoundDigest() }
-        guard let digest = RoundDigest(lanes: row["lanes"], count: row["count"]) else {
+        guard let digest = RoundDigest(lanes: row["lanes"], count: FixedCount.count(row["count"])) else {
             throw DatabaseError(message: "the digest of round \(roundId) is malformed")
         }
         return digest
@@ -22,11 +22,16 @@ extension AppDatabase {
     /// Every round's digest computed afresh from its response rows.
     static func recomputedDigests(in db: Database, roundId: Int64? = nil) throws -> [Int64: RoundDigest] {
         var digests: [Int64: RoundDigest] = [:]
-        let sql = "SELECT id, roundId, form, day, gender, age, education, contact, answers FROM response"
+        let sql = "SELECT id, body FROM responseSlot WHERE substr(body, 1, 1) = x'01'"
+        let range = roundId.map { [$0 << 33, ($0 + 1) << 33] }
         let rows = try Row.fetchCursor(
-            db, sql: roundId == nil ? sql : sql + " WHERE roundId = ?", arguments: roundId.map { [$0] } ?? [])
+            db, sql: range == nil ? sql : sql + " AND id >= ? AND id < ?", arguments: StatementArguments(range ?? []))
         while let row = try rows.next() {
-            digests[row["roundId"], default: RoundDigest()].add(ResponseRow.canonical(Array(row.databaseValues)))
+            let slot: Int64 = row["id"]
+            let body: Data = row["body"]
+            // A body altered so that it no longer decodes still counts, as itself, so the digest shows the change.
+            let values = ResponseRow.values(slot: slot, body: body) ?? [slot.databaseValue, body.databaseValue]
+            digests[SlotPool.owner(ofSlot: slot).roundId, default: RoundDigest()].add(ResponseRow.canonical(values))
         }
         return digests
     }

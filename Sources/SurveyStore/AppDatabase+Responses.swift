@@ -1,10 +1,9 @@
-import Crypto
 import Foundation
 import GRDB
 import SurveyCore
 
 extension AppDatabase {
-    /// Stores a submission: spends its token and code, inserts the row, and adds it to the tallies and the
+    /// Stores a submission: spends its token and ballot, stores the row, and adds it to the tallies and the
     /// round's digest, in one transaction shared with whatever other submissions are waiting (group commit).
     public func record(_ submission: Submission) async throws -> RecordOutcome {
         try await submissions.record(submission)
@@ -19,18 +18,63 @@ extension AppDatabase {
         }
     }
 
+    /// Makes, ahead of its first answer, every row a round's submissions will write: the slot pools, a tally
+    /// row for every answer option and profile cell, and the digest. Rows made on a first answer would sit in
+    /// the order those answers came. Idempotent.
+    public func prepareRound(_ roundId: Int64, instruments: [Instrument]) async throws {
+        try await write { db in
+            let zero = FixedCount.stored(0)
+            for instrument in instruments {
+                let form = instrument.form.rawValue
+                if try SlotPool.load(roundId: roundId, form: instrument.form, in: db) == nil {
+                    try SlotPool.create(
+                        roundId: roundId, form: instrument.form, bodySize: SlotPool.bodySize(for: instrument), in: db)
+                }
+                for field in instrument.fields {
+                    for option in field.type.codes {
+                        try db.execute(
+                            sql: """
+                                INSERT INTO tally (roundId, form, field, option, count) VALUES (?, ?, ?, ?, ?)
+                                ON CONFLICT DO NOTHING
+                                """, arguments: [roundId, form, field.id, option, zero])
+                    }
+                }
+                for dimension in instrument.form.crossedDimensions {
+                    for code in dimension.codes + [""] {
+                        for gender in ProfileDimension.gender.codes + [""] {
+                            try db.execute(
+                                sql: """
+                                    INSERT INTO profileTally (roundId, form, dimension, code, gender, count)
+                                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                                    """, arguments: [roundId, form, dimension.rawValue, code, gender, zero])
+                        }
+                    }
+                }
+            }
+            try db.execute(
+                sql: "INSERT INTO roundDigest (roundId, count, lanes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [roundId, zero, RoundDigest().data])
+        }
+    }
+
     /// The stored tallies of a round, one per form.
     public func tallies(roundId: Int64) async throws -> RoundTallies {
         try await read { db in
             var tallies = RoundTallies()
+            let count = FixedCount.sql("count")
             for row in try Row.fetchAll(
-                db, sql: "SELECT form, field, option, count FROM tally WHERE roundId = ?", arguments: [roundId])
+                db, sql: "SELECT form, field, option, \(count) AS count FROM tally WHERE roundId = ? AND \(count) > 0",
+                arguments: [roundId])
             {
                 guard let form = FormKind(rawValue: row["form"]) else { continue }
                 tallies[form].answers[row["field"], default: [:]][row["option"]] = row["count"]
             }
             for row in try Row.fetchAll(
-                db, sql: "SELECT form, dimension, code, gender, count FROM profileTally WHERE roundId = ?",
+                db,
+                sql: """
+                    SELECT form, dimension, code, gender, \(count) AS count FROM profileTally
+                    WHERE roundId = ? AND \(count) > 0
+                    """,
                 arguments: [roundId])
             {
                 guard let form = FormKind(rawValue: row["form"]),
@@ -39,7 +83,8 @@ extension AppDatabase {
                 tallies[form].profile[dimension, default: [:]][row["code"], default: [:]][row["gender"]] = row["count"]
             }
             for row in try Row.fetchAll(
-                db, sql: "SELECT form, day, count FROM dailyTally WHERE roundId = ?", arguments: [roundId])
+                db, sql: "SELECT form, day, \(count) AS count FROM dailyTally WHERE roundId = ? AND \(count) > 0",
+                arguments: [roundId])
             {
                 guard let form = FormKind(rawValue: row["form"]), let day = Day(row["day"]) else { continue }
                 tallies[form].days[day] = row["count"]
@@ -49,13 +94,12 @@ extension AppDatabase {
         }
     }
 
-    /// Every stored response of a round and form, in key order (which says nothing of submission order).
+    /// Every stored response of a round and form, in slot order (uniformly random, unrelated to submission).
     public func responses(roundId: Int64, form: FormKind) async throws -> [Response] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM response WHERE roundId = ? AND form = ? ORDER BY id",
-                arguments: [roundId, form.rawValue]
-            ).compactMap(ResponseRow.response)
+            try SlotPool.filledSlots(roundId: roundId, form: form, in: db).compactMap {
+                ResponseRow.response(slot: $0.slot, body: $0.body)
+            }
         }
     }
 
@@ -65,18 +109,16 @@ extension AppDatabase {
         roundId: Int64, form: FormKind, pageSize: Int = 1000, _ page: ([Response]) async throws -> Void
     ) async throws {
         let snapshot = try snapshot()
-        var after = Data()
+        var after: Int64?
         while true {
             let last = after
-            let rows = try await snapshot.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT * FROM response WHERE roundId = ? AND form = ? AND id > ? ORDER BY id LIMIT ?",
-                    arguments: [roundId, form.rawValue, last, pageSize])
+            let slots = try await snapshot.read { db in
+                try SlotPool.filledSlots(roundId: roundId, form: form, after: last, limit: pageSize, in: db)
             }
-            guard let lastRow = rows.last else { return }
-            after = lastRow["id"]
-            try await page(rows.compactMap(ResponseRow.response))
-            if rows.count < pageSize { return }
+            guard let lastSlot = slots.last else { return }
+            after = lastSlot.slot
+            try await page(slots.compactMap { ResponseRow.response(slot: $0.slot, body: $0.body) })
+            if slots.count < pageSize { return }
         }
     }
 
@@ -89,53 +131,14 @@ extension AppDatabase {
         return tallies
     }
 
-    /// Makes `count` new access codes for a round and returns them; only their hashes are kept.
-    public func createAccessCodes(roundId: Int64, count: Int) async throws -> [String] {
-        let secret = secret
-        return try await write { db in
-            var codes: [String] = []
-            while codes.count < count {
-                let code = AccessCode.generate()
-                try db.execute(
-                    sql: "INSERT INTO accessCode (roundId, codeHash, used) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
-                    arguments: [
-                        roundId, AccessCode.hash(AccessCode.normalize(code)!, roundId: roundId, secret: secret),
-                    ])
-                if db.changesCount == 1 { codes.append(code) }
-            }
-            return codes
-        }
+    /// Whether a form token or ballot was spent.
+    public func isSpent(_ nonce: OneTimeNonce) async throws -> Bool {
+        try await read { db in try SpentNonces.contains(nonce.nonce, in: db) }
     }
 
-    /// Whether a normalized code is one of the round's codes, and whether it was spent.
-    public func accessCodeStatus(roundId: Int64, code: String) async throws -> AccessCodeStatus {
-        let hash = AccessCode.hash(code, roundId: roundId, secret: secret)
-        return try await read { db in
-            switch try Bool.fetchOne(
-                db, sql: "SELECT used FROM accessCode WHERE roundId = ? AND codeHash = ?", arguments: [roundId, hash])
-            {
-            case nil: .unknown
-            case true?: .used
-            case false?: .unused
-            }
-        }
-    }
-
-    /// How many codes a round has and how many were spent.
-    public func accessCodeCounts(roundId: Int64) async throws -> (total: Int, used: Int) {
-        try await read { db in
-            let row = try Row.fetchOne(
-                db, sql: "SELECT count(*) AS total, coalesce(sum(used), 0) AS used FROM accessCode WHERE roundId = ?",
-                arguments: [roundId])!
-            return (row["total"], row["used"])
-        }
-    }
-
-    /// Forgets spent form tokens issued before `day`; their forms have expired by then.
+    /// Forgets spent form tokens and ballots issued before `day`; they have expired by then.
     public func forgetSpentTokens(before day: Day) async throws {
-        try await write { db in
-            try db.execute(sql: "DELETE FROM spentToken WHERE day < ?", arguments: [day.description])
-        }
+        try await write { db in try SpentNonces.forget(before: day, in: db) }
     }
 }
 
@@ -164,18 +167,56 @@ enum ResponseRow {
         return data
     }
 
-    static func response(_ row: Row) -> Response? {
-        guard let form = FormKind(rawValue: row["form"]), let day = Day(row["day"]) else { return nil }
+    /// The text columns a slot body keeps after the mark and the id; the round and form are the slot's pool.
+    static let bodyColumns = ["day", "gender", "age", "education", "contact", "answers"]
+    static let separator: UInt8 = 0x1F
+
+    /// A slot body of a row given as its column values in table order (id, round, form, then `bodyColumns`),
+    /// without its padding.
+    static func body(_ values: [DatabaseValue]) -> Data {
+        var body = Data([SlotPool.filledMark])
+        if case .blob(let id) = values[0].storage { body.append(id) }
+        for (index, value) in values.dropFirst(3).enumerated() {
+            if index > 0 { body.append(separator) }
+            if case .string(let text) = value.storage { body.append(contentsOf: Array(text.utf8)) }
+        }
+        return body
+    }
+
+    /// The texts of `bodyColumns` in a filled slot's body, without the padding.
+    static func texts(body: Data) -> [String]? {
+        let bytes = Array(body)
+        guard bytes.count > 17, bytes[0] == SlotPool.filledMark else { return nil }
+        var end = bytes.count
+        while end > 17, bytes[end - 1] == 0 { end -= 1 }
+        let texts = bytes[17..<end].split(separator: separator, omittingEmptySubsequences: false)
+        guard texts.count == bodyColumns.count else { return nil }
+        return texts.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The column values in table order of the response in a filled slot; an absent profile code is NULL.
+    static func values(slot: Int64, body: Data) -> [DatabaseValue]? {
+        guard let texts = texts(body: body) else { return nil }
+        let (roundId, form) = SlotPool.owner(ofSlot: slot)
+        return [Data(body[body.startIndex + 1..<body.startIndex + 17]).databaseValue, roundId.databaseValue]
+            + [form.rawValue.databaseValue, texts[0].databaseValue]
+            + texts[1..<5].map { $0.isEmpty ? .null : $0.databaseValue } + [texts[5].databaseValue]
+    }
+
+    /// The response in a filled slot.
+    static func response(slot: Int64, body: Data) -> Response? {
+        guard let texts = texts(body: body), let day = Day(texts[0]) else { return nil }
         var profile: [ProfileDimension: String] = [:]
-        for dimension in ProfileDimension.allCases {
-            if let code: String = row[dimension.rawValue], !code.isEmpty { profile[dimension] = code }
+        for (offset, dimension) in [ProfileDimension.gender, .age, .education, .contact].enumerated()
+        where !texts[1 + offset].isEmpty {
+            profile[dimension] = texts[1 + offset]
         }
         var answers: [String: String] = [:]
-        for pair in (row["answers"] as String).split(separator: ",") {
+        for pair in texts[5].split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { answers[String(parts[0])] = String(parts[1]) }
         }
-        return Response(form: form, day: day, profile: profile, answers: answers)
+        return Response(form: SlotPool.owner(ofSlot: slot).form, day: day, profile: profile, answers: answers)
     }
 }
 

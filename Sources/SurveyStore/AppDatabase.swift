@@ -6,23 +6,31 @@ import SurveyCore
 /// The database of a Prongsai server: owns the writer and the migrations; everything else goes through
 /// its domain-named methods.
 public struct AppDatabase: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The group-commit path of the public forms.
     let submissions: SubmissionQueue
     /// The server's random secret, made by the first migration; keys code hashes and form tokens.
     public let secret: SymmetricKey
+    /// How long a write waits for a database locked by another program.
+    let busyMilliseconds: Int
 
-    /// Wraps a writer and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter) throws {
+    /// Wraps a writer and brings its schema up to date; a database moved to order-free storage is vacuumed
+    /// once, so no page keeps the old layout.
+    public init(_ writer: any DatabaseWriter, busyMilliseconds: Int = 5000) throws {
         self.writer = writer
+        self.busyMilliseconds = busyMilliseconds
+        let applied = try writer.read { try Self.migrator.appliedIdentifiers($0) }
         try Self.migrator.migrate(writer)
+        if !applied.isEmpty, !applied.contains(Self.orderFreeMigration) {
+            try writer.vacuum()
+        }
         secret = try writer.read { db in
             guard let data = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'secret'") else {
                 throw DatabaseError(message: "the server secret is missing")
             }
             return SymmetricKey(data: data)
         }
-        submissions = SubmissionQueue(writer: writer, secret: secret)
+        submissions = SubmissionQueue(writer: writer)
     }
 
     /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`.
@@ -36,11 +44,16 @@ public struct AppDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         // Two cores serve two readers; each connection keeps a small page cache, as the hot data is the tallies.
         configuration.maximumReaderCount = 2
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -512") }
+        configuration.prepareDatabase { db in
+            // Deleted content is overwritten with zeros rather than left in free space.
+            try db.execute(sql: "PRAGMA cache_size = -512; PRAGMA secure_delete = ON")
+        }
         let pool = try DatabasePool(path: url.path, configuration: configuration)
         // GRDB sets NORMAL on the writer after its setup; an acknowledged answer must survive a power cut.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        return try AppDatabase(pool)
+        let milliseconds = Int(
+            busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
+        return try AppDatabase(pool, busyMilliseconds: milliseconds)
     }
 
     /// Read-only access for the methods in extensions.
@@ -186,7 +199,14 @@ public struct AppDatabase: Sendable {
                 t.column("count", .integer).notNull()
                 t.column("lanes", .blob).notNull()
             }
-            for (roundId, digest) in try Self.recomputedDigests(in: db) {
+            // The response table of v1–v4, which v5 moved into slots.
+            var digests: [Int64: RoundDigest] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, roundId, form, day, gender, age, education, contact, answers FROM response")
+            while let row = try rows.next() {
+                digests[row["roundId"], default: RoundDigest()].add(ResponseRow.canonical(Array(row.databaseValues)))
+            }
+            for (roundId, digest) in digests {
                 try db.execute(
                     sql: "INSERT INTO roundDigest (roundId, count, lanes) VALUES (?, ?, ?)",
                     arguments: [roundId, digest.count, digest.data])
@@ -197,6 +217,9 @@ public struct AppDatabase: Sendable {
                 t.add(column: "eitSmallCellMinimum", .integer).notNull().defaults(to: 3)
             }
         }
+        migrator.registerMigration(orderFreeMigration) { db in try Self.moveToOrderFreeStorage(db) }
         return migrator
     }
+
+    static let orderFreeMigration = "v5: order-free storage"
 }

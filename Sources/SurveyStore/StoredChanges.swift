@@ -3,12 +3,19 @@ import GRDB
 import SurveyCore
 
 /// The rows inserted in one transaction and what they add to the tallies and round digests, written once
-/// per transaction: many submissions touch the same few tally rows, so each row is updated once.
+/// per transaction: many submissions touch the same few tally rows, so each row is updated once. Every row
+/// is updated in place with a count of fixed width, so no cell moves to mark what changed last.
 struct StoredChanges {
+    private var pools: [PoolKey: SlotPool] = [:]
     private var answers: [AnswerKey: Int] = [:]
     private var profile: [ProfileKey: Int] = [:]
     private var days: [DayKey: Int] = [:]
     private var digests: [Int64: RoundDigest] = [:]
+
+    private struct PoolKey: Hashable {
+        let roundId: Int64
+        let form: FormKind
+    }
 
     private struct AnswerKey: Hashable {
         let roundId: Int64
@@ -31,16 +38,15 @@ struct StoredChanges {
         let day: String
     }
 
-    /// Inserts one prepared row and notes what it adds; nothing is noted if the insert fails.
+    /// Stores one prepared row in a random free slot of its pool and notes what it adds; nothing is noted if
+    /// the write fails.
     mutating func insert(_ row: PreparedRow, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO response (id, roundId, form, day, gender, age, education, contact, answers)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: StatementArguments(row.values))
         let roundId = row.roundId
         let response = row.response
+        let poolKey = PoolKey(roundId: roundId, form: response.form)
+        var pool = try pools[poolKey] ?? SlotPool.loadOrCreate(roundId: roundId, form: response.form, in: db)
+        try pool.fill(row.body, in: db)
+        pools[poolKey] = pool
         let form = response.form.rawValue
         digests[roundId, default: RoundDigest()].add(vector: row.vector)
         for (field, code) in response.answers {
@@ -56,31 +62,35 @@ struct StoredChanges {
         days[DayKey(roundId: roundId, form: form, day: response.day.description), default: 0] += 1
     }
 
-    /// Adds the noted counts to the tallies and digests.
+    /// Adds the noted counts to the tallies, pools and digests.
     func save(in db: Database) throws {
+        for pool in pools.values { try pool.save(in: db) }
+        let bias = FixedCount.bias
         let answer = try db.cachedStatement(
             sql: """
                 INSERT INTO tally (roundId, form, field, option, count) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                ON CONFLICT DO UPDATE SET count = count + excluded.count - \(bias)
                 """)
         for (key, count) in answers {
-            try answer.execute(arguments: [key.roundId, key.form, key.field, key.option, count])
+            try answer.execute(arguments: [key.roundId, key.form, key.field, key.option, FixedCount.stored(count)])
         }
         let cell = try db.cachedStatement(
             sql: """
                 INSERT INTO profileTally (roundId, form, dimension, code, gender, count) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                ON CONFLICT DO UPDATE SET count = count + excluded.count - \(bias)
                 """)
         for (key, count) in profile {
-            try cell.execute(arguments: [key.roundId, key.form, key.dimension, key.code, key.gender, count])
+            try cell.execute(arguments: [
+                key.roundId, key.form, key.dimension, key.code, key.gender, FixedCount.stored(count),
+            ])
         }
         let day = try db.cachedStatement(
             sql: """
                 INSERT INTO dailyTally (roundId, form, day, count) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                ON CONFLICT DO UPDATE SET count = count + excluded.count - \(bias)
                 """)
         for (key, count) in days {
-            try day.execute(arguments: [key.roundId, key.form, key.day, count])
+            try day.execute(arguments: [key.roundId, key.form, key.day, FixedCount.stored(count)])
         }
         for (roundId, added) in digests {
             var digest = try AppDatabase.storedDigest(roundId: roundId, in: db)
@@ -90,7 +100,7 @@ struct StoredChanges {
                     INSERT INTO roundDigest (roundId, count, lanes) VALUES (?, ?, ?)
                     ON CONFLICT DO UPDATE SET count = excluded.count, lanes = excluded.lanes
                     """,
-                arguments: [roundId, digest.count, digest.data])
+                arguments: [roundId, FixedCount.stored(digest.count), digest.data])
         }
     }
 }

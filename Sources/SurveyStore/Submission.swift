@@ -7,40 +7,39 @@ public struct Submission: Sendable, Hashable {
     public let response: Response
     public let roundId: Int64
     /// The one-time token of the rendered form; a token already spent stores nothing.
-    public let token: Data?
-    /// The day the token was issued, so spent tokens can be forgotten after a while.
-    public let tokenDay: Day
-    /// The normalized access code, for an IIT that asks for one.
-    public let accessCode: String?
+    public let token: OneTimeNonce?
+    /// For an IIT that asks for access codes, the ballot given for a spent code: it allows one answer and
+    /// says nothing of the code it was given for.
+    public let ballot: OneTimeNonce?
     /// The row as it will be stored, prepared where the submission is made rather than by the single writer.
     let row: PreparedRow
 
-    public init(response: Response, roundId: Int64, token: Data?, tokenDay: Day, accessCode: String?) {
+    public init(response: Response, roundId: Int64, token: OneTimeNonce?, ballot: OneTimeNonce? = nil) {
         self.response = response
         self.roundId = roundId
         self.token = token
-        self.tokenDay = tokenDay
-        self.accessCode = accessCode
+        self.ballot = ballot
         row = PreparedRow(response, roundId: roundId)
     }
 }
 
-/// A response row ready to insert: its column values under a fresh random key, and its digest lanes.
+/// A response row ready to store: its slot body under a fresh random id, and its digest lanes.
 struct PreparedRow: Sendable, Hashable {
     let response: Response
     let roundId: Int64
-    let values: [DatabaseValue]
+    let body: Data
     let vector: [UInt16]
 
     init(_ response: Response, roundId: Int64) {
         self.response = response
         self.roundId = roundId
-        values = [
+        let values: [DatabaseValue] = [
             Data(RandomBytes.make(16)).databaseValue, roundId.databaseValue, response.form.rawValue.databaseValue,
             response.day.description.databaseValue, response.profile[.gender].databaseValue,
             response.profile[.age].databaseValue, response.profile[.education].databaseValue,
             response.profile[.contact].databaseValue, ResponseRow.encode(response.answers).databaseValue,
         ]
+        body = ResponseRow.body(values)
         vector = RoundDigest.vector(ResponseRow.canonical(values))
     }
 }
@@ -50,6 +49,6 @@ public enum RecordOutcome: Sendable, Hashable {
     case stored
     /// The form's token was spent already: a double tap or a resubmit.
     case alreadySubmitted
-    /// The access code is not one of the round's unused codes.
-    case accessCodeRefused(AccessCodeStatus)
+    /// The ballot allowed an answer already.
+    case ballotSpent
 }

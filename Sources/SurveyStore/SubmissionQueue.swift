@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import Synchronization
@@ -14,14 +13,12 @@ final class SubmissionQueue: Sendable {
     }
 
     private let writer: any DatabaseWriter
-    private let secret: SymmetricKey
     private let state = Mutex(State())
     /// At most this many submissions share a transaction, so one commit never grows without bound.
     static let batchLimit = 512
 
-    init(writer: any DatabaseWriter, secret: SymmetricKey) {
+    init(writer: any DatabaseWriter) {
         self.writer = writer
-        self.secret = secret
     }
 
     func record(_ submission: Submission) async throws -> RecordOutcome {
@@ -49,10 +46,7 @@ final class SubmissionQueue: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                let secret = secret
-                let outcomes = try await writer.write { db in
-                    try Self.store(batch.map(\.submission), secret: secret, in: db)
-                }
+                let outcomes = try await writer.write { db in try Self.store(batch.map(\.submission), in: db) }
                 for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
             } catch {
                 let unavailable = StoreError.unavailable(String(describing: error))
@@ -63,43 +57,23 @@ final class SubmissionQueue: Sendable {
 
     /// Stores a batch in the current transaction. A statement that fails aborts the whole batch: that only
     /// happens when the database cannot be written (disk full, read-only), which no submission survives.
-    private static func store(_ submissions: [Submission], secret: SymmetricKey, in db: Database) throws
-        -> [RecordOutcome]
-    {
+    private static func store(_ submissions: [Submission], in db: Database) throws -> [RecordOutcome] {
         var changes = StoredChanges()
-        let outcomes = try submissions.map { try admit($0, secret: secret, changes: &changes, in: db) }
+        let outcomes = try submissions.map { try admit($0, changes: &changes, in: db) }
         try changes.save(in: db)
         return outcomes
     }
 
-    /// Checks the token, then the access code; only when both pass does it write anything: the token spent,
-    /// the code spent, the row inserted.
-    private static func admit(
-        _ submission: Submission, secret: SymmetricKey, changes: inout StoredChanges, in db: Database
-    ) throws -> RecordOutcome {
-        if let token = submission.token {
-            // A spent token is a double tap or a resubmit: the first one counted.
-            let spent = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM spentToken WHERE token = ?)"), arguments: [token])
-            if spent == true { return .alreadySubmitted }
-        }
-        var codeHash: Data?
-        if let code = submission.accessCode {
-            let hash = AccessCode.hash(code, roundId: submission.roundId, secret: secret)
-            let used = try Bool.fetchOne(
-                db, sql: "SELECT used FROM accessCode WHERE roundId = ? AND codeHash = ?",
-                arguments: [submission.roundId, hash])
-            guard used == false else { return .accessCodeRefused(used == nil ? .unknown : .used) }
-            codeHash = hash
-        }
-        if let token = submission.token {
-            try db.cachedStatement(sql: "INSERT INTO spentToken (token, day) VALUES (?, ?)")
-                .execute(arguments: [token, submission.tokenDay.description])
-        }
-        if let codeHash {
-            try db.execute(
-                sql: "UPDATE accessCode SET used = 1 WHERE roundId = ? AND codeHash = ?",
-                arguments: [submission.roundId, codeHash])
+    /// Checks the token, then the ballot; only when both are unspent does it write anything: both spent, the
+    /// row stored.
+    private static func admit(_ submission: Submission, changes: inout StoredChanges, in db: Database) throws
+        -> RecordOutcome
+    {
+        // A spent token is a double tap or a resubmit: the first one counted.
+        if let token = submission.token, try SpentNonces.contains(token.nonce, in: db) { return .alreadySubmitted }
+        if let ballot = submission.ballot, try SpentNonces.contains(ballot.nonce, in: db) { return .ballotSpent }
+        for nonce in [submission.token, submission.ballot].compactMap(\.self) {
+            try SpentNonces.insert(nonce, in: db)
         }
         try changes.insert(submission.row, in: db)
         return .stored

@@ -1,8 +1,9 @@
 import Hummingbird
 import Logging
 
-/// Logs each request's method, path and status — never the client's address, the query or the body,
-/// which could identify a respondent or carry an access code.
+/// Logs each admin request's method, path and status — never the client's address, the query or the body.
+/// Public pages and submissions are never logged, at any level: a line per answer would date it to the
+/// second. The metrics count them instead.
 struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
@@ -10,7 +11,9 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         let response = try await next(request, context)
-        logger.info("\(request.method) \(request.uri.path) \(response.status.code)")
+        if request.uri.path.hasPrefix("/admin/") || request.uri.path == "/admin" {
+            logger.info("\(request.method) \(request.uri.path) \(response.status.code)")
+        }
         return response
     }
 }

@@ -22,7 +22,6 @@ struct AdminController: Sendable {
         router.get(":agency/:year/edit", use: editRound)
         router.post(":agency/:year/edit", use: updateRound)
         router.get(":agency/:year/report", use: report)
-        router.get(":agency/:year/slips", use: slips)
     }
 
     // MARK: Agencies and admins
@@ -244,6 +243,7 @@ struct AdminController: Sendable {
                     try await site.database.updateRound(round, agencySlug: agency.slug)
                 }
                 try await site.database.setProfileTargets(targets, roundId: saved.id!)
+                try await site.prepare(saved)
                 site.forgetListings()
                 try await site.database.audit(
                     admin.username, existing == nil ? "round created" : "round changed", agency: agency.slug,
@@ -306,24 +306,6 @@ struct AdminController: Sendable {
             agency: agency, round: round, result: result, previous: previous,
             digest: try await site.digestLine(of: round))
         return HTML.page(site.render("admin-report", view))
-    }
-
-    @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (admin, agency, round) = try await site.managedRound(context)
-        guard round.iitCodes else {
-            return site.messageResponse(
-                MessagePage(
-                    heading: LocalizedText(th: "รอบนี้ไม่ใช้รหัสผู้ตอบ", en: "This round uses no access codes"),
-                    text: LocalizedText(
-                        th: "เปิดใช้รหัสผู้ตอบ IIT ในหน้าตั้งค่ารอบการประเมินก่อน",
-                        en: "Turn on IIT access codes in the round settings first.")),
-                status: .notFound)
-        }
-        let count = min(max(Int(request.uri.queryParameters["count"] ?? "") ?? 10, 1), 100)
-        let codes = try await site.database.createAccessCodes(roundId: round.id!, count: count)
-        try await site.database.audit(
-            admin.username, "access codes printed", agency: agency.slug, detail: "\(round.fiscalYear): \(count) codes")
-        return try site.slipsPage(agency: agency, codes: codes)
     }
 
     // MARK: Helpers

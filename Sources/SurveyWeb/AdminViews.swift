@@ -227,7 +227,7 @@ struct DashboardView: Sendable {
 
     init(
         frame: AdminFrame, agency: Agency, round: Round, result: AssessmentResult, targets: [ProfileTarget],
-        codes: (total: Int, used: Int)?, publicURL: String, digest: String
+        codes: AccessCodeCounts?, publicURL: String, digest: String
     ) {
         self.digest = digest
         self.frame = frame
@@ -241,7 +241,9 @@ struct DashboardView: Sendable {
             FormPanel(part: part, round: round, targets: targets.filter { $0.form == part.form }, today: today)
         }
         results = ResultViews(result: result, previous: nil)
-        self.codes = codes.map { "รหัสผู้ตอบ IIT: พิมพ์แล้ว \($0.total) ใช้แล้ว \($0.used)" }
+        self.codes = codes.map {
+            "รหัสผู้ตอบ IIT: สร้าง \($0.made) พิมพ์แล้ว \($0.printed) ใช้แล้ว \($0.used) ยกเลิก \($0.withdrawn)"
+        }
         publicEIT = "\(publicURL)/\(agency.slug)/eit"
         publicIIT = "\(publicURL)/\(agency.slug)/iit"
     }

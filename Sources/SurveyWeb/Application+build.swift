@@ -21,6 +21,9 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
             directory: configuration.webFormsDirectory.appendingPathComponent("templates").path),
         configuration: configuration)
     try await database.forgetSpentTokens(before: Day.today.adding(days: -(FormTokens.validDays + 1)))
+    try await site.prepareAllRounds()
+    // After a crash the log may still hold the order of the last writes.
+    try await database.eraseWriteOrder()
     let router = buildRouter(
         site: site, staticDirectory: configuration.webFormsDirectory.appendingPathComponent("static"), logger: logger)
     let idle = configuration.idleTimeout.components
@@ -29,6 +32,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
         router: router,
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleNanoseconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prongsai"),
+        services: [WriteOrderService(database: database)],
         logger: logger)
 }
 
@@ -48,6 +52,7 @@ func buildRouter(site: Site, staticDirectory: URL, logger: Logger) -> Router<App
     let admin = router.group("admin").add(middleware: AdminSessionMiddleware(site: site))
     AuthController(site: site).addRoutes(to: admin)
     ExportController(site: site).addRoutes(to: admin)
+    CodesController(site: site).addRoutes(to: admin)
     AdminController(site: site).addRoutes(to: admin)
     HomeController(site: site).addRoutes(to: router)
     FormController(site: site).addRoutes(to: router)

@@ -3,15 +3,19 @@ import NIOCore
 import SurveyCore
 import SurveyStore
 
-/// The public survey forms: show a form, take its answers, thank the respondent.
+/// The public survey forms: show a form, take an access code, take the answers, thank the respondent.
 struct FormController: Sendable {
     let site: Site
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":agency/:form", use: show)
         router.post(":agency/:form", use: submit)
+        router.post(":agency/:form/code", use: enterCode)
         router.get(":agency/:form/thanks", use: thanks)
     }
+
+    /// The ballot cookie: set when an access code is spent, sent back only to the IIT form of that agency.
+    static let ballotCookie = "prongsai_ballot"
 
     /// An agency's open round and the instrument it uses for a form, or the page that says why there is none.
     enum Target {
@@ -69,24 +73,57 @@ struct FormController: Sendable {
         case .unavailable(let response): return response
         case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
         }
-        let needsCode = instrument.form == .iit && round.iitCodes
-        var code: String?
-        if needsCode {
-            guard let typed = request.uri.queryParameters["code"], !typed.isEmpty else {
-                return codePage(agency: agency, path: request.uri.path, language: language, problem: nil, status: .ok)
-            }
-            switch try await checkCode(String(typed), roundId: round.id!) {
-            case .success(let normalized): code = normalized
-            case .failure(let problem):
-                return codePage(
-                    agency: agency, path: request.uri.path, language: language, problem: problem,
-                    status: .unprocessableContent)
-            }
+        if needsCode(round, instrument), try await unspentBallot(request, round: round) == nil {
+            return codePage(agency: agency, language: language, typed: "", problem: nil, status: .ok)
         }
-        let page = cachedPage(
-            agency: agency, round: round, instrument: instrument, language: language, path: request.uri.path)
+        let page = cachedPage(agency: agency, round: round, instrument: instrument, language: language)
         let token = site.tokens.issue(roundId: round.id!, form: instrument.form)
-        return HTML.page(page.filled([.token: token, .code: code ?? ""]))
+        return HTML.page(page.filled([.token: token]))
+    }
+
+    /// Takes a typed access code: spends it in a transaction of its own and hands back a ballot, which the
+    /// browser keeps as a cookie for the form. The "English"/"ไทย" button of the code page comes here too
+    /// and only switches the page's language, keeping what was typed.
+    @Sendable func enterCode(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (agency, round, instrument): (Agency, Round, Instrument)
+        switch try await target(context, language: .th) {
+        case .unavailable(let response): return response
+        case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
+        }
+        guard needsCode(round, instrument) else { return site.messageResponse(.notFound, status: .notFound) }
+        guard Self.isFormEncoded(request) else { return unsupported(.th) }
+        let values = FormBody.parse(try await site.body(request, context: context))
+        let typed = String((values["code"] ?? "").prefix(40))
+        if let other = values["switch"] {
+            return codePage(
+                agency: agency, language: Language(query: other[...]), typed: typed, problem: nil, status: .ok)
+        }
+        let language = Language(query: values["lang"]?[...])
+        guard let code = AccessCode.normalize(typed) else {
+            return codePage(
+                agency: agency, language: language, typed: typed, problem: Self.codeProblem(.unknown),
+                status: .unprocessableContent)
+        }
+        let status: AccessCodeStatus
+        do {
+            status = try await site.database.spendAccessCode(roundId: round.id!, code: code)
+        } catch {
+            var unavailable = codePage(
+                agency: agency, language: language, typed: typed, problem: Self.unavailableProblem,
+                status: .serviceUnavailable)
+            unavailable.headers[.retryAfter] = "10"
+            return unavailable
+        }
+        guard status == .unused else {
+            return codePage(
+                agency: agency, language: language, typed: typed, problem: Self.codeProblem(status),
+                status: .unprocessableContent)
+        }
+        let path = Self.formPath(agency, instrument.form)
+        var response = HTML.redirect(to: path + (language == .en ? "?lang=en" : ""))
+        let ballot = site.tokens.issue(roundId: round.id!, form: instrument.form, purpose: .ballot)
+        response.headers[.setCookie] = ballotCookie(ballot, path: path, maxAge: FormTokens.validDays * 86_400)
+        return response
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -96,36 +133,25 @@ struct FormController: Sendable {
         case .unavailable(let response): return response
         case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
         }
-        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
-            return site.messageResponse(
-                MessagePage(
-                    language, heading: LocalizedText(th: "ส่งข้อมูลไม่ถูกรูปแบบ", en: "Unsupported form data"),
-                    text: LocalizedText(
-                        th: "กรุณาส่งคำตอบจากหน้าแบบสอบถาม", en: "Please send your answers from the survey page.")),
-                status: .unsupportedMediaType)
-        }
+        guard Self.isFormEncoded(request) else { return unsupported(language) }
         let values = FormBody.parse(try await site.body(request, context: context))
-        let path = request.uri.path
         let form = instrument.form
-        let needsCode = form == .iit && round.iitCodes
-        var code: String?
-        if needsCode {
-            switch try await checkCode(values["code"] ?? "", roundId: round.id!) {
-            case .success(let normalized): code = normalized
-            case .failure(let problem):
-                // A double tap after the code was spent lands here only if its token is unspent too.
+        let path = Self.formPath(agency, form)
+        var ballot: OneTimeNonce?
+        if needsCode(round, instrument) {
+            guard let found = try await unspentBallot(request, round: round) else {
                 return codePage(
-                    agency: agency, path: path, language: language, problem: problem, status: .unprocessableContent)
+                    agency: agency, language: language, typed: "", problem: Self.noBallotProblem, status: .forbidden)
             }
+            ballot = found
         }
         let tokenText = values["token"] ?? ""
         let today = Day.today
         let render = { (problems: [ValidationProblem], token: String, status: HTTPResponse.Status) -> Response in
             let view = FormView(
                 instrument: instrument, agency: language == .th ? agency.nameTh : agency.nameEn, path: path,
-                language: language, needsCode: needsCode, answers: values, problems: problems)
-            return HTML.page(
-                SlottedPage(site.render("form", view)).filled([.token: token, .code: code ?? ""]), status: status)
+                language: language, answers: values, problems: problems)
+            return HTML.page(SlottedPage(site.render("form", view)).filled([.token: token]), status: status)
         }
         guard let token = site.tokens.verify(tokenText, roundId: round.id!, form: form, today: today) else {
             let problem = ValidationProblem(
@@ -149,9 +175,7 @@ struct FormController: Sendable {
             let outcome: RecordOutcome
             do {
                 outcome = try await site.database.record(
-                    Submission(
-                        response: response, roundId: round.id!, token: token.nonce, tokenDay: token.day,
-                        accessCode: code))
+                    Submission(response: response, roundId: round.id!, token: token, ballot: ballot))
             } catch StoreError.unavailable {
                 // The transaction did not happen: the token is unspent and the same form can be sent again.
                 site.metrics.submission("unavailable")
@@ -159,16 +183,18 @@ struct FormController: Sendable {
                 unavailable.headers[.retryAfter] = "10"
                 return unavailable
             }
+            var answer: Response
             switch outcome {
             case .stored, .alreadySubmitted:
                 site.metrics.submission(outcome == .stored ? "stored" : "duplicate")
-                return HTML.redirect(to: path + "/thanks" + (language == .en ? "?lang=en" : ""))
-            case .accessCodeRefused(let status):
-                site.metrics.submission("code refused")
-                return codePage(
-                    agency: agency, path: path, language: language, problem: Self.codeProblem(status),
-                    status: .unprocessableContent)
+                answer = HTML.redirect(to: path + "/thanks" + (language == .en ? "?lang=en" : ""))
+            case .ballotSpent:
+                site.metrics.submission("ballot spent")
+                answer = codePage(
+                    agency: agency, language: language, typed: "", problem: Self.codeProblem(.used), status: .conflict)
             }
+            if ballot != nil { answer.headers[.setCookie] = ballotCookie("", path: path, maxAge: 0) }
+            return answer
         }
     }
 
@@ -200,53 +226,94 @@ struct FormController: Sendable {
             status: .ok)
     }
 
-    /// The form page from the cache: the same bytes for every visitor but the token and code.
-    private func cachedPage(agency: Agency, round: Round, instrument: Instrument, language: Language, path: String)
-        -> SlottedPage
-    {
+    /// The form page from the cache: the same bytes for every visitor but the token.
+    private func cachedPage(agency: Agency, round: Round, instrument: Instrument, language: Language) -> SlottedPage {
         let name = language == .th ? agency.nameTh : agency.nameEn
-        let needsCode = instrument.form == .iit && round.iitCodes
-        let key = FormPageKey(
-            roundId: round.id!, form: instrument.form, language: language, needsCode: needsCode, agencyName: name)
+        let key = FormPageKey(roundId: round.id!, form: instrument.form, language: language, agencyName: name)
         return site.formPage(key) {
             SlottedPage(
                 site.render(
                     "form",
-                    FormView(instrument: instrument, agency: name, path: path, language: language, needsCode: needsCode)
-                ))
+                    FormView(
+                        instrument: instrument, agency: name, path: Self.formPath(agency, instrument.form),
+                        language: language)))
         }
     }
 
-    /// A typed code, normalized, if it is one of the round's unused codes; else the problem to show.
-    private func checkCode(_ typed: String, roundId: Int64) async throws -> Result<String, ValidationProblem> {
-        guard let normalized = AccessCode.normalize(typed) else { return .failure(Self.codeProblem(.unknown)) }
-        let status = try await site.database.accessCodeStatus(roundId: roundId, code: normalized)
-        return status == .unused ? .success(normalized) : .failure(Self.codeProblem(status))
+    /// The address of an agency's form, built from its parts rather than taken from the request.
+    static func formPath(_ agency: Agency, _ form: FormKind) -> String {
+        "/\(agency.slug)/\(form.rawValue)"
+    }
+
+    private func needsCode(_ round: Round, _ instrument: Instrument) -> Bool {
+        instrument.form == .iit && round.iitCodes
+    }
+
+    private static func isFormEncoded(_ request: Request) -> Bool {
+        request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+    }
+
+    private func unsupported(_ language: Language) -> Response {
+        site.messageResponse(
+            MessagePage(
+                language, heading: LocalizedText(th: "ส่งข้อมูลไม่ถูกรูปแบบ", en: "Unsupported form data"),
+                text: LocalizedText(
+                    th: "กรุณาส่งคำตอบจากหน้าแบบสอบถาม", en: "Please send your answers from the survey page.")),
+            status: .unsupportedMediaType)
+    }
+
+    /// The request's ballot for this round, if it is genuine, unexpired and not yet spent.
+    private func unspentBallot(_ request: Request, round: Round) async throws -> OneTimeNonce? {
+        guard let text = request.cookies[Self.ballotCookie]?.value,
+            let ballot = site.tokens.verify(text, roundId: round.id!, form: .iit, purpose: .ballot)
+        else { return nil }
+        return try await site.database.isSpent(ballot) ? nil : ballot
+    }
+
+    /// The ballot cookie, or with `maxAge` 0 the header that removes it.
+    private func ballotCookie(_ value: String, path: String, maxAge: Int) -> String {
+        "\(Self.ballotCookie)=\(value); Path=\(path); Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
+            + (site.isSecure ? "; Secure" : "")
     }
 
     static func codeProblem(_ status: AccessCodeStatus) -> ValidationProblem {
-        ValidationProblem(
-            field: "code",
-            message: status == .used
-                ? LocalizedText(
-                    th: "รหัสนี้ถูกใช้ตอบแบบสอบถามไปแล้ว รหัสหนึ่งใช้ได้ครั้งเดียว",
-                    en: "This code has been used already; each code works once.")
-                : LocalizedText(
-                    th: "ไม่พบรหัสนี้ กรุณาตรวจสอบตัวอักษรบนบัตรอีกครั้ง",
-                    en: "This code is not recognised; please check the letters on your slip."))
+        let message: LocalizedText
+        switch status {
+        case .used:
+            message = LocalizedText(
+                th: "รหัสนี้ถูกใช้ไปแล้ว รหัสหนึ่งใช้ตอบได้ครั้งเดียว",
+                en: "This code has been used already; each code works once.")
+        case .withdrawn:
+            message = LocalizedText(
+                th: "รหัสนี้ถูกยกเลิกแล้ว กรุณาขอบัตรใหม่จากผู้ประสานงาน",
+                en: "This code has been withdrawn; please ask the coordinator for a new slip.")
+        case .unknown, .unused:
+            message = LocalizedText(
+                th: "ไม่พบรหัสนี้ กรุณาตรวจสอบตัวอักษรบนบัตรอีกครั้ง (รหัสมี 8 ตัว เช่น ABCD-EFGH)",
+                en: "This code is not recognised; please check the letters on your slip (8 characters, e.g. ABCD-EFGH)."
+            )
+        }
+        return ValidationProblem(field: "code", message: message)
     }
 
+    /// Shown when answers arrive without a ballot: the code was never entered here, or its cookie expired.
+    static let noBallotProblem = ValidationProblem(
+        field: "code",
+        message: LocalizedText(
+            th: "กรุณากรอกรหัสจากบัตรก่อน แล้วจึงตอบแบบสอบถาม",
+            en: "Please enter the code from your slip first, then answer the survey."))
+
     private func codePage(
-        agency: Agency, path: String, language: Language, problem: ValidationProblem?, status: HTTPResponse.Status
+        agency: Agency, language: Language, typed: String, problem: ValidationProblem?, status: HTTPResponse.Status
     ) -> Response {
         HTML.page(
             site.render(
                 "code",
                 CodeView(
-                    lang: language.rawValue, t: language.strings,
-                    pageTitle: language.strings.codeHeading,
+                    lang: language.rawValue, t: language.strings, pageTitle: language.strings.codeHeading,
                     agencyName: language == .th ? agency.nameTh : agency.nameEn,
-                    action: path, english: language == .en, problem: problem.map(ProblemView.init))),
+                    action: Self.formPath(agency, .iit) + "/code", typed: typed, switchLang: language.other.rawValue,
+                    problem: problem.map(ProblemView.init))),
             status: status)
     }
 }
@@ -258,7 +325,9 @@ struct CodeView: Sendable {
     let pageTitle: String
     let agencyName: String
     let action: String
-    let english: Bool
+    /// What was typed, kept when the page comes back with a problem or in the other language.
+    let typed: String
+    let switchLang: String
     let problem: ProblemView?
 }
 

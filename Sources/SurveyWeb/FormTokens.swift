@@ -1,10 +1,19 @@
 import Crypto
 import Foundation
 import SurveyCore
+import SurveyStore
 
-/// One-time form tokens: a random nonce and the day it was issued, signed with the server secret so a
-/// token cannot be made up; the store remembers spent nonces.
+/// One-time form tokens and ballots: a random nonce and the day it was issued, signed with the server secret
+/// so neither can be made up; the store remembers spent nonces. A ballot is what a spent access code turns
+/// into: it allows one IIT answer and carries nothing of the code, so the answer it allows cannot be joined
+/// to the code, whatever key one holds.
 struct FormTokens: Sendable {
+    /// What a signed nonce is for; a token cannot pass as a ballot or the other way round.
+    enum Purpose: String {
+        case form = "form-token"
+        case ballot
+    }
+
     let key: SymmetricKey
     /// HMAC with the key already absorbed; each signature starts from a copy.
     private let keyed: HMAC<SHA256>
@@ -17,29 +26,31 @@ struct FormTokens: Sendable {
     }
 
     /// A fresh token for a form of a round.
-    func issue(roundId: Int64, form: FormKind, day: Day = .today) -> String {
+    func issue(roundId: Int64, form: FormKind, purpose: Purpose = .form, day: Day = .today) -> String {
         let body = RandomBytes.hex(RandomBytes.make(16)) + "." + day.compact
-        return body + "." + signature(body, roundId: roundId, form: form)
+        return body + "." + signature(body, roundId: roundId, form: form, purpose: purpose)
     }
 
     /// The nonce and issue day of a genuine, unexpired token for this form; nil otherwise.
-    func verify(_ token: String, roundId: Int64, form: FormKind, today: Day = .today) -> (nonce: Data, day: Day)? {
+    func verify(_ token: String, roundId: Int64, form: FormKind, purpose: Purpose = .form, today: Day = .today)
+        -> OneTimeNonce?
+    {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, parts[0].count == 32, parts[1].count == 8,
             let nonce = Self.bytes(hex: parts[0]),
             let day = Day("\(parts[1].prefix(4))-\(parts[1].dropFirst(4).prefix(2))-\(parts[1].suffix(2))"),
             day <= today, day.days(until: today) <= Self.validDays
         else { return nil }
-        let expected = signature(parts[0] + "." + parts[1], roundId: roundId, form: form)
+        let expected = signature(parts[0] + "." + parts[1], roundId: roundId, form: form, purpose: purpose)
         guard expected.utf8.count == parts[2].utf8.count,
             zip(expected.utf8, parts[2].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
         else { return nil }
-        return (Data(nonce), day)
+        return OneTimeNonce(nonce: Data(nonce), day: day)
     }
 
-    private func signature(_ body: String, roundId: Int64, form: FormKind) -> String {
+    private func signature(_ body: String, roundId: Int64, form: FormKind, purpose: Purpose) -> String {
         var mac = keyed
-        mac.update(data: Data("form-token|\(roundId)|\(form.rawValue)|\(body)".utf8))
+        mac.update(data: Data("\(purpose.rawValue)|\(roundId)|\(form.rawValue)|\(body)".utf8))
         return RandomBytes.hex(Array(mac.finalize()).prefix(16))
     }
 

@@ -10,14 +10,13 @@ struct FormView: Sendable {
     let action: String
     let switchHref: String
     let switchLang: String
-    let needsCode: Bool
     let problems: [ProblemView]
     let hasProblems: Bool
     let profile: [QuestionView]
     let sections: [SectionView]
 
     init(
-        instrument: Instrument, agency: String, path: String, language: Language, needsCode: Bool,
+        instrument: Instrument, agency: String, path: String, language: Language,
         answers: [String: String] = [:], problems: [ValidationProblem] = []
     ) {
         let byField = ValidationFailure(problems: problems).byField
@@ -29,7 +28,6 @@ struct FormView: Sendable {
         action = path + (language == .en ? "?lang=en" : "")
         switchHref = path + (language == .th ? "?lang=en" : "")
         switchLang = language.other.rawValue
-        self.needsCode = needsCode
         self.problems = problems.map(ProblemView.init)
         hasProblems = !problems.isEmpty
         profile = instrument.form.profileDimensions.map { dimension in

@@ -53,25 +53,24 @@ struct PosterController: Sendable {
         return HTML.page(site.render("poster", view))
     }
 
-    /// Slips with access codes are printed from the admin console, which checks who asks and logs it.
+    /// Slips with access codes are made and printed from the admin console, which checks who asks and logs it.
     private func slips(
         _ request: Request, context: AppRequestContext, agency: Agency, form: FormKind, path: String
     ) async throws -> Response {
         guard form == .iit, let round = try await site.listing(slug: agency.slug)?.currentRound(on: .today) else {
             return site.messageResponse(.notFound, status: .notFound)
         }
-        let count = request.uri.queryParameters["count"].map { "?count=\($0)" } ?? ""
-        return HTML.redirect(to: "/admin/\(agency.slug)/\(round.fiscalYear)/slips\(count)")
+        return HTML.redirect(to: "/admin/\(agency.slug)/\(round.fiscalYear)/codes")
     }
 }
 
 extension Site {
-    /// A page of cut-out slips, each with an access code and the QR of the IIT address carrying it.
+    /// A page of cut-out slips, each with an access code to type and the QR of the IIT address; the code is
+    /// never in the QR or an address, where it would stay in the phone's history.
     func slipsPage(agency: Agency, codes: [String]) throws -> Response {
         let path = "/\(agency.slug)/iit"
-        let slips = try codes.map { code in
-            SlipsView.Slip(code: code, qrSVG: try QRCode(text: publicAddress("\(path)?code=\(code)")).svg())
-        }
+        let qr = try qrImages(for: publicAddress(path)).svg
+        let slips = codes.map { SlipsView.Slip(code: $0, qrSVG: qr) }
         let view = SlipsView(
             pageTitle: "บัตรรหัส IIT — \(agency.nameTh)", agencyName: agency.nameTh, address: publicAddress(path),
             slips: slips)

@@ -85,6 +85,19 @@ final class Site: Sendable {
     func publicAddress(_ path: String) -> String {
         publicURL + path
     }
+
+    /// Makes the rows a round's submissions will write before its first answer comes (see `prepareRound`).
+    func prepare(_ round: Round) async throws {
+        let instruments = FormKind.allCases.compactMap { catalog.instrument($0, version: round.instrumentVersion($0)) }
+        try await database.prepareRound(round.id!, instruments: instruments)
+    }
+
+    /// Prepares every round of every agency, for databases made before rounds were prepared.
+    func prepareAllRounds() async throws {
+        for agency in try await database.agencies() {
+            for round in try await database.rounds(agencyId: agency.id!) { try await prepare(round) }
+        }
+    }
 }
 
 /// An agency with its rounds, as the public pages need them, and the round its forms serve today.
@@ -117,7 +130,6 @@ struct FormPageKey: Hashable, Sendable {
     let roundId: Int64
     let form: FormKind
     let language: Language
-    let needsCode: Bool
     let agencyName: String
 }
 

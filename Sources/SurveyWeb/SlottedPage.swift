@@ -5,7 +5,6 @@ struct SlottedPage: Sendable {
     /// The placeholders a template may contain; their values must need no HTML escaping.
     enum Slot: String, CaseIterable, Sendable {
         case token = "%%TOKEN%%"
-        case code = "%%CODE%%"
     }
 
     private let segments: [ByteBuffer]

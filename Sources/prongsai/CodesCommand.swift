@@ -2,10 +2,14 @@ import ArgumentParser
 import SurveyCore
 import SurveyStore
 
-/// `prongsai codes SLUG --year Y --count N`: prints new one-time IIT access codes.
+/// `prongsai codes SLUG --year Y --count N`: makes a batch of one-time IIT access codes and prints them.
 struct CodesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "codes", abstract: "Make new one-time IIT access codes and print them, one per line.")
+        commandName: "codes",
+        abstract: "Make a batch of one-time IIT access codes and print them, one per line.",
+        discussion:
+            "The batch is also listed in the console, where its slips can be printed again and its unused codes withdrawn."
+    )
 
     @Argument(help: "The agency's slug.")
     var slug: String
@@ -31,7 +35,7 @@ struct CodesCommand: AsyncParsableCommand {
                 throw CommandFailure(
                     "the \(year) round of \(slug) does not use access codes (open it with --iit-codes)")
             }
-            return try await database.createAccessCodes(roundId: round.id!, count: count)
+            return try await database.makeCodeBatch(roundId: round.id!, count: count).codes
         }
         print(codes.joined(separator: "\n"))
     }

@@ -25,6 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
         let catalog = try webForms.catalog()
         let year = year ?? Day.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
+        try await database.prepareRound(round.id!, instruments: [iit, eit])
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
         else {
             throw CommandFailure("cannot read \(file) as UTF-8 text")
@@ -70,6 +71,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let catalog = try webForms.catalog()
         let year = year ?? Day.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
+        try await database.prepareRound(round.id!, instruments: [iit, eit])
         let first = Day(round.opensOn) ?? .today
         let span = max(1, first.days(until: min(Day.today, round.closesOn.flatMap(Day.init) ?? .today)) + 1)
         var generator = SystemRandomNumberGenerator()

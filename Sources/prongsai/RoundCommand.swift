@@ -72,7 +72,7 @@ struct RoundCommand: AsyncParsableCommand {
             }
             let round = try await storeWork {
                 let agency = try await database.requireAgency(slug: slug)
-                return try await database.openRound(
+                let round = try await database.openRound(
                     Round(
                         agencyId: agency.id!, fiscalYear: year, opensOn: opens.flatMap(Day.init) ?? .today,
                         closesOn: closes.flatMap(Day.init), kind: agency.kind, iitInstrument: iit.version,
@@ -81,6 +81,8 @@ struct RoundCommand: AsyncParsableCommand {
                         eitRule: eitRule.flatMap(SampleRule.init(token:)),
                         iitCodes: iitCodes, oitScore: oit),
                     agencySlug: slug)
+                try await database.prepareRound(round.id!, instruments: [iit, eit])
+                return round
             }
             let settings = round.settings()
             print("opened \(slug) \(year): \(round.opensOn) – \(round.closesOn ?? "open-ended")")

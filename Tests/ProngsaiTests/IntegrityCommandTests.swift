@@ -17,6 +17,9 @@ struct IntegrityCommandTests {
         return db
     }
 
+    /// The first filled slot, for the tampering statements.
+    static let firstFilled = "(SELECT min(id) FROM responseSlot WHERE substr(body, 1, 1) = x'01')"
+
     static func verify(_ db: String) throws -> Program.Outcome {
         try Program.run(["verify", "demo", "--year", "2570", "--db", db])
     }
@@ -33,12 +36,15 @@ struct IntegrityCommandTests {
     @Test(
         "altering, deleting or inserting a row is caught",
         arguments: [
-            "UPDATE response SET answers = replace(answers, '=4', '=1') WHERE id = (SELECT min(id) FROM response)",
-            "UPDATE response SET day = '2026-01-01' WHERE id = (SELECT max(id) FROM response)",
-            "DELETE FROM response WHERE id = (SELECT min(id) FROM response)",
+            // One byte of a stored answer changed.
+            "UPDATE responseSlot SET body = substr(body, 1, 100) || x'31' || substr(body, 102) WHERE id = \(firstFilled)",
+            "UPDATE responseSlot SET body = substr(body, 1, 17) || CAST('2026-01-01' AS BLOB) || substr(body, 28) WHERE id = \(firstFilled)",
+            // A response emptied out of its slot.
+            "UPDATE responseSlot SET body = zeroblob(length(body)) WHERE id = \(firstFilled)",
+            // A response copied into a free slot of its pool.
             """
-            INSERT INTO response SELECT randomblob(16), roundId, form, day, gender, age, education, contact, answers
-            FROM response LIMIT 1
+            UPDATE responseSlot SET body = (SELECT body FROM responseSlot WHERE id = \(firstFilled))
+            WHERE id = (SELECT min(id) FROM responseSlot WHERE substr(body, 1, 1) = x'00')
             """,
         ])
     func tampering(sql: String) throws {

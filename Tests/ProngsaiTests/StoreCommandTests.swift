@@ -69,7 +69,7 @@ struct StoreCommandTests {
         let round = try #require(try await database.round(agencyId: 1, year: 2570))
         for response in responses {
             _ = try await database.record(
-                Submission(response: response, roundId: round.id!, token: nil, tokenDay: .today, accessCode: nil))
+                Submission(response: response, roundId: round.id!, token: nil))
         }
         let csv = try TemporaryFile(contents: survey.csv)
         let report = try Program.run(["report", "demo", "--year", "2570", "--oit", "88.5", "--json", "--db", db])

@@ -15,16 +15,36 @@ struct AppDatabaseTests {
         #expect(try fixture.inspect { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
 
-    @Test("a response row holds only id, round, form, day, profile and answers, in a table without rowids")
+    @Test("responses sit in fixed-size slots of a pool never more than half full, holding only their fields")
     func anonymousSchema() async throws {
         let fixture = try StoreFixture()
         defer { fixture.removeFiles() }
-        let columns = try fixture.inspect { db in try db.columns(in: "response").map(\.name) }
-        #expect(columns == ["id", "roundId", "form", "day", "gender", "age", "education", "contact", "answers"])
-        let sql = try fixture.inspect {
-            try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'response'")
+        let round = try await fixture.openRound()
+        #expect(try fixture.inspect { db in try db.columns(in: "responseSlot").map(\.name) } == ["id", "body"])
+        var generator = SystemRandomNumberGenerator()
+        var stored: [Response] = []
+        for _ in 0..<150 {
+            let response = StoreFixture.randomResponse(.iit, using: &generator)
+            stored.append(response)
+            #expect(
+                try await fixture.database.record(Submission(response: response, roundId: round.id!, token: nil))
+                    == .stored)
         }
-        #expect(sql?.hasSuffix("WITHOUT ROWID") == true)
+        let sizes = try fixture.inspect { db in
+            try Int.fetchAll(
+                db, sql: "SELECT DISTINCT length(body) FROM responseSlot WHERE id >> 33 = ?", arguments: [round.id!])
+        }
+        #expect(sizes.count == 2)
+        let iitSlots = try fixture.inspect { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM responseSlot WHERE id >> 32 = ?", arguments: [round.id! << 1])!
+        }
+        #expect(iitSlots >= 300 && iitSlots.nonzeroBitCount == 1)
+        // Growing the pool moved responses around; none was lost or doubled.
+        let read = try await fixture.database.responses(roundId: round.id!, form: .iit)
+        #expect(read.count == 150)
+        #expect(Set(read) == Set(stored))
+        #expect(try await fixture.database.verify(roundId: round.id!).isIntact)
     }
 
     @Test("opening the same file twice keeps its data and its secret")

@@ -4,7 +4,7 @@ import SurveyCore
 import SurveyStore
 import Testing
 
-@Suite("Recording responses: one transaction, tokens, access codes, tallies")
+@Suite("Recording responses: one transaction, tokens, ballots, access codes, tallies")
 struct RecordingTests {
     @Test("a stored response bumps its tallies, and a spent token stores nothing more")
     func tokenSpentOnce() async throws {
@@ -14,47 +14,61 @@ struct RecordingTests {
         var generator = SystemRandomNumberGenerator()
         let response = StoreFixture.randomResponse(.eit, using: &generator)
         let token = randomToken()
-        let submission = Submission(
-            response: response, roundId: round.id!, token: token, tokenDay: .today, accessCode: nil)
+        let submission = Submission(response: response, roundId: round.id!, token: token)
         #expect(try await fixture.database.record(submission) == .stored)
         #expect(try await fixture.database.record(submission) == .alreadySubmitted)
         let tallies = try await fixture.database.tallies(roundId: round.id!)
         #expect(tallies.eit.responses == 1)
         #expect(tallies.iit.responses == 0)
         #expect(tallies.eit == Tally(form: .eit, responses: [response]))
-        #expect(try fixture.inspect { try Int.fetchOne($0, sql: "SELECT count(*) FROM response") } == 1)
+        #expect(try await fixture.database.responses(roundId: round.id!, form: .eit) == [response])
     }
 
-    @Test("an access code is spent with the response, refused the second time, and left no trace on the row")
+    @Test("a code is spent on its own, refused the second time or once withdrawn, and kept in its batch")
     func accessCodes() async throws {
         let fixture = try StoreFixture()
         defer { fixture.removeFiles() }
         let round = try await fixture.openRound(codes: true)
-        let codes = try await fixture.database.createAccessCodes(roundId: round.id!, count: 3)
-        #expect(Set(codes).count == 3)
+        let (batch, codes) = try await fixture.database.makeCodeBatch(roundId: round.id!, count: 3)
+        #expect(Set(codes).count == 3 && batch.size == 3 && batch.number == 1 && !batch.printed)
         #expect(codes.allSatisfy { $0.wholeMatch(of: /[A-Z2-9]{4}-[A-Z2-9]{4}/) != nil })
+        #expect(try await fixture.database.batchCodes(roundId: round.id!, batchId: batch.id) == codes.sorted())
         let code = AccessCode.normalize(codes[0].lowercased())!
         #expect(try await fixture.database.accessCodeStatus(roundId: round.id!, code: code) == .unused)
+        #expect(try await fixture.database.spendAccessCode(roundId: round.id!, code: code) == .unused)
+        #expect(try await fixture.database.spendAccessCode(roundId: round.id!, code: code) == .used)
+        #expect(try await fixture.database.spendAccessCode(roundId: round.id!, code: "ZZZZZZZZ") == .unknown)
+        #expect(try await fixture.database.withdrawUnusedCodes(roundId: round.id!, batchId: batch.id) == 2)
+        let withdrawn = AccessCode.normalize(codes[1])!
+        #expect(try await fixture.database.spendAccessCode(roundId: round.id!, code: withdrawn) == .withdrawn)
+        try await fixture.database.markPrinted(roundId: round.id!, batchId: batch.id)
+        // Printing again makes no new codes.
+        #expect(try await fixture.database.batchCodes(roundId: round.id!, batchId: batch.id) == codes.sorted())
+        let counts = try await fixture.database.accessCodeCounts(roundId: round.id!)
+        #expect(counts == AccessCodeCounts(try await fixture.database.codeBatches(roundId: round.id!)))
+        #expect((counts.made, counts.printed, counts.used, counts.withdrawn) == (3, 3, 1, 2))
+        // Spending a code stores no response, and no response row has room for a code.
+        #expect(try await fixture.database.tallies(roundId: round.id!).iit.responses == 0)
+    }
+
+    @Test("a ballot allows one answer; a second answer with it is refused and stores nothing")
+    func ballots() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        let round = try await fixture.openRound(codes: true)
         var generator = SystemRandomNumberGenerator()
-        func submit(_ code: String) async throws -> RecordOutcome {
+        let ballot = randomToken()
+        func submit(token: OneTimeNonce) async throws -> RecordOutcome {
             try await fixture.database.record(
                 Submission(
-                    response: StoreFixture.randomResponse(.iit, using: &generator), roundId: round.id!,
-                    token: randomToken(),
-                    tokenDay: .today, accessCode: code))
+                    response: StoreFixture.randomResponse(.iit, using: &generator), roundId: round.id!, token: token,
+                    ballot: ballot))
         }
-        #expect(try await submit(code) == .stored)
-        #expect(try await submit(code) == .accessCodeRefused(.used))
-        #expect(try await submit("ZZZZZZZZ") == .accessCodeRefused(.unknown))
-        #expect(try await fixture.database.accessCodeStatus(roundId: round.id!, code: code) == .used)
-        #expect(try await fixture.database.accessCodeCounts(roundId: round.id!) == (3, 1))
-        let stored = try fixture.inspect { try Row.fetchAll($0, sql: "SELECT * FROM response") }
-        #expect(stored.count == 1)
-        let text = stored[0].databaseValues.map(\.description).joined(separator: " ")
-        #expect(!text.contains(code) && !text.contains(codes[0]))
-        let hashes = try fixture.inspect { try Data.fetchAll($0, sql: "SELECT codeHash FROM accessCode") }
-        #expect(hashes.allSatisfy { !String(decoding: $0, as: UTF8.self).contains(code) })
-        // A refused code spends no token: the same form can still be sent with a good code.
+        let token = randomToken()
+        #expect(try await submit(token: token) == .stored)
+        #expect(try await submit(token: token) == .alreadySubmitted)
+        #expect(try await submit(token: randomToken()) == .ballotSpent)
+        #expect(try await fixture.database.isSpent(ballot))
         #expect(try await fixture.database.tallies(roundId: round.id!).iit.responses == 1)
     }
 
@@ -62,6 +76,8 @@ struct RecordingTests {
     func normalization() {
         #expect(AccessCode.normalize("abcd-efgh") == "ABCDEFGH")
         #expect(AccessCode.normalize(" AB CD EF GH ") == "ABCDEFGH")
+        #expect(AccessCode.normalize("abcd–efgh") == "ABCDEFGH")
+        #expect(AccessCode.normalize("ABCD+EFGH") == "ABCDEFGH")
         #expect(AccessCode.normalize("ABCD-EFG0") == nil)
         #expect(AccessCode.normalize("ABCDEFG") == nil)
     }
@@ -72,15 +88,14 @@ struct RecordingTests {
         defer { fixture.removeFiles() }
         let round = try await fixture.openRound()
         var generator = SystemRandomNumberGenerator()
-        var tokens: [Data] = []
+        var tokens: [OneTimeNonce] = []
         for index in 0..<300 {
             let form: FormKind = index % 3 == 0 ? .iit : .eit
             let token = index % 10 == 9 ? tokens.randomElement()! : randomToken()
             tokens.append(token)
             _ = try await fixture.database.record(
                 Submission(
-                    response: StoreFixture.randomResponse(form, using: &generator), roundId: round.id!, token: token,
-                    tokenDay: .today, accessCode: nil))
+                    response: StoreFixture.randomResponse(form, using: &generator), roundId: round.id!, token: token))
         }
         let stored = try await fixture.database.tallies(roundId: round.id!)
         let recount = try await fixture.database.recountedTallies(roundId: round.id!)
@@ -94,11 +109,15 @@ struct RecordingTests {
         defer { fixture.removeFiles() }
         let round = try await fixture.openRound()
         var generator = SystemRandomNumberGenerator()
-        let old = Submission(
-            response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id!, token: randomToken(),
-            tokenDay: Day.today.adding(days: -30), accessCode: nil)
-        _ = try await fixture.database.record(old)
+        let old = randomToken(day: Day.today.adding(days: -30))
+        let recent = randomToken()
+        for token in [old, recent] {
+            _ = try await fixture.database.record(
+                Submission(
+                    response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id!, token: token))
+        }
         try await fixture.database.forgetSpentTokens(before: Day.today.adding(days: -8))
-        #expect(try fixture.inspect { try Int.fetchOne($0, sql: "SELECT count(*) FROM spentToken") } == 0)
+        #expect(try await !fixture.database.isSpent(old))
+        #expect(try await fixture.database.isSpent(recent))
     }
 }

@@ -57,7 +57,7 @@ struct RoundDigestTests {
                         Submission(
                             response: StoreFixture.randomResponse(
                                 index.isMultiple(of: 3) ? .iit : .eit, using: &generator),
-                            roundId: round.id!, token: randomToken(), tokenDay: .today, accessCode: nil))
+                            roundId: round.id!, token: randomToken()))
                 }
             }
             for try await outcome in group { #expect(outcome == .stored) }

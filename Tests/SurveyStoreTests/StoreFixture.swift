@@ -25,16 +25,19 @@ struct StoreFixture {
         try DatabaseQueue(path: path).read(read)
     }
 
-    /// An agency with an open round starting today.
+    /// An agency with an open round starting today, prepared as the server prepares it.
     func openRound(slug: String = "demo", codes: Bool = false, opens: Day = .today, closes: Day? = nil) async throws
         -> Round
     {
         let agency = try await database.addAgency(Agency(slug: slug, nameTh: "อบต.\(slug)", nameEn: slug, kind: .saoM))
-        return try await database.openRound(
+        let round = try await database.openRound(
             Round(
                 agencyId: agency.id!, fiscalYear: opens.fiscalYear, opensOn: opens, closesOn: closes, kind: .saoM,
                 iitInstrument: "2568.1", eitInstrument: "2568.1", iitPopulation: 40, iitCodes: codes),
             agencySlug: slug)
+        try await database.prepareRound(
+            round.id!, instruments: FormKind.allCases.map { Self.catalog.instrument($0, version: "2568.1")! })
+        return round
     }
 
     /// A random complete response of a form.
@@ -54,7 +57,7 @@ struct StoreFixture {
     }
 }
 
-/// Random bytes for tokens.
-func randomToken() -> Data {
-    Data((0..<16).map { _ in UInt8.random(in: 0...255) })
+/// A fresh one-time nonce, as a form token or ballot carries, issued on `day`.
+func randomToken(day: Day = .today) -> OneTimeNonce {
+    OneTimeNonce(nonce: Data((0..<16).map { _ in UInt8.random(in: 0...255) }), day: day)
 }

@@ -92,26 +92,4 @@ struct ExportTests {
             #expect(try await admin.get("/admin/demo/\(round.fiscalYear)/export.json?form=oit").status == .badRequest)
         }
     }
-
-    @Test("code slips come from the admin console, are logged, and the public poster link leads there")
-    func slips() async throws {
-        let fixture = try WebFixture()
-        let round = try await fixture.agency(codes: true)!
-        try await fixture.admin("root", agency: nil)
-        try await fixture.run { client in
-            let redirect = try await client.get("/demo/iit/poster?slips=1&count=4")
-            #expect(redirect.status == .seeOther)
-            #expect(redirect.headers[.location] == "/admin/demo/\(round.fiscalYear)/slips?count=4")
-            #expect(try await client.get("/admin/demo/\(round.fiscalYear)/slips?count=4").status == .seeOther)
-            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
-            let page = try await admin.get("/admin/demo/\(round.fiscalYear)/slips?count=4")
-            let codes = page.html.matches(of: /<p class="code">([A-Z2-9]{4}-[A-Z2-9]{4})<\/p>/).map {
-                String($0.output.1)
-            }
-            #expect(codes.count == 4)
-            #expect(try await client.get("/demo/iit?code=\(codes[1])").html.contains("name=\"i1a\""))
-        }
-        let audit = try await fixture.database.auditEvents()
-        #expect(audit.contains { $0.action == "access codes printed" && $0.detail.contains("4 codes") })
-    }
 }

@@ -129,16 +129,26 @@ struct FormPageTests {
         }
     }
 
-    @Test("access logs name method, path and status, never the client's address or the query")
+    @Test("no log line for a public form view or submission, at any level; admin requests are logged")
     func accessLog() async throws {
         let fixture = try WebFixture()
         try await fixture.agency(codes: true)
         try await fixture.run { client in
-            _ = try await client.get("/demo/iit?code=ABCD-EFGH")
-            _ = try await client.get("/demo/eit")
+            let before = fixture.log.all.count
+            _ = try await client.get("/demo/iit")
+            _ = try await client.post("/demo/iit/code", ["code": "ABCD-EFGH"])
+            for _ in 0..<5 {
+                let (_, sent) = try await client.fillAndSubmit("/demo/eit", WebFixture.answers(.eit))
+                #expect(sent.status == .seeOther)
+            }
+            _ = try await client.get("/demo/eit/thanks")
+            // The capture records every level, debug included.
+            #expect(fixture.log.all.count == before)
+            _ = try await client.get("/admin/login")
         }
         let lines = fixture.log.all
-        #expect(lines.contains { $0.contains("GET /demo/eit 200") })
+        #expect(lines.contains { $0.contains("GET /admin/login 200") })
+        #expect(!lines.contains { $0.contains("/demo/") })
         #expect(!lines.contains { $0.contains("127.0.0.1") || $0.contains("::1") || $0.contains("ABCD") })
     }
 }
