@@ -47,6 +47,13 @@ class Server:
         self.cli("round", "open", "demo", "--iit-population", "40")
         return self
 
+    def demo_with_codes(self, count=40):
+        """Adds the agency `demo` with an open round whose IIT asks for access codes, and makes `count` codes."""
+        self.cli("agency", "add", "demo", "--name-th", "องค์การบริหารส่วนตำบลตัวอย่าง", "--kind", "sao-m")
+        self.cli("round", "open", "demo", "--iit-population", "60", "--iit-codes")
+        self.codes = self.cli("codes", "demo", "--count", str(count)).split()
+        return self
+
     def start(self):
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
