@@ -20,7 +20,7 @@ import requests
 from conftest import Server
 from sqlite_files import generation_order, pairwise_agreement, parse_database, parse_page, parse_wal, record, shm_page_lists
 
-EIT_COUNT = 300
+EIT_COUNT = 1000
 IIT_COUNT = 40
 SETTLE = 3.0
 CHANCE = 0.55
