@@ -213,34 +213,34 @@ def attacks(folder, run):
     return results, stale, first_seen, in_page_offset, frames, database
 
 
+def spent_codes(page, codes):
+    """The known codes a page's cells show as spent (an access-code row: round, hash, code, batch, used,
+    withdrawn), with their cell offsets."""
+    for cell in page.cells:
+        try:
+            values = record(cell.payload)
+        except (IndexError, ValueError):
+            continue
+        if len(values) == 6 and values[2] in codes and values[4] == 1:
+            yield values[2], cell.offset
+
+
 def code_matches(run, first_seen, in_page_offset, frames, database):
     """The best number of IIT answers any attack joins to their true code: by when each code shows as spent in
     the log against when each answer first shows, and by place in the file."""
-    codes = {code: key for key, code in run.code_of.items()}
+    codes = set(run.code_of.values())
     spent_seen = {}
     spent_place = {}
     for order, frame in enumerate(generation_order(frames)):
-        page = parse_page(frame.page, frame.data)
-        for cell in page.cells:
-            try:
-                values = record(cell.payload)
-            except (IndexError, ValueError):
-                continue
-            if len(values) == 6 and values[2] in codes and values[4] == 1:
-                spent_seen.setdefault(values[2], order)
+        for code, _ in spent_codes(parse_page(frame.page, frame.data), codes):
+            spent_seen.setdefault(code, order)
     for page in database.pages:
-        for cell in page.cells:
-            try:
-                values = record(cell.payload)
-            except (IndexError, ValueError):
-                continue
-            if len(values) == 6 and values[2] in codes and values[4] == 1:
-                spent_place[values[2]] = (page.number, -cell.offset)
-    iit = [key for key in run.code_of]
+        for code, offset in spent_codes(page, codes):
+            spent_place[code] = (page.number, -offset)
     best = 0
     for code_order, answer_order in ((spent_seen, first_seen), (spent_place, in_page_offset)):
         ranked_codes = sorted((value, code) for code, value in code_order.items())
-        ranked_answers = sorted((answer_order[key], key) for key in iit if key in answer_order)
+        ranked_answers = sorted((answer_order[key], key) for key in run.code_of if key in answer_order)
         matched = sum(1 for (_, code), (_, key) in zip(ranked_codes, ranked_answers) if run.code_of[key] == code)
         best = max(best, matched)
     return best
