@@ -281,8 +281,10 @@ struct FormController: Sendable {
         switch status {
         case .used:
             message = LocalizedText(
-                th: "รหัสนี้ถูกใช้ไปแล้ว รหัสหนึ่งใช้ตอบได้ครั้งเดียว",
-                en: "This code has been used already; each code works once.")
+                th: "รหัสนี้ถูกใช้ไปแล้ว รหัสหนึ่งใช้ตอบได้ครั้งเดียว หากท่านกรอกรหัสนี้ไว้แต่ยังไม่ได้ส่งคำตอบ"
+                    + " กรุณาเปิดแบบสอบถามจากโทรศัพท์หรือเบราว์เซอร์เดิมที่ใช้กรอกรหัส",
+                en: "This code has been used already; each code works once. If you typed it but have not sent"
+                    + " your answers yet, open the survey on the phone or browser where you typed it.")
         case .withdrawn:
             message = LocalizedText(
                 th: "รหัสนี้ถูกยกเลิกแล้ว กรุณาขอบัตรใหม่จากผู้ประสานงาน",
