@@ -154,7 +154,9 @@ struct RoundFormView: Sendable {
         self.problems = problems.map(ProblemView.init)
         hasProblems = !problems.isEmpty
         var fields: [String: FieldView] = [:]
-        for name in ["year", "opens", "closes", "iitPopulation", "eitPopulation", "oit", "smallCells", "eitSmallCells", "kind"] {
+        for name in [
+            "year", "opens", "closes", "iitPopulation", "eitPopulation", "oit", "smallCells", "eitSmallCells", "kind",
+        ] {
             fields[name] = FieldView(value: values[name] ?? "", problem: byField[name].map(ProblemView.init))
         }
         self.fields = fields
@@ -355,7 +357,9 @@ struct CounterView: Sendable {
             for target in targets where target.form == form {
                 let label = "\(prefix) · \(target.category?.label.th ?? target.code)"
                 if let shown = released.shownCount(target.dimension, target.code) {
-                    if shown < target.minimum { lines.append(Line(label: label, needed: String(target.minimum - shown))) }
+                    if shown < target.minimum {
+                        lines.append(Line(label: label, needed: String(target.minimum - shown)))
+                    }
                 } else {
                     // Listed whether met or not, so that the line says nothing of the hidden count.
                     lines.append(Line(label: label, needed: "*"))

@@ -37,7 +37,8 @@ struct ExportController: Sendable {
                 let shown = generalization.release(period: period, profile: response.profile)
             else { return nil }
             return (
-                SurveyCore.Response(form: response.form, day: shown.period.first, profile: shown.profile, answers: response.answers),
+                SurveyCore.Response(
+                    form: response.form, day: shown.period.first, profile: shown.profile, answers: response.answers),
                 shown.period
             )
         }

@@ -89,8 +89,10 @@ struct ReleaseTests {
 
     @Test("a period closes on the first day that is over and brings it to k; today and the tail are not released")
     func periods() {
-        let days = [Self.opens: 2, Self.opens.adding(days: 1): 4, Self.opens.adding(days: 3): 1,
-                    Self.opens.adding(days: 4): 3, Self.opens.adding(days: 6): 7, Self.opens.adding(days: 8): 1]
+        let days = [
+            Self.opens: 2, Self.opens.adding(days: 1): 4, Self.opens.adding(days: 3): 1,
+            Self.opens.adding(days: 4): 3, Self.opens.adding(days: 6): 7, Self.opens.adding(days: 8): 1,
+        ]
         let cut = DayPeriods(days: days, opens: Self.opens, today: Self.opens.adding(days: 8), minimum: 5)
         #expect(
             cut.periods == [
@@ -162,7 +164,9 @@ struct ReleaseTests {
         let rows = (0..<6).map { index in
             (
                 period: period,
-                profile: [ProfileDimension.gender: index == 0 ? "male" : "female", .age: "31-40", .education: "bachelor"]
+                profile: [
+                    ProfileDimension.gender: index == 0 ? "male" : "female", .age: "31-40", .education: "bachelor",
+                ]
             )
         }
         let generalization = ProfileGeneralization(rows: rows, dimensions: FormKind.iit.profileDimensions, minimum: 5)
@@ -215,8 +219,11 @@ struct ReleaseTests {
         return (0..<rows).map { _ in
             (0..<columns).map { _ in
                 let pick = Int.random(in: 0..<10, using: &generator)
-                return pick < 3 ? 0 : pick < 6 ? Int.random(in: 1...4, using: &generator)
-                    : Int.random(in: 5...30, using: &generator)
+                return pick < 3
+                    ? 0
+                    : pick < 6
+                        ? Int.random(in: 1...4, using: &generator)
+                        : Int.random(in: 5...30, using: &generator)
             }
         }
     }
@@ -226,7 +233,8 @@ struct ReleaseTests {
         // Age 31-40 × (male, female, other): 1 man, 5 women.
         let counts = [[0, 0, 0], [1, 5, 0]]
         let table = SuppressedTable(counts: counts, columns: 3, minimum: 5)
-        let shown = table.cells.joined().compactMap { $0 } + table.rowTotals.compactMap { $0 }
+        let shown =
+            table.cells.joined().compactMap { $0 } + table.rowTotals.compactMap { $0 }
             + table.columnTotals.compactMap { $0 } + [table.total].compactMap { $0 }
         #expect(!shown.contains { (1..<5).contains($0) })
         #expect(table.cells[1][0] == nil && table.columnTotals[0] == nil)
@@ -243,13 +251,16 @@ struct ReleaseTests {
         #expect(TableSolver.hasAlternative([0, 0], value: value, hidden: enough, rows: 1, columns: 2))
     }
 
-    @Test("random tables: no shown number between 1 and k−1, and no hidden number pinned", arguments: Array(UInt64(1)...60))
+    @Test(
+        "random tables: no shown number between 1 and k−1, and no hidden number pinned",
+        arguments: Array(UInt64(1)...60))
     func randomTables(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         let counts = Self.randomTable(&generator)
         let minimum = [3, 5][Int(seed % 2)]
         let table = SuppressedTable(counts: counts, columns: counts[0].count, minimum: minimum)
-        let shown = table.cells.joined().compactMap { $0 } + table.rowTotals.compactMap { $0 }
+        let shown =
+            table.cells.joined().compactMap { $0 } + table.rowTotals.compactMap { $0 }
             + table.columnTotals.compactMap { $0 } + [table.total].compactMap { $0 }
         #expect(!shown.contains { (1..<minimum).contains($0) }, "\(counts)")
         #expect(TableSolver.pinned(truth: counts, shown: table).isEmpty, "\(counts)")
