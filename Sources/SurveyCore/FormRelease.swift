@@ -7,9 +7,9 @@ public struct FormRelease: Sendable, Hashable {
     public let tally: Tally
     public let tables: [ReleasedProfileTable]
 
-    /// The release of `released`, the tally of the responses on the days `periods` releases.
+    /// The release of `released`, the tally of the responses on the days `periods` releases
+    /// (`releasedTally(of:form:periods:)`).
     public init(released tally: Tally, periods: DayPeriods, rule: SmallCellRule) {
-        precondition(tally.responses == periods.releasedCount, "the released tally holds the closed periods")
         self.rule = rule
         self.periods = periods
         self.tally = tally
@@ -21,6 +21,9 @@ public struct FormRelease: Sendable, Hashable {
     public var responses: Int { tally.responses }
     /// Whether scores may be shown: they come from at least k respondents.
     public var showsScores: Bool { responses >= rule.minimum }
+
+    /// The tally to score: the released one, or an empty one while it holds fewer than k respondents.
+    public var scoredTally: Tally { showsScores ? tally : Tally(form: form) }
 
     /// The released tally of `responses`: those on days of the closed periods.
     public static func releasedTally(of responses: some Sequence<Response>, form: FormKind, periods: DayPeriods)

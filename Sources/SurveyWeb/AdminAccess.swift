@@ -69,17 +69,20 @@ extension Site {
         for form in FormKind.allCases {
             let tally = form == .iit ? tallies.iit : tallies.eit
             let rule = round.releaseRule(form)
-            let periods = round.periods(of: tally, today: today)
+            var periods = round.periods(of: tally, today: today)
             var released = tally
             if periods.releasedCount != tally.responses {
-                // The open tail is left out, so the released tally comes from the released responses themselves.
-                released = FormRelease.releasedTally(
-                    of: try await database.responses(roundId: round.id!, form: form), form: form, periods: periods)
+                // The open tail is left out, so the released tally comes from the responses themselves; the
+                // periods are cut again from the same rows, in case answers were imported in between.
+                let responses = try await database.responses(roundId: round.id!, form: form)
+                periods = round.periods(of: Tally(form: form, responses: responses), today: today)
+                released = FormRelease.releasedTally(of: responses, form: form, periods: periods)
             }
             releases[form] = FormRelease(released: released, periods: periods, rule: rule)
         }
         let result = AssessmentResult(
-            settings: round.settings(), iit: (releases[.iit]!.tally, iit), eit: (releases[.eit]!.tally, eit))
+            settings: round.settings(), iit: (releases[.iit]!.scoredTally, iit),
+            eit: (releases[.eit]!.scoredTally, eit))
         return RoundRelease(iit: releases[.iit]!, eit: releases[.eit]!, result: result)
     }
 }

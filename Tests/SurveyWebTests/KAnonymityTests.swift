@@ -292,6 +292,37 @@ struct KAnonymityTests {
         }
     }
 
+    @Test("an answer given today changes nothing shown: views before and after it are the same page")
+    func differencing() async throws {
+        let fixture = try WebFixture()
+        let round = try await Self.round(fixture, iit: Self.mixedStaff)
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            let paths = [
+                "/admin/demo/\(round.fiscalYear)", "/admin/demo/\(round.fiscalYear)/report", "/admin/demo/counter",
+            ]
+            func pages() async throws -> [String] {
+                var pages: [String] = []
+                for path in paths {
+                    let html = try await admin.get(path).html
+                    // The digest changes with every answer by design; the counter prints the time.
+                    pages.append(
+                        html.replacing(/<p class="note digest"[^\n]*/, with: "").replacing(/ปรับปรุงเมื่อ [^·]*/, with: ""))
+                }
+                return pages
+            }
+            let before = try await pages()
+            var answers = WebFixture.answers(.iit)
+            answers["gender"] = "male"
+            answers["age"] = "gt60"
+            for field in WebFixture.instrument(.iit).fields { answers[field.id] = field.type.codes.first! }
+            #expect(try await client.fillAndSubmit("/demo/iit", answers).response.status == .seeOther)
+            #expect(try await fixture.database.tallies(roundId: round.id!).iit.responses == 14)
+            let after = try await pages()
+            #expect(before == after)
+        }
+    }
+
     @Test("EIT releases follow its own k (3 by default): combinations, days and tables")
     func eit() async throws {
         let fixture = try WebFixture()
