@@ -251,8 +251,13 @@ struct DashboardView: Sendable {
     }
 }
 
-/// The neutral sentence every release shows, whatever it withholds.
+/// The neutral sentence every release shows, whatever it withholds, and how a released count reads.
 enum ReleaseNote {
+    /// A form's released responses, or "fewer than k" while none is released.
+    static func count(_ release: FormRelease) -> String {
+        release.responses == 0 ? "น้อยกว่า \(release.rule.minimum)" : String(release.responses)
+    }
+
     /// What the numbers of a form count and what they leave out, in Thai.
     static func text(_ rule: SmallCellRule) -> String {
         "ตัวเลขนับเฉพาะคำตอบของวันที่ผ่านไปแล้วซึ่งรวมกันได้ช่วงละอย่างน้อย \(rule.minimum) คน "
@@ -265,7 +270,9 @@ enum ReleaseNote {
 struct FormPanel: Sendable {
     let form: String
     let title: String
-    let responses: Int
+    /// Released responses, or "fewer than k" while none is released, whether or not anyone has answered.
+    let responses: String
+    let progressValue: Int
     let minimum: String
     let rule: String
     let progressMax: Int
@@ -283,7 +290,8 @@ struct FormPanel: Sendable {
             responses: release.responses, minimum: part.minimum, today: today, closes: closes)
         form = part.form.rawValue
         title = part.form.title.th
-        responses = release.responses
+        responses = ReleaseNote.count(release)
+        progressValue = release.responses
         minimum = part.minimum.map(String.init) ?? "—"
         rule = part.minimum == nil ? "ยังคำนวณไม่ได้ (ใส่จำนวนประชากร)" : part.rule.name.th
         progressMax = max(1, part.minimum ?? release.responses)
@@ -394,7 +402,7 @@ struct ReportView: Sendable {
     /// Respondents of one form against its minimum.
     struct FormLine: Sendable {
         let title: String
-        let responses: Int
+        let responses: String
         let minimum: String
         let rule: String
     }
@@ -411,8 +419,8 @@ struct ReportView: Sendable {
         window = "\(opens) – \(round.closesOn.flatMap(Day.init).map(\.thai) ?? "ปัจจุบัน")"
         forms = [result.iit, result.eit].map {
             FormLine(
-                title: $0.form.title.th, responses: $0.responses, minimum: $0.minimum.map(String.init) ?? "—",
-                rule: $0.rule.name.th)
+                title: $0.form.title.th, responses: ReleaseNote.count(release.form($0.form)),
+                minimum: $0.minimum.map(String.init) ?? "—", rule: $0.rule.name.th)
         }
         results = ResultViews(release: release, previous: previous)
         measures = result.analysis.weaknesses.flatMap { weak in

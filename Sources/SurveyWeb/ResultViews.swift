@@ -132,13 +132,13 @@ struct WeaknessView: Sendable {
 /// A form's profile tables, laid out as agencies publish them, with hidden numbers as "*".
 struct FormTablesView: Sendable {
     let title: String
-    let responses: Int
+    let responses: String
     let tables: [TableView]
     let note: String
 
     init(_ release: FormRelease) {
         title = release.form.title.th
-        responses = release.responses
+        responses = ReleaseNote.count(release)
         tables = release.responses == 0 ? [] : release.tables.map { TableView($0, form: release.form) }
         note = ReleaseNote.text(release.rule)
     }
