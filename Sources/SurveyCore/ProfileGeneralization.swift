@@ -206,3 +206,26 @@ public struct ProfileGeneralization: Sendable, Hashable {
         }
     }
 }
+
+/// The recoding of an export: each closed period's rows generalised on their own, so that a row, once released, is
+/// released the same way by every later export (a closed period never changes) and two exports taken on different
+/// days cannot be intersected to single a row out.
+public struct PeriodGeneralization: Sendable, Hashable {
+    public let byPeriod: [DayPeriod: ProfileGeneralization]
+
+    /// Generalises the rows of each period apart, under k.
+    public init(
+        rows: some Sequence<(period: DayPeriod, profile: [ProfileDimension: String])>,
+        dimensions: [ProfileDimension], minimum: Int
+    ) {
+        let grouped = Dictionary(grouping: rows, by: \.period)
+        byPeriod = grouped.mapValues { ProfileGeneralization(rows: $0, dimensions: dimensions, minimum: minimum) }
+    }
+
+    /// A row as released, or nil when its period holds fewer than k rows (which a closed period never does).
+    public func release(period: DayPeriod, profile: [ProfileDimension: String]) -> (
+        period: DayPeriod, profile: [ProfileDimension: String]
+    )? {
+        byPeriod[period]?.release(period: period, profile: profile)
+    }
+}

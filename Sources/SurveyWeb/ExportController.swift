@@ -27,7 +27,7 @@ struct ExportController: Sendable {
         let instrument: Instrument
         let rule: SmallCellRule
         let periods: DayPeriods
-        let generalization: ProfileGeneralization
+        let generalization: PeriodGeneralization
 
         var fileName: String { "prongsai-\(agency.slug)-\(round.fiscalYear)-\(instrument.form.rawValue)" }
 
@@ -66,8 +66,7 @@ struct ExportController: Sendable {
                 if let period = periods.period(of: response.day) { rows.append((period, response.profile)) }
             }
         }
-        let generalization = ProfileGeneralization(
-            rows: rows, dimensions: form.profileDimensions, minimum: rule.minimum)
+        let generalization = PeriodGeneralization(rows: rows, dimensions: form.profileDimensions, minimum: rule.minimum)
         try await site.database.audit(
             admin.username, "export \(kind)", agency: agency.slug, detail: "\(round.fiscalYear) \(form.rawValue)")
         return Export(
@@ -110,7 +109,6 @@ struct ExportController: Sendable {
             ("form", .string(export.instrument.form.rawValue)),
             ("instrument", .string(export.instrument.version)),
             ("smallCellMinimum", .int(export.rule.minimum)),
-            ("dayLevel", .string(String(describing: export.generalization.dayLevel))),
             ("note", .string(Self.note)),
         ]).serialized()
         let body = ResponseBody { writer in

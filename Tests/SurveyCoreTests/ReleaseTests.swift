@@ -212,6 +212,31 @@ struct ReleaseTests {
         }
     }
 
+    @Test("an export's recoding of a closed period stays the same when later periods are added", arguments: [7, 8, 9])
+    func stableRecoding(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        let rows = Self.randomRows(&generator, count: 150, form: .iit)
+        let periods = Set(rows.map(\.period)).sorted()
+        let earlier = rows.filter { $0.period != periods.last! }
+        let before = PeriodGeneralization(rows: earlier, dimensions: FormKind.iit.profileDimensions, minimum: 5)
+        let after = PeriodGeneralization(rows: rows, dimensions: FormKind.iit.profileDimensions, minimum: 5)
+        for row in earlier {
+            let first = before.release(period: row.period, profile: row.profile)
+            let second = after.release(period: row.period, profile: row.profile)
+            #expect(first?.period == second?.period && first?.profile == second?.profile)
+        }
+        // Each export alone is k-anonymous too.
+        var classes: [String: Int] = [:]
+        for row in rows {
+            guard let shown = after.release(period: row.period, profile: row.profile) else { continue }
+            let key =
+                "\(shown.period.first)|"
+                + FormKind.iit.profileDimensions.map { shown.profile[$0] ?? "" }.joined(separator: "|")
+            classes[key, default: 0] += 1
+        }
+        #expect(classes.values.allSatisfy { $0 >= 5 })
+    }
+
     /// A dimension × gender table of random counts, many of them small.
     static func randomTable(_ generator: inout SeededGenerator) -> [[Int]] {
         let rows = Int.random(in: 1...6, using: &generator)
