@@ -50,8 +50,8 @@ struct AdminController: Sendable {
                 AdminHomeView.Entry(
                     slug: agency.slug, name: agency.nameTh, kind: agency.kind.label.th,
                     round: round.map { RoundSummary($0, today: .today).text } ?? "ยังไม่มีรอบการประเมิน",
-                    iit: tallies.map { round!.periods(of: $0.iit).releasedCount } ?? 0,
-                    eit: tallies.map { round!.periods(of: $0.eit).releasedCount } ?? 0))
+                    iit: tallies.map { ReleaseNote.count(round!, $0.iit) } ?? "—",
+                    eit: tallies.map { ReleaseNote.count(round!, $0.eit) } ?? "—"))
         }
         let view = AdminHomeView(
             pageTitle: "หน่วยงาน — โปร่งใส", frame: site.frame(admin, context), agencies: entries,
@@ -181,8 +181,7 @@ struct AdminController: Sendable {
             entries.append(
                 AgencyView.Entry(
                     year: round.fiscalYear, summary: RoundSummary(round, today: .today).text,
-                    iit: round.periods(of: tallies.iit).releasedCount,
-                    eit: round.periods(of: tallies.eit).releasedCount))
+                    iit: ReleaseNote.count(round, tallies.iit), eit: ReleaseNote.count(round, tallies.eit)))
         }
         let view = AgencyView(
             pageTitle: "\(agency.nameTh) — โปร่งใส", frame: site.frame(admin, context), slug: agency.slug,

@@ -19,8 +19,9 @@ struct AdminHomeView: Sendable {
         let name: String
         let kind: String
         let round: String
-        let iit: Int
-        let eit: Int
+        /// Released responses per form, "fewer than k" while none is.
+        let iit: String
+        let eit: String
     }
 }
 
@@ -76,8 +77,9 @@ struct AgencyView: Sendable {
     struct Entry: Sendable {
         let year: Int
         let summary: String
-        let iit: Int
-        let eit: Int
+        /// Released responses per form, "fewer than k" while none is.
+        let iit: String
+        let eit: String
     }
 }
 
@@ -255,7 +257,17 @@ struct DashboardView: Sendable {
 enum ReleaseNote {
     /// A form's released responses, or "fewer than k" while none is released.
     static func count(_ release: FormRelease) -> String {
-        release.responses == 0 ? "น้อยกว่า \(release.rule.minimum)" : String(release.responses)
+        count(release.responses, release.rule)
+    }
+
+    /// A released count (zero or at least k) as the console shows it.
+    static func count(_ released: Int, _ rule: SmallCellRule) -> String {
+        released == 0 ? "น้อยกว่า \(rule.minimum)" : String(released)
+    }
+
+    /// The released responses of a round's form, from its tally alone.
+    static func count(_ round: Round, _ tally: Tally) -> String {
+        count(round.periods(of: tally).releasedCount, round.releaseRule(tally.form))
     }
 
     /// What the numbers of a form count and what they leave out, in Thai.

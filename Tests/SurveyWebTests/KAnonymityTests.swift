@@ -290,6 +290,10 @@ struct KAnonymityTests {
             }
             let csv = try await admin.get("/admin/demo/\(round.fiscalYear)/export.csv?form=iit").html
             #expect(try InterchangeCSV.read(csv, instruments: [.iit: WebFixture.instrument(.iit)]).isEmpty)
+            for path in ["/admin", "/admin/demo"] {
+                let list = try await admin.get(path).html
+                #expect(list.contains("<td class=\"n\">น้อยกว่า 5</td>") && !list.contains(">4<"), "\(path)")
+            }
         }
     }
 
