@@ -54,7 +54,7 @@ public struct SampleProgress: Sendable, Hashable {
     }
 }
 
-/// The small-cell rule: a profile code shared by fewer than `minimum` respondents is not shown.
+/// The k of a release: no combination of released values is shared by fewer than `minimum` respondents.
 public struct SmallCellRule: Sendable, Hashable {
     /// The rule never allows cells smaller than this.
     public static let floor = 3
@@ -62,24 +62,5 @@ public struct SmallCellRule: Sendable, Hashable {
 
     public init(minimum: Int) {
         self.minimum = max(Self.floor, minimum)
-    }
-
-    /// The profile codes of a tally that must be blanked, per dimension.
-    public func blanked(in tally: Tally) -> [ProfileDimension: Set<String>] {
-        var blanked: [ProfileDimension: Set<String>] = [:]
-        for dimension in tally.form.profileDimensions {
-            let small = dimension.codes.filter { code in
-                let count = tally.count(dimension, code)
-                return count > 0 && count < minimum
-            }
-            if !small.isEmpty { blanked[dimension] = Set(small) }
-        }
-        return blanked
-    }
-
-    /// A response with its small-cell profile codes removed.
-    public func apply(_ blanked: [ProfileDimension: Set<String>], to response: Response) -> Response {
-        let profile = response.profile.filter { dimension, code in !(blanked[dimension]?.contains(code) ?? false) }
-        return Response(form: response.form, day: response.day, profile: profile, answers: response.answers)
     }
 }

@@ -52,18 +52,62 @@ extension Site {
         AdminFrame(adminName: admin.username, managesAll: admin.managesAll, csrf: csrfToken(context))
     }
 
-    /// The line that names a round's digest and count, for the dashboard and the report.
+    /// The line that names a round's digest, for the dashboard and the report; the count stays with the CLI,
+    /// as it includes answers not yet released.
     func digestLine(of round: Round) async throws -> String {
         let digest = try await database.digest(roundId: round.id!)
-        return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้ง \(digest.count) ชุด: \(digest.fingerprint)"
+        return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมด: \(digest.fingerprint)"
     }
 
-    /// A round's result from its stored tallies, with the OIT score stored with it.
-    func result(of round: Round) async throws -> AssessmentResult {
+    /// What the console may show of a round: each form's release and the result scored from released answers only.
+    func release(of round: Round, today: Day = .today) async throws -> RoundRelease {
         let tallies = try await database.tallies(roundId: round.id!)
         guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
             let eit = catalog.instrument(.eit, version: round.eitInstrument)
         else { throw PageResponse(response: messageResponse(.serverError, status: .internalServerError)) }
-        return AssessmentResult(settings: round.settings(), iit: (tallies.iit, iit), eit: (tallies.eit, eit))
+        var releases: [FormKind: FormRelease] = [:]
+        for form in FormKind.allCases {
+            let tally = form == .iit ? tallies.iit : tallies.eit
+            let rule = round.releaseRule(form)
+            var periods = round.periods(of: tally, today: today)
+            var released = tally
+            if periods.releasedCount != tally.responses {
+                // The open tail is left out, so the released tally comes from the responses themselves; the
+                // periods are cut again from the same rows, in case answers were imported in between.
+                let responses = try await database.responses(roundId: round.id!, form: form)
+                periods = round.periods(of: Tally(form: form, responses: responses), today: today)
+                released = FormRelease.releasedTally(of: responses, form: form, periods: periods)
+            }
+            releases[form] = FormRelease(released: released, periods: periods, rule: rule)
+        }
+        let result = AssessmentResult(
+            settings: round.settings(), iit: (releases[.iit]!.scoredTally, iit),
+            eit: (releases[.eit]!.scoredTally, eit))
+        return RoundRelease(iit: releases[.iit]!, eit: releases[.eit]!, result: result)
+    }
+}
+
+/// What the console shows of a round: per form the closed periods, the released tally and suppressed tables, and
+/// the result scored from the released tallies.
+struct RoundRelease: Sendable {
+    let iit: FormRelease
+    let eit: FormRelease
+    let result: AssessmentResult
+
+    func form(_ form: FormKind) -> FormRelease {
+        form == .iit ? iit : eit
+    }
+}
+
+extension Round {
+    /// The k of a form's releases: the round's small-cell minimum for IIT, its EIT minimum for EIT.
+    func releaseRule(_ form: FormKind) -> SmallCellRule {
+        SmallCellRule(minimum: form == .iit ? smallCellMinimum : eitSmallCellMinimum)
+    }
+
+    /// The closed periods of a form's days under its k.
+    func periods(of tally: Tally, today: Day = .today) -> DayPeriods {
+        DayPeriods(
+            days: tally.days, opens: Day(opensOn) ?? today, today: today, minimum: releaseRule(tally.form).minimum)
     }
 }

@@ -49,7 +49,8 @@ struct AdminController: Sendable {
                 AdminHomeView.Entry(
                     slug: agency.slug, name: agency.nameTh, kind: agency.kind.label.th,
                     round: round.map { RoundSummary($0, today: .today).text } ?? "ยังไม่มีรอบการประเมิน",
-                    iit: tallies?.iit.responses ?? 0, eit: tallies?.eit.responses ?? 0))
+                    iit: tallies.map { ReleaseNote.count(round!, $0.iit) } ?? "—",
+                    eit: tallies.map { ReleaseNote.count(round!, $0.eit) } ?? "—"))
         }
         let view = AdminHomeView(
             pageTitle: "หน่วยงาน — โปร่งใส", frame: site.frame(admin, context), agencies: entries,
@@ -179,8 +180,7 @@ struct AdminController: Sendable {
             entries.append(
                 AgencyView.Entry(
                     year: round.fiscalYear, summary: RoundSummary(round, today: .today).text,
-                    iit: tallies.iit.responses,
-                    eit: tallies.eit.responses))
+                    iit: ReleaseNote.count(round, tallies.iit), eit: ReleaseNote.count(round, tallies.eit)))
         }
         let view = AgencyView(
             pageTitle: "\(agency.nameTh) — โปร่งใส", frame: site.frame(admin, context), slug: agency.slug,
@@ -274,11 +274,11 @@ struct AdminController: Sendable {
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (admin, agency, round) = try await site.managedRound(context)
-        let result = try await site.result(of: round)
+        let release = try await site.release(of: round)
         let targets = try await site.database.profileTargets(roundId: round.id!)
         let codes = round.iitCodes ? try await site.database.accessCodeCounts(roundId: round.id!) : nil
         let view = DashboardView(
-            frame: site.frame(admin, context), agency: agency, round: round, result: result, targets: targets,
+            frame: site.frame(admin, context), agency: agency, round: round, release: release, targets: targets,
             codes: codes, publicURL: site.publicURL, digest: try await site.digestLine(of: round))
         return HTML.page(site.render("admin-dashboard", view))
     }
@@ -288,22 +288,22 @@ struct AdminController: Sendable {
         guard let round = try await site.database.currentRound(agencyId: agency.id!, on: .today) else {
             throw PageResponse(response: site.messageResponse(.notFound, status: .notFound))
         }
-        let result = try await site.result(of: round)
+        let release = try await site.release(of: round)
         let targets = try await site.database.profileTargets(roundId: round.id!)
-        let view = CounterView(agency: agency, round: round, result: result, targets: targets)
+        let view = CounterView(agency: agency, round: round, release: release, targets: targets)
         return HTML.page(site.render("admin-counter", view))
     }
 
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (admin, agency, round) = try await site.managedRound(context)
-        let result = try await site.result(of: round)
+        let release = try await site.release(of: round)
         let previousRound = try await site.database.previousRound(agencyId: agency.id!, before: round.fiscalYear)
-        var previous: AssessmentResult?
-        if let previousRound { previous = try await site.result(of: previousRound) }
+        var previous: RoundRelease?
+        if let previousRound { previous = try await site.release(of: previousRound) }
         try await site.database.audit(
             admin.username, "report viewed", agency: agency.slug, detail: String(round.fiscalYear))
         let view = ReportView(
-            agency: agency, round: round, result: result, previous: previous,
+            agency: agency, round: round, release: release, previous: previous,
             digest: try await site.digestLine(of: round))
         return HTML.page(site.render("admin-report", view))
     }
@@ -323,7 +323,7 @@ struct AdminController: Sendable {
             "kind \(round.kind.rawValue)", "iit population \(round.iitPopulation.map(String.init) ?? "-")",
             "eit population \(round.eitPopulation.map(String.init) ?? "-")", "iit rule \(round.iitRule)",
             "eit rule \(round.eitRule)", "codes \(round.iitCodes ? "on" : "off")", "oit \(round.oitScore ?? "-")",
-            "small cells \(round.smallCellMinimum)",
+            "small cells \(round.smallCellMinimum)", "eit small cells \(round.eitSmallCellMinimum)",
         ]
         parts += targets.map { "target \($0.form.rawValue) \($0.dimension.rawValue)=\($0.code) ≥ \($0.minimum)" }
         return parts.joined(separator: ", ")

@@ -19,8 +19,9 @@ struct AdminHomeView: Sendable {
         let name: String
         let kind: String
         let round: String
-        let iit: Int
-        let eit: Int
+        /// Released responses per form, "fewer than k" while none is.
+        let iit: String
+        let eit: String
     }
 }
 
@@ -76,8 +77,9 @@ struct AgencyView: Sendable {
     struct Entry: Sendable {
         let year: Int
         let summary: String
-        let iit: Int
-        let eit: Int
+        /// Released responses per form, "fewer than k" while none is.
+        let iit: String
+        let eit: String
     }
 }
 
@@ -154,7 +156,9 @@ struct RoundFormView: Sendable {
         self.problems = problems.map(ProblemView.init)
         hasProblems = !problems.isEmpty
         var fields: [String: FieldView] = [:]
-        for name in ["year", "opens", "closes", "iitPopulation", "eitPopulation", "oit", "smallCells", "kind"] {
+        for name in [
+            "year", "opens", "closes", "iitPopulation", "eitPopulation", "oit", "smallCells", "eitSmallCells", "kind",
+        ] {
             fields[name] = FieldView(value: values[name] ?? "", problem: byField[name].map(ProblemView.init))
         }
         self.fields = fields
@@ -209,7 +213,7 @@ struct RoundFormView: Sendable {
     }
 }
 
-/// The live dashboard of a round.
+/// The live dashboard of a round, from what its release may show.
 struct DashboardView: Sendable {
     let lang = "th"
     let pageTitle: String
@@ -226,7 +230,7 @@ struct DashboardView: Sendable {
     let digest: String
 
     init(
-        frame: AdminFrame, agency: Agency, round: Round, result: AssessmentResult, targets: [ProfileTarget],
+        frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, targets: [ProfileTarget],
         codes: AccessCodeCounts?, publicURL: String, digest: String
     ) {
         self.digest = digest
@@ -237,10 +241,12 @@ struct DashboardView: Sendable {
         pageTitle = "แดชบอร์ด \(round.fiscalYear) — \(agency.nameTh)"
         summary = RoundSummary(round, today: .today).text
         let today = Day.today
-        forms = [result.iit, result.eit].map { part in
-            FormPanel(part: part, round: round, targets: targets.filter { $0.form == part.form }, today: today)
+        forms = [FormKind.iit, .eit].map { form in
+            FormPanel(
+                part: release.result.form(form), release: release.form(form), round: round,
+                targets: targets.filter { $0.form == form }, today: today)
         }
-        results = ResultViews(result: result, previous: nil)
+        results = ResultViews(release: release, previous: nil)
         self.codes = codes.map {
             "รหัสผู้ตอบ IIT: สร้าง \($0.made) พิมพ์แล้ว \($0.printed) ใช้แล้ว \($0.used) ยกเลิก \($0.withdrawn)"
         }
@@ -249,11 +255,38 @@ struct DashboardView: Sendable {
     }
 }
 
-/// One form's progress: responses against the minimum, days left, the daily chart, tables and targets.
+/// The neutral sentence every release shows, whatever it withholds, and how a released count reads.
+enum ReleaseNote {
+    /// A form's released responses, or "fewer than k" while none is released.
+    static func count(_ release: FormRelease) -> String {
+        count(release.responses, release.rule)
+    }
+
+    /// A released count (zero or at least k) as the console shows it.
+    static func count(_ released: Int, _ rule: SmallCellRule) -> String {
+        released == 0 ? "น้อยกว่า \(rule.minimum)" : String(released)
+    }
+
+    /// The released responses of a round's form, from its tally alone.
+    static func count(_ round: Round, _ tally: Tally) -> String {
+        count(round.periods(of: tally).releasedCount, round.releaseRule(tally.form))
+    }
+
+    /// What the numbers of a form count and what they leave out, in Thai.
+    static func text(_ rule: SmallCellRule) -> String {
+        "ตัวเลขนับเฉพาะคำตอบของวันที่ผ่านไปแล้วซึ่งรวมกันได้ช่วงละอย่างน้อย \(rule.minimum) คน "
+            + "คำตอบล่าสุดจะแสดงเมื่อรวมได้ครบ · ค่าที่มีผู้ตอบร่วมกันน้อยกว่า \(rule.minimum) คน "
+            + "และค่าที่อาจใช้คำนวณย้อนหาได้จะไม่แสดง (*) เพื่อไม่ให้ระบุตัวผู้ตอบได้"
+    }
+}
+
+/// One form's progress: released responses against the minimum, days left, the chart of periods, targets.
 struct FormPanel: Sendable {
     let form: String
     let title: String
-    let responses: Int
+    /// Released responses, or "fewer than k" while none is released, whether or not anyone has answered.
+    let responses: String
+    let progressValue: Int
     let minimum: String
     let rule: String
     let progressMax: Int
@@ -263,18 +296,19 @@ struct FormPanel: Sendable {
     let daily: String
     let targets: [TargetView]
     let hasTargets: Bool
-    /// What the raw export leaves out under the small-cell rule, when anything.
-    let blankedNote: String?
+    let releaseNote: String
 
-    init(part: FormResult, round: Round, targets: [ProfileTarget], today: Day) {
+    init(part: FormResult, release: FormRelease, round: Round, targets: [ProfileTarget], today: Day) {
         let closes = round.closesOn.flatMap(Day.init)
-        let progress = SampleProgress(responses: part.responses, minimum: part.minimum, today: today, closes: closes)
+        let progress = SampleProgress(
+            responses: release.responses, minimum: part.minimum, today: today, closes: closes)
         form = part.form.rawValue
         title = part.form.title.th
-        responses = part.responses
+        responses = ReleaseNote.count(release)
+        progressValue = release.responses
         minimum = part.minimum.map(String.init) ?? "—"
         rule = part.minimum == nil ? "ยังคำนวณไม่ได้ (ใส่จำนวนประชากร)" : part.rule.name.th
-        progressMax = max(1, part.minimum ?? part.responses)
+        progressMax = max(1, part.minimum ?? release.responses)
         percent = progress.percent.map { "\($0)%" } ?? "—"
         stillNeeded = progress.stillNeeded.map { $0 == 0 ? "ครบขั้นต่ำแล้ว" : "ยังขาดอีก \($0) คน" } ?? ""
         switch (progress.daysLeft, progress.neededPerDay) {
@@ -287,38 +321,34 @@ struct FormPanel: Sendable {
         }
         let first = Day(round.opensOn) ?? today
         let last = min(max(today, first), closes ?? today)
-        daily = Charts.daily(part.tally.days, first: first, last: last)
-        self.targets = targets.map { TargetView($0, tally: part.tally) }
+        daily = Charts.periods(release.periods, first: first, last: last)
+        self.targets = targets.map { TargetView($0, release: release) }
         hasTargets = !targets.isEmpty
-        let rule = SmallCellRule(minimum: round.smallCellMinimum)
-        let blanked = part.form == .iit ? rule.blanked(in: part.tally) : [:]
-        let hidden = part.form.profileDimensions.flatMap { dimension in
-            dimension.categories.filter { blanked[dimension]?.contains($0.code) ?? false }.map {
-                "\(dimension.label.th) \($0.label.th)"
-            }
-        }
-        blankedNote =
-            hidden.isEmpty
-            ? nil
-            : "ไฟล์ส่งออกจะเว้นว่างข้อมูลกลุ่มที่มีผู้ตอบน้อยกว่า \(rule.minimum) คน เพื่อไม่ให้ระบุตัวบุคคลได้: "
-                + hidden.joined(separator: ", ")
+        releaseNote = ReleaseNote.text(release.rule)
     }
 }
 
-/// A profile target with its count and how many are still needed.
+/// A profile target with its count and how many are still needed, both hidden where the tables hide the count.
 struct TargetView: Sendable {
     let label: String
     let minimum: Int
-    let count: Int
-    let needed: Int
+    let count: String
+    let needed: String
     let met: Bool
 
-    init(_ target: ProfileTarget, tally: Tally) {
+    init(_ target: ProfileTarget, release: FormRelease) {
         label = "\(target.dimension.label.th): \(target.category?.label.th ?? target.code)"
         minimum = target.minimum
-        count = target.count(in: tally)
-        needed = target.stillNeeded(in: tally)
-        met = needed == 0
+        if let shown = release.shownCount(target.dimension, target.code) {
+            let stillNeeded = max(0, target.minimum - shown)
+            count = String(shown)
+            needed = String(stillNeeded)
+            met = stillNeeded == 0
+        } else {
+            count = "*"
+            needed = "*"
+            met = false
+        }
     }
 }
 
@@ -330,35 +360,41 @@ struct CounterView: Sendable {
     let lines: [Line]
     let done: Bool
     let updated: String
+    let notes: [String]
 
     /// One "still needed" line.
     struct Line: Sendable {
         let label: String
-        let needed: Int
+        let needed: String
     }
 
-    init(agency: Agency, round: Round, result: AssessmentResult, targets: [ProfileTarget]) {
+    init(agency: Agency, round: Round, release: RoundRelease, targets: [ProfileTarget]) {
         pageTitle = "ยังต้องการผู้ตอบ — \(agency.nameTh)"
         agencyName = agency.nameTh
         var lines: [Line] = []
-        for part in [result.eit, result.iit] {
-            for target in targets where target.form == part.form {
-                let needed = target.stillNeeded(in: part.tally)
-                if needed > 0 {
-                    lines.append(
-                        Line(
-                            label: "\(part.form.rawValue.uppercased()) · \(target.category?.label.th ?? target.code)",
-                            needed: needed))
+        for form in [FormKind.eit, .iit] {
+            let part = release.result.form(form)
+            let released = release.form(form)
+            let prefix = form.rawValue.uppercased()
+            for target in targets where target.form == form {
+                let label = "\(prefix) · \(target.category?.label.th ?? target.code)"
+                if let shown = released.shownCount(target.dimension, target.code) {
+                    if shown < target.minimum {
+                        lines.append(Line(label: label, needed: String(target.minimum - shown)))
+                    }
+                } else {
+                    // Listed whether met or not, so that the line says nothing of the hidden count.
+                    lines.append(Line(label: label, needed: "*"))
                 }
             }
-            if let minimum = part.minimum, minimum > part.responses {
-                lines.append(
-                    Line(label: "\(part.form.rawValue.uppercased()) · รวมทั้งหมด", needed: minimum - part.responses))
+            if let minimum = part.minimum, minimum > released.responses {
+                lines.append(Line(label: "\(prefix) · รวมทั้งหมด", needed: String(minimum - released.responses)))
             }
         }
         self.lines = lines
         done = lines.isEmpty
         updated = AdminController.thaiTime(Int64(Date().timeIntervalSince1970))
+        notes = [FormKind.iit, .eit].map { "\($0.rawValue.uppercased()): " + ReleaseNote.text(release.form($0).rule) }
     }
 }
 
@@ -375,16 +411,18 @@ struct ReportView: Sendable {
     let results: ResultViews
     let measures: [String]
     let digest: String
+    let notes: [String]
 
     /// Respondents of one form against its minimum.
     struct FormLine: Sendable {
         let title: String
-        let responses: Int
+        let responses: String
         let minimum: String
         let rule: String
     }
 
-    init(agency: Agency, round: Round, result: AssessmentResult, previous: AssessmentResult?, digest: String) {
+    init(agency: Agency, round: Round, release: RoundRelease, previous: RoundRelease?, digest: String) {
+        let result = release.result
         self.digest = digest
         agencyName = agency.nameTh
         slug = agency.slug
@@ -395,14 +433,15 @@ struct ReportView: Sendable {
         window = "\(opens) – \(round.closesOn.flatMap(Day.init).map(\.thai) ?? "ปัจจุบัน")"
         forms = [result.iit, result.eit].map {
             FormLine(
-                title: $0.form.title.th, responses: $0.responses, minimum: $0.minimum.map(String.init) ?? "—",
-                rule: $0.rule.name.th)
+                title: $0.form.title.th, responses: ReleaseNote.count(release.form($0.form)),
+                minimum: $0.minimum.map(String.init) ?? "—", rule: $0.rule.name.th)
         }
-        results = ResultViews(result: result, previous: previous)
+        results = ResultViews(release: release, previous: previous)
         measures = result.analysis.weaknesses.flatMap { weak in
             (result.analysis.weakItems[weak.indicator.number] ?? []).map {
                 "ตัวชี้วัดที่ \(weak.indicator.number) ข้อ \($0.item.id): \($0.item.topic.th) — กำหนดมาตรการ ผู้รับผิดชอบ และระยะเวลา"
             }
         }
+        notes = [FormKind.iit, .eit].map { "\($0.rawValue.uppercased()): " + ReleaseNote.text(release.form($0).rule) }
     }
 }

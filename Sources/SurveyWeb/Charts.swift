@@ -36,28 +36,40 @@ enum Charts {
         return svg + "</svg>"
     }
 
-    /// Vertical bars of responses per day from `first` to `last` (at most the last 62 days, at least 14 wide).
-    static func daily(_ days: [Day: Int], first: Day, last: Day) -> String {
+    /// Bars of released responses per closed period from `first` to `last` (at most the last 62 days, at least 14
+    /// wide): one bar across each period's days, as high as its responses per day; the days not yet released are
+    /// greyed out without a number.
+    static func periods(_ periods: DayPeriods, first: Day, last: Day) -> String {
         let start = max(first, last.adding(days: -61))
         let count = max(14, start.days(until: last) + 1)
-        let peak = max(1, days.values.max() ?? 1)
+        let end = start.adding(days: count - 1)
+        let perDay = { (period: DayPeriod) in Double(period.count) / Double(period.first.days(until: period.last) + 1) }
+        let peak = max(1, periods.periods.map(perDay).max() ?? 1)
         let barWidth = 10
         let height = 90
         let width = count * barWidth
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height + 18)" class="daily" \
-            role="img" aria-label="ผู้ตอบรายวัน">
+            role="img" aria-label="ผู้ตอบรายช่วงเวลา">
             """
-        for offset in 0..<count {
-            let day = start.adding(days: offset)
-            let value = days[day] ?? 0
-            let barHeight = value * height / peak
-            svg += "<rect x=\"\(offset * barWidth + 1)\" y=\"\(height - barHeight)\" width=\"\(barWidth - 2)\" "
-            svg += "height=\"\(barHeight)\" fill=\"#1d5c3a\"><title>\(day.thai): \(value)</title></rect>"
+        for period in periods.periods where period.last >= start && period.first <= end {
+            let from = max(period.first, start)
+            let to = min(period.last, end)
+            let barHeight = Int((perDay(period) * Double(height) / peak).rounded())
+            let span = from == to ? from.thai : "\(from.thai) – \(to.thai)"
+            let label = period.first == period.last ? period.first.thai : "\(period.first.thai) – \(period.last.thai)"
+            svg += "<rect x=\"\(start.days(until: from) * barWidth + 1)\" y=\"\(height - barHeight)\" "
+            svg += "width=\"\((from.days(until: to) + 1) * barWidth - 2)\" height=\"\(barHeight)\" fill=\"#1d5c3a\" "
+            svg += "data-period=\"\(escape(span))\"><title>\(escape(label)): \(period.count) คน</title></rect>"
+        }
+        let pending = max(start, periods.lastReleasedDay.map { $0.adding(days: 1) } ?? start)
+        if pending <= end {
+            svg += "<rect x=\"\(start.days(until: pending) * barWidth)\" y=\"0\" "
+            svg += "width=\"\((pending.days(until: end) + 1) * barWidth)\" height=\"\(height)\" fill=\"#eee\">"
+            svg += "<title>ยังไม่แสดง: รอให้รวมได้อย่างน้อย \(periods.minimum) คนและสิ้นวัน</title></rect>"
         }
         svg += "<line x1=\"0\" y1=\"\(height)\" x2=\"\(width)\" y2=\"\(height)\" stroke=\"#999\"/>"
         svg += "<text x=\"0\" y=\"\(height + 14)\" font-size=\"10\">\(escape(start.thai))</text>"
-        let end = start.adding(days: count - 1)
         svg +=
             "<text x=\"\(width)\" y=\"\(height + 14)\" font-size=\"10\" text-anchor=\"end\">\(escape(end.thai))</text>"
         return svg + "</svg>"

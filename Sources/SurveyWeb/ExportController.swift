@@ -3,24 +3,45 @@ import NIOCore
 import SurveyCore
 import SurveyStore
 
-/// Streams a round's responses as the interchange CSV or as JSON, blanking small IIT profile cells.
+/// Streams a round's released responses as the interchange CSV or as JSON, generalised so that every combination of
+/// released values (the day's period and the profile codes) is shared by at least k rows.
 struct ExportController: Sendable {
     let site: Site
+
+    /// The sentence both exports carry: what the day means and that some values are not shown, naming none.
+    static let note =
+        "day is the first day of the released period (dayTo in JSON is its last day); answers of days not yet "
+        + "released are left out; profile values shared by fewer than k respondents are left blank / "
+        + "day คือวันแรกของช่วงเวลาที่เผยแพร่ คำตอบของวันที่ยังไม่เผยแพร่ไม่รวมอยู่ในไฟล์ "
+        + "และค่าข้อมูลส่วนบุคคลที่มีผู้ตอบร่วมกันน้อยกว่า k คนจะเว้นว่าง"
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get(":agency/:year/export.csv", use: csv)
         router.get(":agency/:year/export.json", use: json)
     }
 
-    /// What an export needs: the round, its form's instrument, and the profile codes to blank.
+    /// What an export needs: the round, its form's instrument, the closed periods and the recoding of the rows.
     private struct Export {
         let agency: Agency
         let round: Round
         let instrument: Instrument
-        let blanked: [ProfileDimension: Set<String>]
         let rule: SmallCellRule
+        let periods: DayPeriods
+        let generalization: PeriodGeneralization
 
         var fileName: String { "prongsai-\(agency.slug)-\(round.fiscalYear)-\(instrument.form.rawValue)" }
+
+        /// The response as released, or nil when it is not.
+        func release(_ response: SurveyCore.Response) -> (response: SurveyCore.Response, period: DayPeriod)? {
+            guard let period = periods.period(of: response.day),
+                let shown = generalization.release(period: period, profile: response.profile)
+            else { return nil }
+            return (
+                SurveyCore.Response(
+                    form: response.form, day: shown.period.first, profile: shown.profile, answers: response.answers),
+                shown.period
+            )
+        }
     }
 
     private func export(_ request: Request, context: AppRequestContext, kind: String) async throws -> Export {
@@ -35,12 +56,22 @@ struct ExportController: Sendable {
                         text: LocalizedText(th: "ระบุ form=iit หรือ form=eit", en: "Add form=iit or form=eit.")),
                     status: .badRequest))
         }
-        let rule = SmallCellRule(minimum: round.smallCellMinimum)
-        // Raw IIT rows can identify staff through rare profiles; EIT respondents are the public at large.
-        let blanked = form == .iit ? rule.blanked(in: try await site.database.tallies(roundId: round.id!).iit) : [:]
+        let rule = round.releaseRule(form)
+        let tallies = try await site.database.tallies(roundId: round.id!)
+        let periods = round.periods(of: form == .iit ? tallies.iit : tallies.eit)
+        // A first pass over the rows finds the recoding; the second streams them out.
+        var rows: [(period: DayPeriod, profile: [ProfileDimension: String])] = []
+        try await site.database.forEachPage(roundId: round.id!, form: form) { page in
+            for response in page {
+                if let period = periods.period(of: response.day) { rows.append((period, response.profile)) }
+            }
+        }
+        let generalization = PeriodGeneralization(rows: rows, dimensions: form.profileDimensions, minimum: rule.minimum)
         try await site.database.audit(
             admin.username, "export \(kind)", agency: agency.slug, detail: "\(round.fiscalYear) \(form.rawValue)")
-        return Export(agency: agency, round: round, instrument: instrument, blanked: blanked, rule: rule)
+        return Export(
+            agency: agency, round: round, instrument: instrument, rule: rule, periods: periods,
+            generalization: generalization)
     }
 
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -52,8 +83,8 @@ struct ExportController: Sendable {
             try await database.forEachPage(roundId: export.round.id!, form: export.instrument.form) { page in
                 var text = ""
                 for response in page {
-                    text += InterchangeCSV.line(
-                        InterchangeCSV.values(of: export.rule.apply(export.blanked, to: response), columns: columns))
+                    guard let shown = export.release(response) else { continue }
+                    text += InterchangeCSV.line(InterchangeCSV.values(of: shown.response, columns: columns))
                 }
                 try await writer.write(ByteBuffer(string: text))
             }
@@ -78,15 +109,7 @@ struct ExportController: Sendable {
             ("form", .string(export.instrument.form.rawValue)),
             ("instrument", .string(export.instrument.version)),
             ("smallCellMinimum", .int(export.rule.minimum)),
-            (
-                "blanked",
-                .object(
-                    dimensions.compactMap { dimension in
-                        export.blanked[dimension].map { codes in
-                            (dimension.rawValue, .array(dimension.codes.filter(codes.contains).map { .string($0) }))
-                        }
-                    })
-            ),
+            ("note", .string(Self.note)),
         ]).serialized()
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: String(head.dropLast()) + ",\"responses\":["))
@@ -94,9 +117,9 @@ struct ExportController: Sendable {
             try await database.forEachPage(roundId: export.round.id!, form: export.instrument.form) { page in
                 var text = ""
                 for response in page {
-                    let shown = export.rule.apply(export.blanked, to: response)
+                    guard let (shown, period) = export.release(response) else { continue }
                     let row = JSONValue.object(
-                        [("day", .string(shown.day.description))]
+                        [("day", .string(period.first.description)), ("dayTo", .string(period.last.description))]
                             + dimensions.map { ($0.rawValue, shown.profile[$0].map { .string($0) } ?? .null) }
                             + [
                                 (

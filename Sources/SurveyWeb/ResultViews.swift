@@ -6,9 +6,9 @@ struct ResultViews: Sendable {
     let scores: ScoresView
     let tables: [FormTablesView]
 
-    init(result: AssessmentResult, previous: AssessmentResult?) {
-        scores = ScoresView(result: result, previous: previous)
-        tables = [result.iit, result.eit].map(FormTablesView.init)
+    init(release: RoundRelease, previous: RoundRelease?) {
+        scores = ScoresView(release: release, previous: previous?.result)
+        tables = [release.iit, release.eit].map(FormTablesView.init)
     }
 }
 
@@ -29,8 +29,15 @@ struct ScoresView: Sendable {
     let strengths: [IndicatorRow]
     let weaknesses: [WeaknessView]
     let hasWeaknesses: Bool
+    /// Per form whose scores wait for k respondents, a sentence saying so.
+    let withheld: [String]
 
-    init(result: AssessmentResult, previous: AssessmentResult?) {
+    init(release: RoundRelease, previous: AssessmentResult?) {
+        let result = release.result
+        withheld = [release.iit, release.eit].filter { !$0.showsScores }.map {
+            "คะแนน \($0.form.rawValue.uppercased()) จะแสดงเมื่อมีผู้ตอบอย่างน้อย \($0.rule.minimum) คน "
+                + "เพื่อไม่ให้คะแนนเปิดเผยคำตอบของผู้ตอบรายบุคคล"
+        }
         let indicators = result.iit.score.indicators + result.eit.score.indicators
         let previousScores = previous.map { $0.iit.score.indicators + $0.eit.score.indicators } ?? []
         let ranks = Dictionary(
@@ -122,39 +129,47 @@ struct WeaknessView: Sendable {
     let items: [ItemRow]
 }
 
-/// A form's profile tables, laid out as agencies publish them.
+/// A form's profile tables, laid out as agencies publish them, with hidden numbers as "*".
 struct FormTablesView: Sendable {
     let title: String
-    let responses: Int
+    let responses: String
     let tables: [TableView]
+    let note: String
 
-    init(_ part: FormResult) {
-        title = part.form.title.th
-        responses = part.responses
-        tables = part.profileTables.map { TableView($0, form: part.form) }
+    init(_ release: FormRelease) {
+        title = release.form.title.th
+        responses = ReleaseNote.count(release)
+        tables = release.responses == 0 ? [] : release.tables.map { TableView($0, form: release.form) }
+        note = ReleaseNote.text(release.rule)
     }
 }
 
-/// One profile table: a dimension crossed with gender, with totals.
+/// One profile table: a dimension crossed with gender, with totals; a hidden number is "*".
 struct TableView: Sendable {
     let caption: String
     let genders: [String]
     let rows: [Row]
-    let totals: [Int]
-    let total: Int
+    let totals: [String]
+    let total: String
 
     /// One category's counts.
     struct Row: Sendable {
         let label: String
-        let counts: [Int]
-        let total: Int
+        let counts: [String]
+        let total: String
     }
 
-    init(_ table: ProfileTable, form: FormKind) {
-        caption = "\(form.rawValue.uppercased()): \(table.dimension.label.th) จำแนกตามเพศ"
-        genders = table.genders.map(\.label.th)
-        rows = table.rows.map { Row(label: $0.category.label.th, counts: $0.counts, total: $0.total) }
-        totals = table.genderTotals
-        total = table.total
+    init(_ released: ReleasedProfileTable, form: FormKind) {
+        let table = released.table
+        func text(_ number: Int?) -> String { number.map(String.init) ?? "*" }
+        caption = "\(form.rawValue.uppercased()): \(released.dimension.label.th) จำแนกตามเพศ"
+        genders = released.genders.map { $0?.label.th ?? "ไม่ระบุ" }
+        rows = released.categories.indices.map { index in
+            Row(
+                label: released.categories[index]?.label.th ?? "ไม่ระบุ", counts: table.cells[index].map(text),
+                total: text(table.rowTotals[index]))
+        }
+        totals = table.columnTotals.map(text)
+        total = text(table.total)
     }
 }

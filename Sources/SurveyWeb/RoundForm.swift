@@ -24,6 +24,7 @@ struct RoundForm: Sendable {
             "kind": round.kind.rawValue, "iitPopulation": round.iitPopulation.map(String.init) ?? "",
             "eitPopulation": round.eitPopulation.map(String.init) ?? "", "iitCodes": round.iitCodes ? "on" : "",
             "oit": round.oitScore ?? "", "smallCells": String(round.smallCellMinimum),
+            "eitSmallCells": String(round.eitSmallCellMinimum),
         ]
         for (form, token) in [(FormKind.iit, round.iitRule), (.eit, round.eitRule)] {
             if case .fixed(let count)? = SampleRule(token: token) {
@@ -49,6 +50,7 @@ struct RoundForm: Sendable {
             "year": String(Day.today.fiscalYear), "opens": Day.today.description, "kind": agency.kind.rawValue,
             "iitRule": SampleRule.standard(for: .iit, kind: agency.kind).token,
             "eitRule": SampleRule.standard(for: .eit, kind: agency.kind).token, "smallCells": "5",
+            "eitSmallCells": "3",
         ])
     }
 
@@ -131,6 +133,13 @@ struct RoundForm: Sendable {
             problem(
                 "smallCells", "ขนาดกลุ่มเล็กสุดต้องเป็นจำนวนเต็มตั้งแต่ \(SmallCellRule.floor) ขึ้นไป",
                 "The smallest cell shown is a whole number of at least \(SmallCellRule.floor).")
+        }
+        if let cells = Int(text("eitSmallCells")), cells >= SmallCellRule.floor, cells <= 1000 {
+            round.eitSmallCellMinimum = cells
+        } else {
+            problem(
+                "eitSmallCells", "ขนาดกลุ่มเล็กสุดของ EIT ต้องเป็นจำนวนเต็มตั้งแต่ \(SmallCellRule.floor) ขึ้นไป",
+                "The smallest EIT group shown is a whole number of at least \(SmallCellRule.floor).")
         }
         var targets: [ProfileTarget] = []
         for form in FormKind.allCases {

@@ -4,22 +4,26 @@ import SurveyCore
 import SurveyStore
 import Testing
 
-@Suite("Exports: the interchange CSV and JSON, streamed, with small IIT cells blanked")
+@Suite("Exports: the interchange CSV and JSON, streamed, k-anonymous")
 struct ExportTests {
-    /// An IIT round where exactly one respondent is over 60 and two are `other` gender.
+    /// An IIT round where exactly one respondent is over 60 and two are `other` gender, all answering last week,
+    /// and three EIT respondents, one over 60.
     static func smallCellRound(_ fixture: WebFixture) async throws -> Round {
-        let round = try await fixture.agency()!
+        let round = try await fixture.agency(opens: Day.today.adding(days: -14))!
+        let day = Day.today.adding(days: -7)
         var responses: [Response] = []
         for index in 0..<12 {
             var answers = WebFixture.answers(.iit)
             answers["age"] = index == 0 ? "gt60" : "31-40"
             answers["gender"] = index < 2 ? "other" : "female"
-            responses.append(try WebFixture.instrument(.iit).validate(answers, day: .today).get())
+            responses.append(try WebFixture.instrument(.iit).validate(answers, day: day).get())
         }
-        responses.append(
-            try WebFixture.instrument(.eit).validate(
-                WebFixture.answers(.eit).merging(["age": "gt60"]) { $1 }, day: .today
-            ).get())
+        for index in 0..<3 {
+            responses.append(
+                try WebFixture.instrument(.eit).validate(
+                    WebFixture.answers(.eit).merging(["age": index == 0 ? "gt60" : "31-40"]) { $1 }, day: day
+                ).get())
+        }
         try await fixture.database.importResponses(responses, roundId: round.id!)
         try await fixture.admin("root", agency: nil)
         return round
@@ -39,11 +43,13 @@ struct ExportTests {
             let text = response.html
             #expect(text.hasPrefix("\u{FEFF}form,day,gender,age,education,contact,e1a,e1b,e2,"))
             let rows = try InterchangeCSV.read(text, instruments: [.eit: WebFixture.instrument(.eit)])
-            #expect(rows.count == 1 && rows[0].profile[.age] == "gt60")
+            #expect(rows.count == 3 && rows.allSatisfy { $0.day == Day.today.adding(days: -14) })
+            // The one EIT respondent over 60 is not singled out under EIT's k of 3.
+            #expect(!rows.contains { $0.profile[.age] == "gt60" })
         }
     }
 
-    @Test("in the raw IIT export a profile value shared by fewer than k respondents is blank, and the page says so")
+    @Test("in the IIT export no combination of released values has fewer than k rows, and nothing names a withheld one")
     func smallCells() async throws {
         let fixture = try WebFixture()
         let round = try await Self.smallCellRound(fixture)
@@ -53,24 +59,30 @@ struct ExportTests {
             let rows = try InterchangeCSV.read(csv, instruments: [.iit: WebFixture.instrument(.iit)])
             #expect(rows.count == 12)
             #expect(rows.allSatisfy { $0.profile[.age] != "gt60" && $0.profile[.gender] != "other" })
-            #expect(rows.filter { $0.profile[.age] == nil }.count == 1)
-            #expect(rows.filter { $0.profile[.gender] == nil }.count == 2)
-            #expect(rows.filter { $0.profile[.age] == "31-40" }.count == 11)
+            var classes: [String: Int] = [:]
+            for row in rows {
+                let key = [row.day.description] + FormKind.iit.profileDimensions.map { row.profile[$0] ?? "" }
+                classes[key.joined(separator: "|"), default: 0] += 1
+            }
+            #expect(classes.values.allSatisfy { $0 >= 5 }, "\(classes)")
+            // A blank is shared by at least k rows or by none.
+            for dimension in FormKind.iit.profileDimensions {
+                let blanks = rows.filter { $0.profile[dimension] == nil }.count
+                #expect(blanks == 0 || blanks >= 5, "\(dimension)")
+            }
             let json = try await admin.get("/admin/demo/\(round.fiscalYear)/export.json?form=iit")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
-            #expect(object["blanked"] as? [String: [String]] == ["gender": ["other"], "age": ["gt60"]])
+            #expect(object["blanked"] == nil)
+            #expect(!json.html.contains("gt60"))
             #expect(object["smallCellMinimum"] as? Int == 5)
             let responses = try #require(object["responses"] as? [[String: Any]])
             #expect(responses.count == 12)
-            #expect(responses.filter { $0["age"] is NSNull }.count == 1)
             #expect((responses[0]["answers"] as? [String: String])?.count == 51)
+            #expect(!responses.contains { $0["gender"] as? String == "other" })
             let dashboard = try await admin.get("/admin/demo/\(round.fiscalYear)").html
-            #expect(dashboard.contains("data-blanked=\"iit\""))
-            #expect(dashboard.contains("น้อยกว่า 5 คน"))
-            #expect(dashboard.contains("อายุ มากกว่า 60 ปี") && dashboard.contains("เพศ อื่นๆ"))
-            // The EIT export is not blanked: its one respondent over 60 stays.
-            let eit = try await admin.get("/admin/demo/\(round.fiscalYear)/export.csv?form=eit").html
-            #expect(eit.contains(",gt60,"))
+            #expect(!dashboard.contains("data-blanked"))
+            #expect(dashboard.contains("data-release=\"iit\"") && dashboard.contains("น้อยกว่า 5 คน"))
+            #expect(!dashboard.contains("อายุ มากกว่า 60 ปี") && !dashboard.contains("เพศ อื่นๆ"))
         }
         let audit = try await fixture.database.auditEvents().map(\.action)
         #expect(audit.contains("export csv") && audit.contains("export json"))

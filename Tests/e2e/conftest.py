@@ -1,4 +1,5 @@
 """Real Prongsai servers on 127.0.0.1 over fresh databases, and a headless Chromium with JavaScript off."""
+import datetime
 import os
 import pathlib
 import re
@@ -101,7 +102,9 @@ def admin_server():
     running.cli("agency", "add", "demo", "--name-th", "องค์การบริหารส่วนตำบลตัวอย่าง", "--kind", "sao-m")
     running.cli("round", "open", "demo", "--year", "2569", "--opens", "2025-11-01", "--closes", "2026-03-31")
     running.cli("generate", "demo", "--year", "2569", "--count", "150")
-    running.cli("round", "open", "demo", "--iit-population", "60", "--oit", "90.5")
+    # Opened a month ago, so that most generated answers fall on days that are over and can be released.
+    opens = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
+    running.cli("round", "open", "demo", "--iit-population", "60", "--oit", "90.5", "--opens", opens)
     running.cli("generate", "demo", "--count", "400")
     running.cli("admin", "add", "root", "--all", "--password-stdin", stdin=ADMIN_PASSWORD + "\n")
     running.start()

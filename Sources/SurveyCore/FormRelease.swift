@@ -1,0 +1,79 @@
+/// What may leave the server about one form's responses: the closed periods of days, the tally of the responses
+/// in them (zero or at least k), and the profile tables with small and recomputable cells hidden.
+public struct FormRelease: Sendable, Hashable {
+    public let rule: SmallCellRule
+    public let periods: DayPeriods
+    /// The tally of the released responses only; the open tail is left out.
+    public let tally: Tally
+    public let tables: [ReleasedProfileTable]
+
+    /// The release of `released`, the tally of the responses on the days `periods` releases
+    /// (`releasedTally(of:form:periods:)`).
+    public init(released tally: Tally, periods: DayPeriods, rule: SmallCellRule) {
+        self.rule = rule
+        self.periods = periods
+        self.tally = tally
+        self.tables = ReleasedProfileTable.tables(of: tally, minimum: rule.minimum)
+    }
+
+    public var form: FormKind { tally.form }
+    /// Released responses: zero or at least k.
+    public var responses: Int { tally.responses }
+    /// Whether scores may be shown: they come from at least k respondents.
+    public var showsScores: Bool { responses >= rule.minimum }
+
+    /// The tally to score: the released one, or an empty one while it holds fewer than k respondents.
+    public var scoredTally: Tally { showsScores ? tally : Tally(form: form) }
+
+    /// The released tally of `responses`: those on days of the closed periods.
+    public static func releasedTally(of responses: some Sequence<Response>, form: FormKind, periods: DayPeriods)
+        -> Tally
+    {
+        Tally(form: form, responses: responses.lazy.filter { periods.isReleased($0.day) })
+    }
+
+    /// Respondents of a profile category as the tables show it; nil when the tables hide it.
+    public func shownCount(_ dimension: ProfileDimension, _ code: String) -> Int? {
+        guard responses > 0 else { return 0 }
+        if dimension == .gender {
+            guard let table = tables.first, let column = table.genders.firstIndex(where: { $0?.code == code })
+            else { return nil }
+            return table.table.columnTotals[column]
+        }
+        guard let table = tables.first(where: { $0.dimension == dimension }),
+            let row = table.categories.firstIndex(where: { $0?.code == code })
+        else { return nil }
+        return table.table.rowTotals[row]
+    }
+}
+
+/// A profile dimension crossed with gender (a "not given" row and column when some left it blank), suppressed.
+public struct ReleasedProfileTable: Sendable, Hashable {
+    public let dimension: ProfileDimension
+    /// The rows' categories; nil for "not given".
+    public let categories: [ProfileCategory?]
+    /// The columns' genders; nil for "not given".
+    public let genders: [ProfileCategory?]
+    public let table: SuppressedTable
+
+    /// The tables of every crossed dimension of a tally, suppressed together (they share the gender totals).
+    public static func tables(of tally: Tally, minimum: Int) -> [ReleasedProfileTable] {
+        let dimensions = tally.form.crossedDimensions
+        let blankGender = tally.count(.gender, "") > 0
+        let genders: [ProfileCategory?] = ProfileDimension.gender.categories + (blankGender ? [nil] : [])
+        let layouts = dimensions.map { dimension -> (categories: [ProfileCategory?], counts: [[Int]]) in
+            let cells = tally.profile[dimension] ?? [:]
+            let blankRow = (cells[""] ?? [:]).values.contains { $0 > 0 }
+            let categories: [ProfileCategory?] = dimension.categories + (blankRow ? [nil] : [])
+            let counts = categories.map { category in
+                genders.map { gender in cells[category?.code ?? ""]?[gender?.code ?? ""] ?? 0 }
+            }
+            return (categories, counts)
+        }
+        let suppressed = SuppressedTable.sharingColumnTotals(
+            layouts.map { ($0.counts, genders.count) }, minimum: minimum)
+        return zip(dimensions, zip(layouts, suppressed)).map { dimension, pair in
+            ReleasedProfileTable(dimension: dimension, categories: pair.0.categories, genders: genders, table: pair.1)
+        }
+    }
+}
