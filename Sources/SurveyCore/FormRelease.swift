@@ -7,8 +7,7 @@ public struct FormRelease: Sendable, Hashable {
     public let tally: Tally
     public let tables: [ReleasedProfileTable]
 
-    /// The release of `released`, the tally of the responses on the days `periods` releases
-    /// (`releasedTally(of:form:periods:)`).
+    /// The release of `released`, the tally of the responses on the days `periods` releases.
     public init(released tally: Tally, periods: DayPeriods, rule: SmallCellRule) {
         self.rule = rule
         self.periods = periods
@@ -24,13 +23,6 @@ public struct FormRelease: Sendable, Hashable {
 
     /// The tally to score: the released one, or an empty one while it holds fewer than k respondents.
     public var scoredTally: Tally { showsScores ? tally : Tally(form: form) }
-
-    /// The released tally of `responses`: those on days of the closed periods.
-    public static func releasedTally(of responses: some Sequence<Response>, form: FormKind, periods: DayPeriods)
-        -> Tally
-    {
-        Tally(form: form, responses: responses.lazy.filter { periods.isReleased($0.day) })
-    }
 
     /// Respondents of a profile category as the tables show it; nil when the tables hide it.
     public func shownCount(_ dimension: ProfileDimension, _ code: String) -> Int? {

@@ -35,6 +35,20 @@ public struct ProfileGeneralization: Sendable, Hashable {
     ) {
         var histogram = Histogram(dimensions: dimensions)
         for row in rows { histogram.add(row.period, row.profile) }
+        self.init(histogram, minimum: minimum)
+    }
+
+    /// Recodes one period's rows given as counts per profile, as `init(rows:dimensions:minimum:)` does.
+    public init(
+        period: DayPeriod, counts: [[ProfileDimension: String]: Int], dimensions: [ProfileDimension], minimum: Int
+    ) {
+        var histogram = Histogram(dimensions: dimensions)
+        for (profile, count) in counts { histogram.add(period, profile, count: count) }
+        self.init(histogram, minimum: minimum)
+    }
+
+    private init(_ histogram: Histogram, minimum: Int) {
+        let dimensions = histogram.dimensions
         let total = histogram.total
         guard total >= minimum else {
             self.init(minimum, dimensions, .round, false, dimensions.map { Set($0.codes) }, [:])
@@ -132,12 +146,12 @@ public struct ProfileGeneralization: Sendable, Hashable {
             self.dimensions = dimensions
         }
 
-        mutating func add(_ period: DayPeriod, _ profile: [ProfileDimension: String]) {
+        mutating func add(_ period: DayPeriod, _ profile: [ProfileDimension: String], count: Int = 1) {
             let codes = dimensions.map { dimension in
                 profile[dimension].flatMap { dimension.codes.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
             }
-            counts[Combination(period: period, codes: codes), default: 0] += 1
-            total += 1
+            counts[Combination(period: period, codes: codes), default: 0] += count
+            total += count
         }
 
         /// The periods in the rows, each mapped to its group at `level`.
@@ -218,8 +232,20 @@ public struct PeriodGeneralization: Sendable, Hashable {
         rows: some Sequence<(period: DayPeriod, profile: [ProfileDimension: String])>,
         dimensions: [ProfileDimension], minimum: Int
     ) {
-        let grouped = Dictionary(grouping: rows, by: \.period)
-        byPeriod = grouped.mapValues { ProfileGeneralization(rows: $0, dimensions: dimensions, minimum: minimum) }
+        var counts = ProfileCounts()
+        for row in rows { counts.add(period: row.period, profile: row.profile) }
+        self.init(counts: counts, dimensions: dimensions, minimum: minimum)
+    }
+
+    /// Generalises each period's counted rows apart, under k.
+    public init(counts: ProfileCounts, dimensions: [ProfileDimension], minimum: Int) {
+        byPeriod = Dictionary(
+            uniqueKeysWithValues: counts.byPeriod.map { period, profiles in
+                (
+                    period,
+                    ProfileGeneralization(period: period, counts: profiles, dimensions: dimensions, minimum: minimum)
+                )
+            })
     }
 
     /// A row as released, or nil when its period holds fewer than k rows (which a closed period never does).
@@ -227,5 +253,17 @@ public struct PeriodGeneralization: Sendable, Hashable {
         period: DayPeriod, profile: [ProfileDimension: String]
     )? {
         byPeriod[period]?.release(period: period, profile: profile)
+    }
+}
+
+/// Rows counted per closed period and profile: what an export's first pass keeps instead of the rows, so that an
+/// export of any size needs memory only for the distinct combinations.
+public struct ProfileCounts: Sendable, Hashable {
+    public private(set) var byPeriod: [DayPeriod: [[ProfileDimension: String]: Int]] = [:]
+
+    public init() {}
+
+    public mutating func add(period: DayPeriod, profile: [ProfileDimension: String]) {
+        byPeriod[period, default: [:]][profile, default: 0] += 1
     }
 }

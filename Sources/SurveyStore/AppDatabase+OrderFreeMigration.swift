@@ -102,4 +102,47 @@ extension AppDatabase {
         try db.drop(table: "accessCode")
         try db.rename(table: "accessCodeInBatches", to: "accessCode")
     }
+
+    /// Splits the answer and profile tallies by day, so that pages can count the answers of some days only
+    /// without reading responses: the old totals become each round's template (day ""), and the rows are
+    /// recounted from the responses, each day's rows made whole before its counts are added.
+    static func moveTalliesToDays(_ db: Database) throws {
+        try db.create(table: "answerDayTally", options: [.withoutRowID]) { t in
+            t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+            t.column("form", .text).notNull()
+            t.column("day", .text).notNull()
+            t.column("field", .text).notNull()
+            t.column("option", .text).notNull()
+            t.column("count", .integer).notNull()
+            t.primaryKey(["roundId", "form", "day", "field", "option"])
+        }
+        try db.create(table: "profileDayTally", options: [.withoutRowID]) { t in
+            t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+            t.column("form", .text).notNull()
+            t.column("day", .text).notNull()
+            t.column("dimension", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("gender", .text).notNull()
+            t.column("count", .integer).notNull()
+            t.primaryKey(["roundId", "form", "day", "dimension", "code", "gender"])
+        }
+        let zero = FixedCount.stored(0)
+        try db.execute(
+            sql: "INSERT INTO answerDayTally SELECT roundId, form, '', field, option, ? FROM tally", arguments: [zero])
+        try db.execute(
+            sql: "INSERT INTO profileDayTally SELECT roundId, form, '', dimension, code, gender, ? FROM profileTally",
+            arguments: [zero])
+        try db.drop(table: "tally")
+        try db.drop(table: "profileTally")
+        // The daily counts are rebuilt with the rest, so that each day's rows are made by the first save.
+        try db.execute(sql: "DELETE FROM dailyTally")
+        var changes = StoredChanges()
+        let slots = try Row.fetchCursor(db, sql: "SELECT id, body FROM responseSlot WHERE substr(body, 1, 1) = x'01'")
+        while let slot = try slots.next() {
+            let id: Int64 = slot["id"]
+            guard let response = ResponseRow.response(slot: id, body: slot["body"]) else { continue }
+            changes.recount(response, roundId: SlotPool.owner(ofSlot: id).roundId)
+        }
+        try changes.save(in: db)
+    }
 }

@@ -18,9 +18,9 @@ extension AppDatabase {
         }
     }
 
-    /// Makes, ahead of its first answer, every row a round's submissions will write: the slot pools, a tally
-    /// row for every answer option and profile cell, and the digest. Rows made on a first answer would sit in
-    /// the order those answers came. Idempotent.
+    /// Makes, ahead of its first answer, every row a round's submissions will write: the slot pools, the
+    /// template of a day's tallies (a row for every answer option and profile cell, copied whole on each new
+    /// day), and the digest. Rows made on a first answer would sit in the order those answers came. Idempotent.
     public func prepareRound(_ roundId: Int64, instruments: [Instrument]) async throws {
         try await write { db in
             let zero = FixedCount.stored(0)
@@ -34,8 +34,8 @@ extension AppDatabase {
                     for option in field.type.codes {
                         try db.execute(
                             sql: """
-                                INSERT INTO tally (roundId, form, field, option, count) VALUES (?, ?, ?, ?, ?)
-                                ON CONFLICT DO NOTHING
+                                INSERT INTO answerDayTally (roundId, form, day, field, option, count)
+                                VALUES (?, ?, '', ?, ?, ?) ON CONFLICT DO NOTHING
                                 """, arguments: [roundId, form, field.id, option, zero])
                     }
                 }
@@ -44,8 +44,8 @@ extension AppDatabase {
                         for gender in ProfileDimension.gender.codes + [""] {
                             try db.execute(
                                 sql: """
-                                    INSERT INTO profileTally (roundId, form, dimension, code, gender, count)
-                                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                                    INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
+                                    VALUES (?, ?, '', ?, ?, ?, ?) ON CONFLICT DO NOTHING
                                     """, arguments: [roundId, form, dimension.rawValue, code, gender, zero])
                         }
                     }
@@ -59,39 +59,69 @@ extension AppDatabase {
 
     /// The stored tallies of a round, one per form.
     public func tallies(roundId: Int64) async throws -> RoundTallies {
+        try await read { db in try Self.tallies(roundId: roundId, through: [:], in: db) }
+    }
+
+    /// The stored tallies of a round and, read in the same transaction, the tallies of each form's answers up
+    /// to the last day `through` names for that form's answers per day (none when it names no day).
+    public func tallies(
+        roundId: Int64, through: @escaping @Sendable (FormKind, [Day: Int]) -> Day?
+    ) async throws -> (all: RoundTallies, upTo: RoundTallies) {
         try await read { db in
-            var tallies = RoundTallies()
-            let count = FixedCount.sql("count")
-            for row in try Row.fetchAll(
-                db, sql: "SELECT form, field, option, \(count) AS count FROM tally WHERE roundId = ? AND \(count) > 0",
-                arguments: [roundId])
-            {
-                guard let form = FormKind(rawValue: row["form"]) else { continue }
-                tallies[form].answers[row["field"], default: [:]][row["option"]] = row["count"]
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT form, dimension, code, gender, \(count) AS count FROM profileTally
-                    WHERE roundId = ? AND \(count) > 0
-                    """,
-                arguments: [roundId])
-            {
-                guard let form = FormKind(rawValue: row["form"]),
-                    let dimension = ProfileDimension(rawValue: row["dimension"])
-                else { continue }
-                tallies[form].profile[dimension, default: [:]][row["code"], default: [:]][row["gender"]] = row["count"]
-            }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT form, day, \(count) AS count FROM dailyTally WHERE roundId = ? AND \(count) > 0",
-                arguments: [roundId])
-            {
-                guard let form = FormKind(rawValue: row["form"]), let day = Day(row["day"]) else { continue }
-                tallies[form].days[day] = row["count"]
-                tallies[form].responses += row["count"] as Int
-            }
-            return tallies
+            let all = try Self.tallies(roundId: roundId, through: [:], in: db)
+            var last: [FormKind: Day?] = [:]
+            for form in FormKind.allCases { last[form] = .some(through(form, all[form].days)) }
+            return (all, try Self.tallies(roundId: roundId, through: last, in: db))
         }
+    }
+
+    /// Sums a round's day tallies; a form named in `through` counts only days up to its day, or none for nil.
+    private static func tallies(roundId: Int64, through: [FormKind: Day?], in db: Database) throws -> RoundTallies {
+        var tallies = RoundTallies()
+        let count = FixedCount.sql("count")
+        var days = "day <> ''"
+        var arguments: StatementArguments = [roundId]
+        for (form, last) in through.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            if let last {
+                days += " AND (form <> ? OR day <= ?)"
+                arguments += [form.rawValue, last.description]
+            } else {
+                days += " AND form <> ?"
+                arguments += [form.rawValue]
+            }
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT form, field, option, sum(\(count)) AS count FROM answerDayTally
+                WHERE roundId = ? AND \(days) GROUP BY form, field, option HAVING sum(\(count)) > 0
+                """, arguments: arguments)
+        {
+            guard let form = FormKind(rawValue: row["form"]) else { continue }
+            tallies[form].answers[row["field"], default: [:]][row["option"]] = row["count"]
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT form, dimension, code, gender, sum(\(count)) AS count FROM profileDayTally
+                WHERE roundId = ? AND \(days) GROUP BY form, dimension, code, gender HAVING sum(\(count)) > 0
+                """, arguments: arguments)
+        {
+            guard let form = FormKind(rawValue: row["form"]),
+                let dimension = ProfileDimension(rawValue: row["dimension"])
+            else { continue }
+            tallies[form].profile[dimension, default: [:]][row["code"], default: [:]][row["gender"]] = row["count"]
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT form, day, \(count) AS count FROM dailyTally WHERE roundId = ? AND \(days) AND \(count) > 0",
+            arguments: arguments)
+        {
+            guard let form = FormKind(rawValue: row["form"]), let day = Day(row["day"]) else { continue }
+            tallies[form].days[day] = row["count"]
+            tallies[form].responses += row["count"] as Int
+        }
+        return tallies
     }
 
     /// Every stored response of a round and form, in slot order (uniformly random, unrelated to submission).

@@ -14,14 +14,14 @@ public struct AppDatabase: Sendable {
     /// How long a write waits for a database locked by another program.
     let busyMilliseconds: Int
 
-    /// Wraps a writer and brings its schema up to date; a database moved to order-free storage is vacuumed
-    /// once, so no page keeps the old layout.
+    /// Wraps a writer and brings its schema up to date; a database whose rows were moved by a migration is
+    /// vacuumed once, so no page keeps the old layout.
     public init(_ writer: any DatabaseWriter, busyMilliseconds: Int = 5000) throws {
         self.writer = writer
         self.busyMilliseconds = busyMilliseconds
         let applied = try writer.read { try Self.migrator.appliedIdentifiers($0) }
         try Self.migrator.migrate(writer)
-        if !applied.isEmpty, !applied.contains(Self.orderFreeMigration) {
+        if !applied.isEmpty, !applied.contains(Self.dayTallyMigration) {
             try writer.vacuum()
         }
         secret = try writer.read { db in
@@ -217,9 +217,11 @@ public struct AppDatabase: Sendable {
                 t.add(column: "eitSmallCellMinimum", .integer).notNull().defaults(to: 3)
             }
         }
-        migrator.registerMigration(orderFreeMigration) { db in try Self.moveToOrderFreeStorage(db) }
+        migrator.registerMigration("v5: order-free storage") { db in try Self.moveToOrderFreeStorage(db) }
+        migrator.registerMigration(dayTallyMigration) { db in try Self.moveTalliesToDays(db) }
         return migrator
     }
 
-    static let orderFreeMigration = "v5: order-free storage"
+    /// The last migration that rewrites stored rows; a database that gains it is vacuumed once.
+    static let dayTallyMigration = "v6: tallies by day"
 }

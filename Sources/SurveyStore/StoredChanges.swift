@@ -20,6 +20,7 @@ struct StoredChanges {
     private struct AnswerKey: Hashable {
         let roundId: Int64
         let form: String
+        let day: String
         let field: String
         let option: String
     }
@@ -27,6 +28,7 @@ struct StoredChanges {
     private struct ProfileKey: Hashable {
         let roundId: Int64
         let form: String
+        let day: String
         let dimension: String
         let code: String
         let gender: String
@@ -38,6 +40,30 @@ struct StoredChanges {
         let day: String
     }
 
+    /// On a form's first answer of a day, makes that day's tally rows all at once, zero, from the round's
+    /// template (the rows of day ""), so that rows never appear one by one in the order answers chose them.
+    private static func makeDay(_ key: DayKey, in db: Database) throws {
+        let exists = try Bool.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM dailyTally WHERE roundId = ? AND form = ? AND day = ?)"),
+            arguments: [key.roundId, key.form, key.day])
+        guard exists == false else { return }
+        let zero = FixedCount.stored(0)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO answerDayTally (roundId, form, day, field, option, count)
+                SELECT roundId, form, ?, field, option, ? FROM answerDayTally WHERE roundId = ? AND form = ? AND day = ''
+                """
+        ).execute(arguments: [key.day, zero, key.roundId, key.form])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
+                SELECT roundId, form, ?, dimension, code, gender, ? FROM profileDayTally
+                WHERE roundId = ? AND form = ? AND day = ''
+                """
+        ).execute(arguments: [key.day, zero, key.roundId, key.form])
+    }
+
     /// Stores one prepared row in a random free slot of its pool and notes what it adds; nothing is noted if
     /// the write fails.
     mutating func insert(_ row: PreparedRow, in db: Database) throws {
@@ -47,41 +73,51 @@ struct StoredChanges {
         var pool = try pools[poolKey] ?? SlotPool.loadOrCreate(roundId: roundId, form: response.form, in: db)
         try pool.fill(row.body, in: db)
         pools[poolKey] = pool
-        let form = response.form.rawValue
         digests[roundId, default: RoundDigest()].add(vector: row.vector)
+        recount(response, roundId: roundId)
+    }
+
+    /// Notes what a stored response adds to its round's tallies.
+    mutating func recount(_ response: Response, roundId: Int64) {
+        let form = response.form.rawValue
+        let day = response.day.description
         for (field, code) in response.answers {
-            answers[AnswerKey(roundId: roundId, form: form, field: field, option: code), default: 0] += 1
+            answers[AnswerKey(roundId: roundId, form: form, day: day, field: field, option: code), default: 0] += 1
         }
         let gender = response.profile[.gender] ?? ""
         for dimension in response.form.crossedDimensions {
             let key = ProfileKey(
-                roundId: roundId, form: form, dimension: dimension.rawValue, code: response.profile[dimension] ?? "",
-                gender: gender)
+                roundId: roundId, form: form, day: day, dimension: dimension.rawValue,
+                code: response.profile[dimension] ?? "", gender: gender)
             profile[key, default: 0] += 1
         }
-        days[DayKey(roundId: roundId, form: form, day: response.day.description), default: 0] += 1
+        days[DayKey(roundId: roundId, form: form, day: day), default: 0] += 1
     }
 
     /// Adds the noted counts to the tallies, pools and digests.
     func save(in db: Database) throws {
         for pool in pools.values { try pool.save(in: db) }
+        for key in days.keys { try Self.makeDay(key, in: db) }
         let bias = FixedCount.bias
         let answer = try db.cachedStatement(
             sql: """
-                INSERT INTO tally (roundId, form, field, option, count) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO answerDayTally (roundId, form, day, field, option, count) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET count = count + excluded.count - \(bias)
                 """)
         for (key, count) in answers {
-            try answer.execute(arguments: [key.roundId, key.form, key.field, key.option, FixedCount.stored(count)])
+            try answer.execute(arguments: [
+                key.roundId, key.form, key.day, key.field, key.option, FixedCount.stored(count),
+            ])
         }
         let cell = try db.cachedStatement(
             sql: """
-                INSERT INTO profileTally (roundId, form, dimension, code, gender, count) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET count = count + excluded.count - \(bias)
                 """)
         for (key, count) in profile {
             try cell.execute(arguments: [
-                key.roundId, key.form, key.dimension, key.code, key.gender, FixedCount.stored(count),
+                key.roundId, key.form, key.day, key.dimension, key.code, key.gender, FixedCount.stored(count),
             ])
         }
         let day = try db.cachedStatement(

@@ -61,24 +61,19 @@ extension Site {
 
     /// What the console may show of a round: each form's release and the result scored from released answers only.
     func release(of round: Round, today: Day = .today) async throws -> RoundRelease {
-        let tallies = try await database.tallies(roundId: round.id!)
         guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
             let eit = catalog.instrument(.eit, version: round.eitInstrument)
         else { throw PageResponse(response: messageResponse(.serverError, status: .internalServerError)) }
+        // The released tallies count the days of the closed periods only, cut from the daily counts read in the
+        // same transaction, so no page reads the responses themselves.
+        let (tallies, released) = try await database.tallies(roundId: round.id!) { form, days in
+            round.periods(of: days, form: form, today: today).lastReleasedDay
+        }
         var releases: [FormKind: FormRelease] = [:]
         for form in FormKind.allCases {
-            let tally = form == .iit ? tallies.iit : tallies.eit
-            let rule = round.releaseRule(form)
-            var periods = round.periods(of: tally, today: today)
-            var released = tally
-            if periods.releasedCount != tally.responses {
-                // The open tail is left out, so the released tally comes from the responses themselves; the
-                // periods are cut again from the same rows, in case answers were imported in between.
-                let responses = try await database.responses(roundId: round.id!, form: form)
-                periods = round.periods(of: Tally(form: form, responses: responses), today: today)
-                released = FormRelease.releasedTally(of: responses, form: form, periods: periods)
-            }
-            releases[form] = FormRelease(released: released, periods: periods, rule: rule)
+            releases[form] = FormRelease(
+                released: released[form], periods: round.periods(of: tallies[form], today: today),
+                rule: round.releaseRule(form))
         }
         let result = AssessmentResult(
             settings: round.settings(), iit: (releases[.iit]!.scoredTally, iit),
@@ -107,7 +102,11 @@ extension Round {
 
     /// The closed periods of a form's days under its k.
     func periods(of tally: Tally, today: Day = .today) -> DayPeriods {
-        DayPeriods(
-            days: tally.days, opens: Day(opensOn) ?? today, today: today, minimum: releaseRule(tally.form).minimum)
+        periods(of: tally.days, form: tally.form, today: today)
+    }
+
+    /// The closed periods of a form's answers per day under its k.
+    func periods(of days: [Day: Int], form: FormKind, today: Day = .today) -> DayPeriods {
+        DayPeriods(days: days, opens: Day(opensOn) ?? today, today: today, minimum: releaseRule(form).minimum)
     }
 }

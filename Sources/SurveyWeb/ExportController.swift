@@ -60,13 +60,16 @@ struct ExportController: Sendable {
         let tallies = try await site.database.tallies(roundId: round.id!)
         let periods = round.periods(of: form == .iit ? tallies.iit : tallies.eit)
         // A first pass over the rows finds the recoding; the second streams them out.
-        var rows: [(period: DayPeriod, profile: [ProfileDimension: String])] = []
+        var counts = ProfileCounts()
         try await site.database.forEachPage(roundId: round.id!, form: form) { page in
             for response in page {
-                if let period = periods.period(of: response.day) { rows.append((period, response.profile)) }
+                if let period = periods.period(of: response.day) {
+                    counts.add(period: period, profile: response.profile)
+                }
             }
         }
-        let generalization = PeriodGeneralization(rows: rows, dimensions: form.profileDimensions, minimum: rule.minimum)
+        let generalization = PeriodGeneralization(
+            counts: counts, dimensions: form.profileDimensions, minimum: rule.minimum)
         try await site.database.audit(
             admin.username, "export \(kind)", agency: agency.slug, detail: "\(round.fiscalYear) \(form.rawValue)")
         return Export(

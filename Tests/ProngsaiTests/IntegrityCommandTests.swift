@@ -59,7 +59,8 @@ struct IntegrityCommandTests {
     func tallyTampering() throws {
         let db = try Self.populated()
         try DatabaseQueue(path: db).write {
-            try $0.execute(sql: "UPDATE tally SET count = count + 1 WHERE field = 'e1a' AND option = '4'")
+            try $0.execute(
+                sql: "UPDATE answerDayTally SET count = count + 1 WHERE field = 'e1a' AND option = '4' AND day <> ''")
         }
         let run = try Self.verify(db)
         #expect(run.status == 1)

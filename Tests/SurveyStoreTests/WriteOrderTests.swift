@@ -89,3 +89,56 @@ struct WriteOrderTests {
         }
     }
 }
+
+@Suite("Moving a database of the first layout to order-free storage")
+struct OrderFreeMigrationTests {
+    @Test("responses of the old table land in slots, keep their digest and tallies, and the file is vacuumed")
+    func migration() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-migrate-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        var generator = SystemRandomNumberGenerator()
+        let responses = (0..<120).map { index in
+            StoreFixture.randomResponse(index.isMultiple(of: 4) ? .iit : .eit, using: &generator)
+        }
+        do {
+            let old = try DatabaseQueue(path: path)
+            try AppDatabase.migrator.migrate(old, upTo: "v2: admins, sessions, audit log, profile targets")
+            try await old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO agency (slug, nameTh, nameEn, kind) VALUES ('demo', 'ก', 'a', 'sao-m');
+                        INSERT INTO round (agencyId, fiscalYear, opensOn, kind, iitInstrument, eitInstrument,
+                            iitRule, eitRule, iitCodes, smallCellMinimum)
+                        VALUES (1, 2570, '2026-11-01', 'sao-m', '2568.1', '2568.1', 'krejcie-morgan', 'fixed:100', 0, 5);
+                        INSERT INTO spentToken (token, day) VALUES (x'00112233445566778899aabbccddeeff', '2026-11-20');
+                        """)
+                for response in responses {
+                    try db.execute(
+                        sql: "INSERT INTO response VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            Data(RandomBytes.make(16)), response.form.rawValue, response.day.description,
+                            response.profile[.gender], response.profile[.age], response.profile[.education],
+                            response.profile[.contact], ResponseRow.encode(response.answers),
+                        ])
+                }
+            }
+            try old.close()
+        }
+        let database = try AppDatabase.open(path: path)
+        #expect(try await database.verify(roundId: 1).isIntact)
+        #expect(try await database.verify(roundId: 1).kept.count == 120)
+        let stored = try await database.responses(roundId: 1, form: .iit) + database.responses(roundId: 1, form: .eit)
+        #expect(Set(stored) == Set(responses))
+        #expect(try await database.tallies(roundId: 1) == database.recountedTallies(roundId: 1))
+        #expect(
+            try await database.isSpent(
+                OneTimeNonce(nonce: Data((0..<16).map { UInt8($0 * 17) }), day: Day("2026-11-20")!)))
+        let tables = try await database.reader.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        #expect(!tables.contains("response") && !tables.contains("tally") && !tables.contains("spentToken"))
+        #expect(try await database.reader.read { try Int.fetchOne($0, sql: "PRAGMA freelist_count") } == 0)
+    }
+}
