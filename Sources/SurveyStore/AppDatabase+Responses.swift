@@ -152,6 +152,26 @@ extension AppDatabase {
         }
     }
 
+    /// Hands the day and profile codes of every stored response of a round and form to `visit`, a page at a
+    /// time from one snapshot, without decoding the answers: what an export counts before it writes a row.
+    public func forEachProfile(
+        roundId: Int64, form: FormKind, pageSize: Int = 5000,
+        _ visit: ([(day: Day, profile: [ProfileDimension: String])]) async throws -> Void
+    ) async throws {
+        let snapshot = try snapshot()
+        var after: Int64?
+        while true {
+            let last = after
+            let slots = try await snapshot.read { db in
+                try SlotPool.filledSlots(roundId: roundId, form: form, after: last, limit: pageSize, in: db)
+            }
+            guard let lastSlot = slots.last else { return }
+            after = lastSlot.slot
+            try await visit(slots.compactMap { ResponseRow.profile(body: $0.body) })
+            if slots.count < pageSize { return }
+        }
+    }
+
     /// The tallies a full scan of the stored responses gives, to check the stored ones against.
     public func recountedTallies(roundId: Int64) async throws -> RoundTallies {
         var tallies = RoundTallies()
@@ -233,12 +253,27 @@ enum ResponseRow {
             + texts[1..<5].map { $0.isEmpty ? .null : $0.databaseValue } + [texts[5].databaseValue]
     }
 
+    /// The profile dimensions in the order a body keeps them, after the day.
+    static let bodyDimensions: [ProfileDimension] = [.gender, .age, .education, .contact]
+
+    /// The day and profile codes of a filled slot's body, its answers left undecoded.
+    static func profile(body: Data) -> (day: Day, profile: [ProfileDimension: String])? {
+        let bytes = Array(body.prefix(17 + 10 + 5 + 80))
+        guard bytes.count > 17, bytes[0] == SlotPool.filledMark else { return nil }
+        let texts = bytes[17...].split(separator: separator, maxSplits: 5, omittingEmptySubsequences: false)
+        guard texts.count == 6, let day = Day(String(decoding: texts[0], as: UTF8.self)) else { return nil }
+        var profile: [ProfileDimension: String] = [:]
+        for (offset, dimension) in bodyDimensions.enumerated() where !texts[1 + offset].isEmpty {
+            profile[dimension] = String(decoding: texts[1 + offset], as: UTF8.self)
+        }
+        return (day, profile)
+    }
+
     /// The response in a filled slot.
     static func response(slot: Int64, body: Data) -> Response? {
         guard let texts = texts(body: body), let day = Day(texts[0]) else { return nil }
         var profile: [ProfileDimension: String] = [:]
-        for (offset, dimension) in [ProfileDimension.gender, .age, .education, .contact].enumerated()
-        where !texts[1 + offset].isEmpty {
+        for (offset, dimension) in bodyDimensions.enumerated() where !texts[1 + offset].isEmpty {
             profile[dimension] = texts[1 + offset]
         }
         var answers: [String: String] = [:]

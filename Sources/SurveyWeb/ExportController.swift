@@ -61,11 +61,9 @@ struct ExportController: Sendable {
         let periods = round.periods(of: form == .iit ? tallies.iit : tallies.eit)
         // A first pass over the rows finds the recoding; the second streams them out.
         var counts = ProfileCounts()
-        try await site.database.forEachPage(roundId: round.id!, form: form) { page in
-            for response in page {
-                if let period = periods.period(of: response.day) {
-                    counts.add(period: period, profile: response.profile)
-                }
+        try await site.database.forEachProfile(roundId: round.id!, form: form) { page in
+            for row in page {
+                if let period = periods.period(of: row.day) { counts.add(period: period, profile: row.profile) }
             }
         }
         let generalization = PeriodGeneralization(

@@ -104,6 +104,14 @@ struct FormController: Sendable {
                 agency: agency, language: language, typed: typed, problem: Self.codeProblem(.unknown),
                 status: .unprocessableContent)
         }
+        // Each try takes from the same allowance as a submission, so codes cannot be guessed at speed.
+        guard site.limiter.allow(context.remoteAddress) else {
+            var limited = codePage(
+                agency: agency, language: language, typed: typed, problem: Self.limitedProblem,
+                status: .tooManyRequests)
+            limited.headers[.retryAfter] = "30"
+            return limited
+        }
         let status: AccessCodeStatus
         do {
             status = try await site.database.spendAccessCode(roundId: round.id!, code: code)

@@ -30,6 +30,27 @@ struct HardeningTests {
         #expect(try await fixture.database.tallies(roundId: round.id!).eit.responses == 3)
     }
 
+    @Test("typed codes take from the same allowance: guessing at speed gets 429 and spends nothing")
+    func codeGuessing() async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency(codes: true)!
+        let code = try await fixture.database.makeCodeBatch(roundId: round.id!, count: 1).codes[0]
+        try await fixture.run(adjust: {
+            $0.submissionsPerMinute = 3
+            $0.exemptLoopback = false
+        }) { client in
+            for guess in ["AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC"] {
+                #expect(try await client.post("/demo/iit/code", ["code": guess]).status == .unprocessableContent)
+            }
+            let limited = try await client.post("/demo/iit/code", ["code": code])
+            #expect(limited.status == .tooManyRequests && limited.headers[.retryAfter] == "30")
+            #expect(limited.html.contains("value=\"\(code)\"") && limited.headers[.setCookie] == nil)
+        }
+        #expect(
+            try await fixture.database.accessCodeStatus(roundId: round.id!, code: AccessCode.normalize(code)!)
+                == .unused)
+    }
+
     @Test("a database locked by another program gives 503 with the answers kept; the same form goes through later")
     func lockedDatabase() async throws {
         let fixture = try WebFixture()
