@@ -317,7 +317,7 @@ def test_the_analyser_sees_order_where_there_is_some():
     run.texts, run.rank, run.tokens, run.code_of = {}, {}, {}, {}
     for rank in range(200):
         text = ",".join(f"e{n}={generator.choice('1234')}" for n in range(1, 16)) + f",e99={rank}"
-        writer.execute("INSERT INTO response VALUES (?, ?)", (os.urandom(16), text))
+        writer.execute("INSERT INTO response VALUES (?, ?)", (generator.randbytes(16), text))
         run.texts[text.encode()] = f"r{rank}"
         run.rank[f"r{rank}"] = rank
     shutil.copyfile(path, folder / "copy.sqlite")
