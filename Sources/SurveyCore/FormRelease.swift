@@ -7,12 +7,19 @@ public struct FormRelease: Sendable, Hashable {
     public let tally: Tally
     public let tables: [ReleasedProfileTable]
 
-    /// The release of `released`, the tally of the responses on the days `periods` releases.
-    public init(released tally: Tally, periods: DayPeriods, rule: SmallCellRule) {
+    /// The release of `released`, the tally of the responses on the days `periods` releases, whose profiles
+    /// `profiles` counts. The tables count the rows as the export recodes them, each closed period on its own:
+    /// every cell and total is then a sum of classes of at least k, so it is 0 or at least k, and a view taken
+    /// after another period closes differs from an earlier one by at least k in every number that changed.
+    public init(released tally: Tally, profiles: ProfileCounts, periods: DayPeriods, rule: SmallCellRule) {
         self.rule = rule
         self.periods = periods
         self.tally = tally
-        self.tables = ReleasedProfileTable.tables(of: tally, minimum: rule.minimum)
+        let recoding = PeriodGeneralization(
+            counts: profiles, dimensions: tally.form.profileDimensions, minimum: rule.minimum)
+        var recoded = Tally(form: tally.form)
+        for (profile, count) in recoding.releasedClasses { recoded.addProfile(profile, count: count) }
+        self.tables = ReleasedProfileTable.tables(of: recoded, minimum: rule.minimum)
     }
 
     public var form: FormKind { tally.form }
@@ -25,16 +32,24 @@ public struct FormRelease: Sendable, Hashable {
     public var scoredTally: Tally { showsScores ? tally : Tally(form: form) }
 
     /// Respondents of a profile category as the tables show it; nil when the tables hide it.
+    /// While some values of the dimension are withheld ("not given" is counted), a category's count is only a lower
+    /// bound, and it is not shown either.
     public func shownCount(_ dimension: ProfileDimension, _ code: String) -> Int? {
         guard responses > 0 else { return 0 }
         if dimension == .gender {
             guard let table = tables.first, let column = table.genders.firstIndex(where: { $0?.code == code })
             else { return nil }
+            if let blank = table.genders.firstIndex(where: { $0 == nil }), table.table.columnTotals[blank] != 0 {
+                return nil
+            }
             return table.table.columnTotals[column]
         }
         guard let table = tables.first(where: { $0.dimension == dimension }),
             let row = table.categories.firstIndex(where: { $0?.code == code })
         else { return nil }
+        if let blank = table.categories.firstIndex(where: { $0 == nil }), table.table.rowTotals[blank] != 0 {
+            return nil
+        }
         return table.table.rowTotals[row]
     }
 }

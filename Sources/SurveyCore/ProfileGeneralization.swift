@@ -226,6 +226,10 @@ public struct ProfileGeneralization: Sendable, Hashable {
 /// days cannot be intersected to single a row out.
 public struct PeriodGeneralization: Sendable, Hashable {
     public let byPeriod: [DayPeriod: ProfileGeneralization]
+    public let minimum: Int
+    /// Rows per released period and profile, as counted: a row whose released class was not counted at k or more
+    /// (one stored after the counting) is not released.
+    private let classes: [DayPeriod: [[ProfileDimension: String]: Int]]
 
     /// Generalises the rows of each period apart, under k.
     public init(
@@ -239,20 +243,40 @@ public struct PeriodGeneralization: Sendable, Hashable {
 
     /// Generalises each period's counted rows apart, under k.
     public init(counts: ProfileCounts, dimensions: [ProfileDimension], minimum: Int) {
-        byPeriod = Dictionary(
+        self.minimum = minimum
+        let byPeriod = Dictionary(
             uniqueKeysWithValues: counts.byPeriod.map { period, profiles in
                 (
                     period,
                     ProfileGeneralization(period: period, counts: profiles, dimensions: dimensions, minimum: minimum)
                 )
             })
+        var classes: [DayPeriod: [[ProfileDimension: String]: Int]] = [:]
+        for (period, profiles) in counts.byPeriod {
+            for (profile, count) in profiles {
+                if let shown = byPeriod[period]?.release(period: period, profile: profile) {
+                    classes[shown.period, default: [:]][shown.profile, default: 0] += count
+                }
+            }
+        }
+        self.byPeriod = byPeriod
+        self.classes = classes
     }
 
-    /// A row as released, or nil when its period holds fewer than k rows (which a closed period never does).
+    /// A row as released, or nil when its period holds fewer than k rows (which a closed period never does) or
+    /// its released class was not counted at k or more.
     public func release(period: DayPeriod, profile: [ProfileDimension: String]) -> (
         period: DayPeriod, profile: [ProfileDimension: String]
     )? {
-        byPeriod[period]?.release(period: period, profile: profile)
+        guard let shown = byPeriod[period]?.release(period: period, profile: profile),
+            classes[shown.period]?[shown.profile] ?? 0 >= minimum
+        else { return nil }
+        return shown
+    }
+
+    /// The released classes and their rows, as the console's profile tables count them.
+    public var releasedClasses: [(profile: [ProfileDimension: String], count: Int)] {
+        classes.values.flatMap { $0.map { ($0.key, $0.value) } }
     }
 }
 
@@ -263,7 +287,15 @@ public struct ProfileCounts: Sendable, Hashable {
 
     public init() {}
 
-    public mutating func add(period: DayPeriod, profile: [ProfileDimension: String]) {
-        byPeriod[period, default: [:]][profile, default: 0] += 1
+    /// The rows of the released days, counted per profile per day, gathered into their closed periods.
+    public init(days: [Day: [[ProfileDimension: String]: Int]], periods: DayPeriods) {
+        for (day, profiles) in days {
+            guard let period = periods.period(of: day) else { continue }
+            for (profile, count) in profiles { add(period: period, profile: profile, count: count) }
+        }
+    }
+
+    public mutating func add(period: DayPeriod, profile: [ProfileDimension: String], count: Int = 1) {
+        byPeriod[period, default: [:]][profile, default: 0] += count
     }
 }

@@ -28,11 +28,16 @@ public struct Tally: Sendable, Hashable {
         precondition(response.form == form, "a response is tallied under its own form")
         responses += 1
         for (field, code) in response.answers { answers[field, default: [:]][code, default: 0] += 1 }
-        let gender = response.profile[.gender] ?? ""
-        for dimension in form.crossedDimensions {
-            profile[dimension, default: [:]][response.profile[dimension] ?? "", default: [:]][gender, default: 0] += 1
-        }
+        addProfile(response.profile, count: 1)
         days[response.day, default: 0] += 1
+    }
+
+    /// Counts `count` respondents of one profile into the profile crosses only.
+    public mutating func addProfile(_ codes: [ProfileDimension: String], count: Int) {
+        let gender = codes[.gender] ?? ""
+        for dimension in form.crossedDimensions {
+            profile[dimension, default: [:]][codes[dimension] ?? "", default: [:]][gender, default: 0] += count
+        }
     }
 
     /// Adds another tally of the same form into this one.

@@ -47,9 +47,8 @@ extension AppDatabase {
         }
         try db.drop(table: "response")
 
-        for table in ["tally", "profileTally", "dailyTally", "roundDigest"] {
-            try db.execute(sql: "UPDATE \(table) SET count = count + \(FixedCount.bias)")
-        }
+        // The tallies are rebuilt by day in v6; only the digest keeps its count.
+        try db.execute(sql: "UPDATE roundDigest SET count = count + \(FixedCount.bias)")
         try db.execute(
             sql: """
                 INSERT INTO roundDigest (roundId, count, lanes)
@@ -103,9 +102,10 @@ extension AppDatabase {
         try db.rename(table: "accessCodeInBatches", to: "accessCode")
     }
 
-    /// Splits the answer and profile tallies by day, so that pages can count the answers of some days only
-    /// without reading responses: the old totals become each round's template (day ""), and the rows are
-    /// recounted from the responses, each day's rows made whole before its counts are added.
+    /// Splits the answer and profile tallies by day, and counts whole profiles per day, so that pages can count
+    /// the answers of some days only without reading responses: the old totals become each round's template
+    /// (day ""; whole profiles get theirs when the round is prepared), and the rows are recounted from the
+    /// responses, each day's rows made whole before its counts are added.
     static func moveTalliesToDays(_ db: Database) throws {
         try db.create(table: "answerDayTally", options: [.withoutRowID]) { t in
             t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
@@ -125,6 +125,17 @@ extension AppDatabase {
             t.column("gender", .text).notNull()
             t.column("count", .integer).notNull()
             t.primaryKey(["roundId", "form", "day", "dimension", "code", "gender"])
+        }
+        try db.create(table: "comboDayTally", options: [.withoutRowID]) { t in
+            t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+            t.column("form", .text).notNull()
+            t.column("day", .text).notNull()
+            t.column("gender", .text).notNull()
+            t.column("age", .text).notNull()
+            t.column("education", .text).notNull()
+            t.column("contact", .text).notNull()
+            t.column("count", .integer).notNull()
+            t.primaryKey(["roundId", "form", "day", "gender", "age", "education", "contact"])
         }
         let zero = FixedCount.stored(0)
         try db.execute(

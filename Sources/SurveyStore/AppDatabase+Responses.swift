@@ -39,6 +39,21 @@ extension AppDatabase {
                                 """, arguments: [roundId, form, field.id, option, zero])
                     }
                 }
+                var combinations: [[String]] = [[]]
+                for dimension in ProfileDimension.allCases {
+                    let codes = instrument.form.profileDimensions.contains(dimension) ? dimension.codes + [""] : [""]
+                    combinations = combinations.flatMap { prefix in codes.map { prefix + [$0] } }
+                }
+                for codes in combinations {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO comboDayTally (roundId, form, day, gender, age, education, contact, count)
+                            VALUES (?, ?, '', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                            """,
+                        arguments: StatementArguments(
+                            [roundId.databaseValue, form.databaseValue] + codes.map(\.databaseValue)
+                                + [zero.databaseValue]))
+                }
                 for dimension in instrument.form.crossedDimensions {
                     for code in dimension.codes + [""] {
                         for gender in ProfileDimension.gender.codes + [""] {
@@ -124,6 +139,32 @@ extension AppDatabase {
         return tallies
     }
 
+    /// The profiles of a form's answers counted per day, each profile with every code given.
+    public func profileCombinations(roundId: Int64, form: FormKind) async throws
+        -> [Day: [[ProfileDimension: String]: Int]]
+    {
+        try await read { db in
+            var days: [Day: [[ProfileDimension: String]: Int]] = [:]
+            let count = FixedCount.sql("count")
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT day, gender, age, education, contact, \(count) AS count FROM comboDayTally
+                    WHERE roundId = ? AND form = ? AND day <> '' AND \(count) > 0
+                    """, arguments: [roundId, form.rawValue])
+            {
+                guard let day = Day(row["day"]) else { continue }
+                var profile: [ProfileDimension: String] = [:]
+                for dimension in ProfileDimension.allCases {
+                    let code: String = row[dimension.rawValue]
+                    if !code.isEmpty { profile[dimension] = code }
+                }
+                days[day, default: [:]][profile] = row["count"]
+            }
+            return days
+        }
+    }
+
     /// Every stored response of a round and form, in slot order (uniformly random, unrelated to submission).
     public func responses(roundId: Int64, form: FormKind) async throws -> [Response] {
         try await read { db in
@@ -148,26 +189,6 @@ extension AppDatabase {
             guard let lastSlot = slots.last else { return }
             after = lastSlot.slot
             try await page(slots.compactMap { ResponseRow.response(slot: $0.slot, body: $0.body) })
-            if slots.count < pageSize { return }
-        }
-    }
-
-    /// Hands the day and profile codes of every stored response of a round and form to `visit`, a page at a
-    /// time from one snapshot, without decoding the answers: what an export counts before it writes a row.
-    public func forEachProfile(
-        roundId: Int64, form: FormKind, pageSize: Int = 5000,
-        _ visit: ([(day: Day, profile: [ProfileDimension: String])]) async throws -> Void
-    ) async throws {
-        let snapshot = try snapshot()
-        var after: Int64?
-        while true {
-            let last = after
-            let slots = try await snapshot.read { db in
-                try SlotPool.filledSlots(roundId: roundId, form: form, after: last, limit: pageSize, in: db)
-            }
-            guard let lastSlot = slots.last else { return }
-            after = lastSlot.slot
-            try await visit(slots.compactMap { ResponseRow.profile(body: $0.body) })
             if slots.count < pageSize { return }
         }
     }
@@ -255,19 +276,6 @@ enum ResponseRow {
 
     /// The profile dimensions in the order a body keeps them, after the day.
     static let bodyDimensions: [ProfileDimension] = [.gender, .age, .education, .contact]
-
-    /// The day and profile codes of a filled slot's body, its answers left undecoded.
-    static func profile(body: Data) -> (day: Day, profile: [ProfileDimension: String])? {
-        let bytes = Array(body.prefix(17 + 10 + 5 + 80))
-        guard bytes.count > 17, bytes[0] == SlotPool.filledMark else { return nil }
-        let texts = bytes[17...].split(separator: separator, maxSplits: 5, omittingEmptySubsequences: false)
-        guard texts.count == 6, let day = Day(String(decoding: texts[0], as: UTF8.self)) else { return nil }
-        var profile: [ProfileDimension: String] = [:]
-        for (offset, dimension) in bodyDimensions.enumerated() where !texts[1 + offset].isEmpty {
-            profile[dimension] = String(decoding: texts[1 + offset], as: UTF8.self)
-        }
-        return (day, profile)
-    }
 
     /// The response in a filled slot.
     static func response(slot: Int64, body: Data) -> Response? {

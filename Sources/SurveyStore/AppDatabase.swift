@@ -30,7 +30,7 @@ public struct AppDatabase: Sendable {
             }
             return SymmetricKey(data: data)
         }
-        submissions = SubmissionQueue(writer: writer)
+        submissions = try SubmissionQueue(writer: writer, busyMilliseconds: busyMilliseconds)
     }
 
     /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`.
@@ -38,9 +38,10 @@ public struct AppDatabase: Sendable {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let milliseconds = Int(
+            busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(
-            TimeInterval(busyTimeout.components.seconds) + TimeInterval(busyTimeout.components.attoseconds) / 1e18)
+        configuration.busyMode = .timeout(TimeInterval(milliseconds) / 1000)
         configuration.foreignKeysEnabled = true
         // Two cores serve two readers; each connection keeps a small page cache, as the hot data is the tallies.
         configuration.maximumReaderCount = 2
@@ -51,8 +52,6 @@ public struct AppDatabase: Sendable {
         let pool = try DatabasePool(path: url.path, configuration: configuration)
         // GRDB sets NORMAL on the writer after its setup; an acknowledged answer must survive a power cut.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        let milliseconds = Int(
-            busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
         return try AppDatabase(pool, busyMilliseconds: milliseconds)
     }
 

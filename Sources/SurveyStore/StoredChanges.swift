@@ -9,6 +9,7 @@ struct StoredChanges {
     private var pools: [PoolKey: SlotPool] = [:]
     private var answers: [AnswerKey: Int] = [:]
     private var profile: [ProfileKey: Int] = [:]
+    private var combinations: [CombinationKey: Int] = [:]
     private var days: [DayKey: Int] = [:]
     private var digests: [Int64: RoundDigest] = [:]
 
@@ -34,14 +35,22 @@ struct StoredChanges {
         let gender: String
     }
 
+    /// A whole profile (every dimension, "" where not given or not asked) on a day.
+    private struct CombinationKey: Hashable {
+        let roundId: Int64
+        let form: String
+        let day: String
+        let codes: [String]
+    }
+
     private struct DayKey: Hashable {
         let roundId: Int64
         let form: String
         let day: String
     }
 
-    /// On a form's first answer of a day, makes that day's tally rows all at once, zero, from the round's
-    /// template (the rows of day ""), so that rows never appear one by one in the order answers chose them.
+    /// On a round's first answer of a day, makes that day's rows for both forms all at once, zero, from the
+    /// round's template (the rows of day ""), so that rows never appear one by one in the order answers chose them.
     private static func makeDay(_ key: DayKey, in db: Database) throws {
         let exists = try Bool.fetchOne(
             db.cachedStatement(
@@ -49,19 +58,23 @@ struct StoredChanges {
             arguments: [key.roundId, key.form, key.day])
         guard exists == false else { return }
         let zero = FixedCount.stored(0)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO answerDayTally (roundId, form, day, field, option, count)
-                SELECT roundId, form, ?, field, option, ? FROM answerDayTally WHERE roundId = ? AND form = ? AND day = ''
-                """
-        ).execute(arguments: [key.day, zero, key.roundId, key.form])
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
-                SELECT roundId, form, ?, dimension, code, gender, ? FROM profileDayTally
-                WHERE roundId = ? AND form = ? AND day = ''
-                """
-        ).execute(arguments: [key.day, zero, key.roundId, key.form])
+        for (table, columns) in [
+            ("answerDayTally", "field, option"), ("profileDayTally", "dimension, code, gender"),
+            ("comboDayTally", "gender, age, education, contact"),
+        ] {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO \(table) (roundId, form, day, \(columns), count)
+                    SELECT roundId, form, ?, \(columns), ? FROM \(table) WHERE roundId = ? AND day = ''
+                    ON CONFLICT DO NOTHING
+                    """
+            ).execute(arguments: [key.day, zero, key.roundId])
+        }
+        for form in FormKind.allCases {
+            try db.cachedStatement(
+                sql: "INSERT INTO dailyTally (roundId, form, day, count) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+            ).execute(arguments: [key.roundId, form.rawValue, key.day, zero])
+        }
     }
 
     /// Stores one prepared row in a random free slot of its pool and notes what it adds; nothing is noted if
@@ -91,6 +104,8 @@ struct StoredChanges {
                 code: response.profile[dimension] ?? "", gender: gender)
             profile[key, default: 0] += 1
         }
+        let codes = ProfileDimension.allCases.map { response.profile[$0] ?? "" }
+        combinations[CombinationKey(roundId: roundId, form: form, day: day, codes: codes), default: 0] += 1
         days[DayKey(roundId: roundId, form: form, day: day), default: 0] += 1
     }
 
@@ -119,6 +134,18 @@ struct StoredChanges {
             try cell.execute(arguments: [
                 key.roundId, key.form, key.day, key.dimension, key.code, key.gender, FixedCount.stored(count),
             ])
+        }
+        let combination = try db.cachedStatement(
+            sql: """
+                INSERT INTO comboDayTally (roundId, form, day, gender, age, education, contact, count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET count = count + excluded.count - \(bias)
+                """)
+        for (key, count) in combinations {
+            try combination.execute(
+                arguments: StatementArguments(
+                    [key.roundId.databaseValue, key.form.databaseValue, key.day.databaseValue]
+                        + key.codes.map(\.databaseValue) + [FixedCount.stored(count).databaseValue]))
         }
         let day = try db.cachedStatement(
             sql: """

@@ -13,12 +13,17 @@ final class SubmissionQueue: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    private let busyMilliseconds: Int
+    /// The database page size, to tell how many frames the log holds.
+    private let pageSize: Int
     private let state = Mutex(State())
     /// At most this many submissions share a transaction, so one commit never grows without bound.
     static let batchLimit = 512
 
-    init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter, busyMilliseconds: Int) throws {
         self.writer = writer
+        self.busyMilliseconds = busyMilliseconds
+        pageSize = try writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? 4096
     }
 
     func record(_ submission: Submission) async throws -> RecordOutcome {
@@ -48,6 +53,13 @@ final class SubmissionQueue: Sendable {
             do {
                 let outcomes = try await writer.write { db in try Self.store(batch.map(\.submission), in: db) }
                 for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
+                // Under load the log could outgrow the index's first segment before the next erasure is due.
+                if !writer.path.isEmpty, WriteAheadLog.isLong(databasePath: writer.path, pageSize: pageSize) {
+                    let busy = busyMilliseconds
+                    _ = try? await writer.writeWithoutTransaction { db in
+                        try WriteAheadLog.erase(db, busyMilliseconds: busy)
+                    }
+                }
             } catch {
                 let unavailable = StoreError.unavailable(String(describing: error))
                 for waiting in batch { waiting.continuation.resume(throwing: unavailable) }

@@ -52,9 +52,13 @@ extension Site {
         AdminFrame(adminName: admin.username, managesAll: admin.managesAll, csrf: csrfToken(context))
     }
 
-    /// The line that names a round's digest, for the dashboard and the report; the count stays with the CLI,
-    /// as it includes answers not yet released.
-    func digestLine(of round: Round) async throws -> String {
+    /// The line that names a round's digest, for the dashboard and the report, once the round has closed. While
+    /// it collects, the digest changes with every answer, and a page polled for it would date each one; the
+    /// operator's `prongsai verify` prints it at any time.
+    func digestLine(of round: Round, today: Day = .today) async throws -> String {
+        guard case .closed = round.status(on: today) else {
+            return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมดจะแสดงเมื่อปิดรับคำตอบแล้ว"
+        }
         let digest = try await database.digest(roundId: round.id!)
         return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมด: \(digest.fingerprint)"
     }
@@ -71,9 +75,11 @@ extension Site {
         }
         var releases: [FormKind: FormRelease] = [:]
         for form in FormKind.allCases {
+            let periods = round.periods(of: tallies[form], today: today)
+            let profiles = ProfileCounts(
+                days: try await database.profileCombinations(roundId: round.id!, form: form), periods: periods)
             releases[form] = FormRelease(
-                released: released[form], periods: round.periods(of: tallies[form], today: today),
-                rule: round.releaseRule(form))
+                released: released[form], profiles: profiles, periods: periods, rule: round.releaseRule(form))
         }
         let result = AssessmentResult(
             settings: round.settings(), iit: (releases[.iit]!.scoredTally, iit),

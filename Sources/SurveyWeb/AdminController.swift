@@ -235,6 +235,13 @@ struct AdminController: Sendable {
         case .failure(let failure):
             problems = failure.problems
         case .success(let (round, targets)):
+            if let existing {
+                let frozen = try await frozenK(existing, changedTo: round)
+                if !frozen.isEmpty {
+                    problems = frozen
+                    break
+                }
+            }
             do {
                 var saved = round
                 if existing == nil {
@@ -257,6 +264,25 @@ struct AdminController: Sendable {
         return roundPage(
             admin, context, agency: agency, round: existing, form: form, problems: problems, saved: false,
             status: .unprocessableContent)
+    }
+
+    /// Refusals for a k changed after its form released answers: periods cut under one k and then another
+    /// would let two views be subtracted down to a single answer.
+    private func frozenK(_ existing: Round, changedTo round: Round) async throws -> [ValidationProblem] {
+        let release = try await site.release(of: existing)
+        var problems: [ValidationProblem] = []
+        for (form, field) in [(FormKind.iit, "smallCells"), (.eit, "eitSmallCells")]
+        where existing.releaseRule(form) != round.releaseRule(form) && !release.form(form).periods.periods.isEmpty {
+            problems.append(
+                ValidationProblem(
+                    field: field,
+                    message: LocalizedText(
+                        th: "เปลี่ยนขนาดกลุ่มเล็กสุด (k) ของ \(form.rawValue.uppercased()) ไม่ได้แล้ว เพราะเผยแพร่คำตอบไปแล้ว"
+                            + " การเปลี่ยน k จะทำให้นำหน้าก่อนและหลังมาหักลบจนเห็นคำตอบรายคนได้",
+                        en: "The \(form.rawValue.uppercased()) k cannot change now that answers have been released:"
+                            + " views before and after the change could be subtracted down to one answer.")))
+        }
+        return problems
     }
 
     private func roundPage(

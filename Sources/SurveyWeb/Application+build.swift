@@ -22,8 +22,9 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
         configuration: configuration)
     try await database.forgetSpentTokens(before: Day.today.adding(days: -(FormTokens.validDays + 1)))
     try await site.prepareAllRounds()
-    // After a crash the log may still hold the order of the last writes.
-    try await database.eraseWriteOrder()
+    // After a crash the log may still hold the order of the last writes; if another program holds the
+    // database just now, the service below erases it a second later.
+    _ = try? await database.eraseWriteOrder()
     let router = buildRouter(
         site: site, staticDirectory: configuration.webFormsDirectory.appendingPathComponent("static"), logger: logger)
     let idle = configuration.idleTimeout.components

@@ -50,7 +50,9 @@ final class BodyDeadlines: Sendable {
             }
         } catch {
             let timedOut = state.withLock { $0.expired.remove(id) != nil }
-            throw timedOut ? BodyTimeout() : error
+            if timedOut { throw BodyTimeout() }
+            // A body that breaks off or is malformed is the sender's problem, answered with 400, not 500.
+            throw error is NIOTooManyBytesError ? error : BodyUnreadable()
         }
     }
 
@@ -68,3 +70,6 @@ final class BodyDeadlines: Sendable {
 
 /// A request body that did not arrive in time.
 struct BodyTimeout: Error {}
+
+/// A request body that could not be read: the connection broke off, or its framing was malformed.
+struct BodyUnreadable: Error {}

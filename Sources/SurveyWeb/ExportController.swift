@@ -59,13 +59,10 @@ struct ExportController: Sendable {
         let rule = round.releaseRule(form)
         let tallies = try await site.database.tallies(roundId: round.id!)
         let periods = round.periods(of: form == .iit ? tallies.iit : tallies.eit)
-        // A first pass over the rows finds the recoding; the second streams them out.
-        var counts = ProfileCounts()
-        try await site.database.forEachProfile(roundId: round.id!, form: form) { page in
-            for row in page {
-                if let period = periods.period(of: row.day) { counts.add(period: period, profile: row.profile) }
-            }
-        }
+        // The recoding comes from the stored counts of whole profiles; a row stored after them whose class was not
+        // counted at k is left out by the recoding itself.
+        let counts = ProfileCounts(
+            days: try await site.database.profileCombinations(roundId: round.id!, form: form), periods: periods)
         let generalization = PeriodGeneralization(
             counts: counts, dimensions: form.profileDimensions, minimum: rule.minimum)
         try await site.database.audit(

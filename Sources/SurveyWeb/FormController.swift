@@ -99,6 +99,10 @@ struct FormController: Sendable {
                 agency: agency, language: Language(query: other[...]), typed: typed, problem: nil, status: .ok)
         }
         let language = Language(query: values["lang"]?[...])
+        let path = Self.formPath(agency, instrument.form)
+        let form = HTML.redirect(to: path + (language == .en ? "?lang=en" : ""))
+        // A browser that holds an unspent ballot goes back to its form rather than spending a second code.
+        if try await unspentBallot(request, round: round) != nil { return form }
         guard let code = AccessCode.normalize(typed) else {
             return codePage(
                 agency: agency, language: language, typed: typed, problem: Self.codeProblem(.unknown),
@@ -127,8 +131,7 @@ struct FormController: Sendable {
                 agency: agency, language: language, typed: typed, problem: Self.codeProblem(status),
                 status: .unprocessableContent)
         }
-        let path = Self.formPath(agency, instrument.form)
-        var response = HTML.redirect(to: path + (language == .en ? "?lang=en" : ""))
+        var response = form
         let ballot = site.tokens.issue(roundId: round.id!, form: instrument.form, purpose: .ballot)
         response.headers[.setCookie] = ballotCookie(ballot, path: path, maxAge: FormTokens.validDays * 86_400)
         return response
@@ -147,7 +150,8 @@ struct FormController: Sendable {
         let path = Self.formPath(agency, form)
         var ballot: OneTimeNonce?
         if needsCode(round, instrument) {
-            guard let found = try await unspentBallot(request, round: round) else {
+            // A spent ballot still goes to the store: with its spent token it is a double tap, thanked there.
+            guard let found = genuineBallot(request, round: round) else {
                 return codePage(
                     agency: agency, language: language, typed: "", problem: Self.noBallotProblem, status: .forbidden)
             }
@@ -201,7 +205,10 @@ struct FormController: Sendable {
                 answer = codePage(
                     agency: agency, language: language, typed: "", problem: Self.codeProblem(.used), status: .conflict)
             }
-            if ballot != nil { answer.headers[.setCookie] = ballotCookie("", path: path, maxAge: 0) }
+            // A double tap leaves the cookie alone: it may already hold a newer ballot.
+            if ballot != nil, outcome != .alreadySubmitted {
+                answer.headers[.setCookie] = ballotCookie("", path: path, maxAge: 0)
+            }
             return answer
         }
     }
@@ -270,11 +277,16 @@ struct FormController: Sendable {
             status: .unsupportedMediaType)
     }
 
+    /// The request's ballot for this round, if it is genuine and unexpired.
+    private func genuineBallot(_ request: Request, round: Round) -> OneTimeNonce? {
+        request.cookies[Self.ballotCookie].flatMap {
+            site.tokens.verify($0.value, roundId: round.id!, form: .iit, purpose: .ballot)
+        }
+    }
+
     /// The request's ballot for this round, if it is genuine, unexpired and not yet spent.
     private func unspentBallot(_ request: Request, round: Round) async throws -> OneTimeNonce? {
-        guard let text = request.cookies[Self.ballotCookie]?.value,
-            let ballot = site.tokens.verify(text, roundId: round.id!, form: .iit, purpose: .ballot)
-        else { return nil }
+        guard let ballot = genuineBallot(request, round: round) else { return nil }
         return try await site.database.isSpent(ballot) ? nil : ballot
     }
 

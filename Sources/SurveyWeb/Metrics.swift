@@ -88,6 +88,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         case ("admin", _): return "admin"
         case (_, 2) where parts[1] == "iit" || parts[1] == "eit": return "form"
         case (_, 3) where parts[2] == "thanks": return "thanks"
+        case (_, 3) where parts[2] == "code": return "code"
         case (_, 3): return "poster"
         default: return "other"
         }

@@ -308,3 +308,61 @@ struct ReleaseTests {
         }
     }
 }
+
+@Suite("Profile tables across days: what changes when a period closes is a whole class of k or nothing")
+struct ReleaseDifferencingTests {
+    /// Every shown number of a release's tables, by dimension, category (nil: not given), gender and total.
+    static func numbers(_ release: FormRelease) -> [String: Int] {
+        var numbers: [String: Int] = [:]
+        for table in release.tables {
+            let rows = table.categories.map { $0?.code ?? "-" }
+            let columns = table.genders.map { $0?.code ?? "-" }
+            for (row, code) in rows.enumerated() {
+                for (column, gender) in columns.enumerated() {
+                    numbers["\(table.dimension) \(code) \(gender)"] = table.table.cells[row][column]
+                }
+                numbers["\(table.dimension) \(code) all"] = table.table.rowTotals[row]
+            }
+            for (column, gender) in columns.enumerated() {
+                numbers["\(table.dimension) all \(gender)"] = table.table.columnTotals[column]
+            }
+        }
+        return numbers
+    }
+
+    @Test("seeded random staff answering over three weeks: day after day, no table number moves by 1 to k−1")
+    func differencing() {
+        var generator = SeededGenerator(seed: 21)
+        let opens = Day(year: 2026, month: 11, day: 2)
+        let minimum = 5
+        var days: [Day: [[ProfileDimension: String]: Int]] = [:]
+        var counts: [Day: Int] = [:]
+        for _ in 0..<120 {
+            let day = opens.adding(days: Int.random(in: 0..<21, using: &generator))
+            var profile: [ProfileDimension: String] = [:]
+            for dimension in FormKind.iit.profileDimensions {
+                profile[dimension] = dimension.codes.randomElement(using: &generator)!
+            }
+            days[day, default: [:]][profile, default: 0] += 1
+            counts[day, default: 0] += 1
+        }
+        var previous: [String: Int]?
+        for offset in 1...22 {
+            let periods = DayPeriods(days: counts, opens: opens, today: opens.adding(days: offset), minimum: minimum)
+            var tally = Tally(form: .iit)
+            tally.responses = periods.releasedCount
+            let release = FormRelease(
+                released: tally, profiles: ProfileCounts(days: days, periods: periods), periods: periods,
+                rule: SmallCellRule(minimum: minimum))
+            let shown = Self.numbers(release)
+            for number in shown.values { #expect(number == 0 || number >= minimum) }
+            if let previous {
+                for (key, before) in previous {
+                    let change = (shown[key] ?? 0) - before
+                    #expect(change == 0 || change >= minimum, "\(key) moved by \(change) on day \(offset)")
+                }
+            }
+            previous = shown
+        }
+    }
+}

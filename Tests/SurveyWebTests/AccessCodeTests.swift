@@ -123,4 +123,38 @@ struct AccessCodeTests {
         }
         #expect(try await fixture.database.tallies(roundId: round.id!).iit.responses == 1)
     }
+
+    @Test("a double tap on the IIT is thanked and stores one answer; a held ballot spends no second code")
+    func doubleTapAndHeldBallot() async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency(codes: true)!
+        let codes = try await fixture.database.makeCodeBatch(roundId: round.id!, count: 2).codes
+        try await fixture.run { client in
+            let entered = try await client.post("/demo/iit/code", ["code": codes[0]])
+            let ballot = String(try #require(entered.headers[.setCookie]).split(separator: ";")[0])
+            // Typing the second slip's code while holding an unspent ballot leads back to the form.
+            let again = try await client.execute(
+                uri: "/demo/iit/code", method: .post,
+                headers: [.cookie: ballot, .contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: FormEncoding.encode(["code": codes[1]])))
+            #expect(again.status == .seeOther && again.headers[.location] == "/demo/iit")
+            #expect(again.headers[.setCookie] == nil)
+            let form = try await client.execute(uri: "/demo/iit", method: .get, headers: [.cookie: ballot])
+            var answers = WebFixture.answers(.iit)
+            answers["token"] = form.html.formToken
+            for attempt in 0..<2 {
+                let sent = try await client.execute(
+                    uri: "/demo/iit", method: .post,
+                    headers: [.cookie: ballot, .contentType: "application/x-www-form-urlencoded"],
+                    body: .init(string: FormEncoding.encode(answers)))
+                #expect(sent.status == .seeOther && sent.headers[.location] == "/demo/iit/thanks")
+                // Only the first clears the cookie; the tap after it leaves whatever the browser holds now.
+                #expect((sent.headers[.setCookie] != nil) == (attempt == 0))
+            }
+        }
+        #expect(try await fixture.database.tallies(roundId: round.id!).iit.responses == 1)
+        #expect(
+            try await fixture.database.accessCodeStatus(roundId: round.id!, code: AccessCode.normalize(codes[1])!)
+                == .unused)
+    }
 }

@@ -79,7 +79,7 @@ final class WebFixture: Sendable {
 final class LogCapture: LogHandler, Sendable {
     private let lines = Mutex<[String]>([])
     var logLevel: Logger.Level {
-        get { .debug }
+        get { .trace }
         set {}
     }
     var metadata: Logger.Metadata {

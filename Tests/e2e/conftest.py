@@ -55,12 +55,12 @@ class Server:
         self.codes = self.cli("codes", "demo", "--count", str(count)).split()
         return self
 
-    def start(self):
+    def start(self, output=subprocess.DEVNULL):
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [str(PROGRAM), "serve", "--port", str(port), "--public-url", self.base],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=self.env, stdout=output, stderr=output,
         )
         deadline = time.monotonic() + 30
         while True:

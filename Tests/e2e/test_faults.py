@@ -38,6 +38,28 @@ def test_unfinished_requests_cannot_hold_the_server():
         server.stop()
 
 
+def test_a_malformed_chunked_body_gets_400_and_no_log_line():
+    server = Server()
+    server.demo()
+    log = open(server.folder + "/serve.log", "w")
+    server.start(output=log)
+    try:
+        connection = open_socket(server)
+        connection.sendall(
+            b"POST /demo/eit HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\nzz\r\ngender=male\r\n0\r\n\r\n"
+        )
+        connection.settimeout(5)
+        answer = connection.recv(4096)
+        connection.close()
+        assert answer.startswith(b"HTTP/1.1 400"), answer[:80]
+    finally:
+        server.stop()
+        log.close()
+    written = open(server.folder + "/serve.log").read()
+    assert "request failed" not in written and "/demo/" not in written
+
+
 def test_a_trickling_body_is_cut_off():
     server = Server(PRONGSAI_IDLE_TIMEOUT="1").demo().start()
     try:

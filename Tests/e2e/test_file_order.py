@@ -246,10 +246,21 @@ def code_matches(run, first_seen, in_page_offset, frames, database):
     return best
 
 
+def found_in_main_file(run, database):
+    """How many known answers, spent tokens and spent codes the parser finds in the main file's live cells and
+    pages: the attacks above are only worth their figures if it sees (nearly) all of them."""
+    answers = {key for page in database.pages for cell in page.cells for _, key in find_known(cell.payload, run.texts)}
+    tokens = {key for nonce, key in run.tokens.items() if any(nonce in page.data for page in database.pages)}
+    codes = {code for page in database.pages for code, _ in spent_codes(page, set(run.code_of.values()))}
+    return len(answers), len(tokens), len(codes)
+
+
 def assess(name, folder, run, lines):
     results, stale, first_seen, in_page_offset, frames, database = attacks(folder, run)
     matched = code_matches(run, first_seen, in_page_offset, frames, database)
-    lines.append(f"{name}:")
+    answers, tokens, codes = found_in_main_file(run, database)
+    lines.append(f"{name}: found {answers} of {len(run.texts)} answers, {tokens} tokens, {codes} spent codes")
+    assert answers == len(run.texts) and tokens == len(run.tokens) and codes == len(run.code_of), name
     for attack, share, pairs in results:
         shown = "n/a (nothing to compare)" if share is None else f"{share:.3f} over {pairs} pairs"
         lines.append(f"  {attack}: {shown}")
@@ -276,6 +287,13 @@ def test_copies_of_the_files_reveal_no_order_and_no_code():
         run.stop_noise()
         time.sleep(SETTLE)
         assess("copy when idle", run.copy("idle"), run, lines)
+        # The files' times say the day, and the change time is that of the last blurring, a second ago at most.
+        for suffix in ("", "-wal", "-shm"):
+            path = run.server.database + suffix
+            if os.path.exists(path):
+                status = os.stat(path)
+                assert (int(status.st_mtime) + 7 * 3600) % 86400 == 0, suffix
+                assert time.time() - status.st_ctime < 3, suffix
         backup = pathlib.Path(tempfile.mkdtemp(prefix="prongsai-backup-")) / "db.sqlite"
         run.copies.append(backup.parent)
         run.server.cli("backup", str(backup))
