@@ -108,7 +108,7 @@ public struct ProfileGeneralization: Sendable, Hashable {
         return (shown, kept)
     }
 
-    /// How many profile codes of the given dimension are blanked (for tests and the audit; never published).
+    /// How many profile codes of the given dimension are blanked (never published; tests read it).
     public func blankedCount(_ dimension: ProfileDimension) -> Int {
         dimensions.firstIndex(of: dimension).map { blanked[$0].count } ?? 0
     }

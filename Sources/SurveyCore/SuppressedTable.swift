@@ -71,11 +71,6 @@ public struct SuppressedTable: Sendable, Hashable {
         Set(columnTotals.indices.filter { columnTotals[$0] == nil })
     }
 
-    /// Whether any number of the table is hidden.
-    public var hidesAnything: Bool {
-        total == nil || rowTotals.contains(nil) || columnTotals.contains(nil) || cells.joined().contains(nil)
-    }
-
     /// Suppresses tables that share their column totals (each profile dimension crossed with gender), so that a
     /// column total hidden in one is hidden in all.
     public static func sharingColumnTotals(_ tables: [(counts: [[Int]], columns: Int)], minimum: Int)

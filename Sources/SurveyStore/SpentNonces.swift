@@ -70,7 +70,7 @@ enum SpentNonces {
         }
     }
 
-    /// How many nonces are kept, for tests and the migration.
+    /// How many nonces are kept (tests read it).
     static func count(in db: Database) throws -> Int {
         let buckets = try bucketCount(in: db)
         return try (0..<buckets).reduce(0) { $0 + (try entries(ofBucket: $1, in: db)).count }

@@ -8,7 +8,7 @@ import SurveyStore
 struct ExportController: Sendable {
     let site: Site
 
-    /// The sentence both exports carry: what the day means and that some values are not shown, naming none.
+    /// The sentence the JSON export carries: what the day means and that some values are not shown, naming none.
     static let note =
         "day is the first day of the released period (dayTo in JSON is its last day); answers of days not yet "
         + "released are left out; profile values shared by fewer than k respondents are left blank / "

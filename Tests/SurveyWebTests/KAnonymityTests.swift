@@ -336,9 +336,9 @@ struct KAnonymityTests {
                 var pages: [String] = []
                 for path in paths {
                     let html = try await admin.get(path).html
-                    // The digest changes with every answer by design; the counter prints the time.
-                    pages.append(
-                        html.replacing(/<p class="note digest"[^\n]*/, with: "").replacing(/ปรับปรุงเมื่อ [^·]*/, with: ""))
+                    // The counter prints the time; the digest, which would change, is not shown while the round
+                    // collects.
+                    pages.append(html.replacing(/ปรับปรุงเมื่อ [^·]*/, with: ""))
                 }
                 return pages
             }
@@ -374,6 +374,35 @@ struct KAnonymityTests {
         }
         let stored = try #require(try await fixture.database.round(id: round.id!))
         #expect(stored.smallCellMinimum == round.smallCellMinimum && stored.eitSmallCellMinimum == 6)
+    }
+
+    @Test("the digest shows on the dashboard and report only once the round has closed")
+    func digestAfterClose() async throws {
+        let fixture = try WebFixture()
+        let open = try await Self.round(fixture, iit: Self.mixedStaff)
+        let agency = try #require(try await fixture.database.agency(slug: "demo"))
+        let closed = try await fixture.database.openRound(
+            Round(
+                agencyId: agency.id!, fiscalYear: open.fiscalYear - 1, opensOn: Day.today.adding(days: -90),
+                closesOn: Day.today.adding(days: -60), kind: .saoM, iitInstrument: "2568.1", eitInstrument: "2568.1"),
+            agencySlug: "demo")
+        try await fixture.database.importResponses(
+            [
+                try WebFixture.instrument(.eit).validate(WebFixture.answers(.eit), day: Day.today.adding(days: -70))
+                    .get()
+            ],
+            roundId: closed.id!)
+        let fingerprint = try await fixture.database.digest(roundId: closed.id!).fingerprint
+        let openFingerprint = try await fixture.database.digest(roundId: open.id!).fingerprint
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            for page in ["", "/report"] {
+                let collecting = try await admin.get("/admin/demo/\(open.fiscalYear)\(page)").html
+                #expect(!collecting.contains(openFingerprint) && collecting.contains("จะแสดงเมื่อปิดรับคำตอบแล้ว"))
+                let done = try await admin.get("/admin/demo/\(closed.fiscalYear)\(page)").html
+                #expect(done.contains(fingerprint))
+            }
+        }
     }
 
     @Test("EIT releases follow its own k (3 by default): combinations, days and tables")
