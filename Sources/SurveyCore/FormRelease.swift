@@ -12,13 +12,22 @@ public struct FormRelease: Sendable, Hashable {
     /// every cell and total is then a sum of classes of at least k, so it is 0 or at least k, and a view taken
     /// after another period closes differs from an earlier one by at least k in every number that changed.
     public init(released tally: Tally, profiles: ProfileCounts, periods: DayPeriods, rule: SmallCellRule) {
+        let recoding = PeriodGeneralization(
+            counts: profiles, dimensions: tally.form.profileDimensions, minimum: rule.minimum)
+        self.init(released: tally, classes: recoding.releasedClasses, periods: periods, rule: rule)
+    }
+
+    /// The release of `released` whose profile tables count `classes`, the recoded classes of every closed
+    /// period (`PeriodGeneralization.releasedClasses`), which a caller may keep per period as they never change.
+    public init(
+        released tally: Tally, classes: [(profile: [ProfileDimension: String], count: Int)], periods: DayPeriods,
+        rule: SmallCellRule
+    ) {
         self.rule = rule
         self.periods = periods
         self.tally = tally
-        let recoding = PeriodGeneralization(
-            counts: profiles, dimensions: tally.form.profileDimensions, minimum: rule.minimum)
         var recoded = Tally(form: tally.form)
-        for (profile, count) in recoding.releasedClasses { recoded.addProfile(profile, count: count) }
+        for (profile, count) in classes { recoded.addProfile(profile, count: count) }
         self.tables = ReleasedProfileTable.tables(of: recoded, minimum: rule.minimum)
     }
 

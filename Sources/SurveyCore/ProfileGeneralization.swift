@@ -295,6 +295,13 @@ public struct ProfileCounts: Sendable, Hashable {
         }
     }
 
+    /// The counts of one period only.
+    public func restricted(to period: DayPeriod) -> ProfileCounts {
+        var only = ProfileCounts()
+        only.byPeriod[period] = byPeriod[period]
+        return only
+    }
+
     public mutating func add(period: DayPeriod, profile: [ProfileDimension: String], count: Int = 1) {
         byPeriod[period, default: [:]][profile, default: 0] += count
     }

@@ -76,16 +76,53 @@ extension Site {
         var releases: [FormKind: FormRelease] = [:]
         for form in FormKind.allCases {
             let periods = round.periods(of: tallies[form], today: today)
-            let profiles = ProfileCounts(
-                days: try await database.profileCombinations(roundId: round.id!, form: form), periods: periods)
+            let rule = round.releaseRule(form)
             releases[form] = FormRelease(
-                released: released[form], profiles: profiles, periods: periods, rule: round.releaseRule(form))
+                released: released[form], classes: try await releasedClasses(round, form, periods, rule),
+                periods: periods, rule: rule)
         }
         let result = AssessmentResult(
             settings: round.settings(), iit: (releases[.iit]!.scoredTally, iit),
             eit: (releases[.eit]!.scoredTally, eit))
         return RoundRelease(iit: releases[.iit]!, eit: releases[.eit]!, result: result)
     }
+}
+
+extension Site {
+    /// The recoded profile classes of a form's closed periods. A closed period never changes (its k is frozen
+    /// once anything is released), so each is recoded once and kept; a period whose count changed (an import
+    /// into past days) is a new key.
+    func releasedClasses(_ round: Round, _ form: FormKind, _ periods: DayPeriods, _ rule: SmallCellRule)
+        async throws -> [(profile: [ProfileDimension: String], count: Int)]
+    {
+        let keys = periods.periods.map {
+            ReleasedClassesKey(roundId: round.id!, form: form, period: $0, minimum: rule.minimum)
+        }
+        let missing = periodClasses.withLock { cache in keys.contains { cache[$0] == nil } }
+        if missing {
+            let profiles = ProfileCounts(
+                days: try await database.profileCombinations(roundId: round.id!, form: form), periods: periods)
+            for key in keys {
+                let classes = PeriodGeneralization(
+                    counts: profiles.restricted(to: key.period), dimensions: form.profileDimensions,
+                    minimum: rule.minimum
+                ).releasedClasses
+                periodClasses.withLock { cache in
+                    if cache.count > 10_000 { cache.removeAll() }
+                    cache[key] = classes
+                }
+            }
+        }
+        return keys.flatMap { key in periodClasses.withLock { $0[key] } ?? [] }
+    }
+}
+
+/// A closed period of a round's form under a k: what its recoded classes are kept under.
+struct ReleasedClassesKey: Hashable, Sendable {
+    let roundId: Int64
+    let form: FormKind
+    let period: DayPeriod
+    let minimum: Int
 }
 
 /// What the console shows of a round: per form the closed periods, the released tally and suppressed tables, and

@@ -24,6 +24,8 @@ final class Site: Sendable {
     /// after this, changes made in the console at once.
     static let listingLifetime = Duration.seconds(2)
     private let qrCodes = Mutex<[String: QRImages]>([:])
+    /// The recoded profile classes of closed periods, which never change (see `releasedClasses`).
+    let periodClasses = Mutex<[ReleasedClassesKey: [(profile: [ProfileDimension: String], count: Int)]]>([:])
 
     init(
         database: AppDatabase, catalog: InstrumentCatalog, templates: MustacheLibrary, configuration: AppConfiguration
