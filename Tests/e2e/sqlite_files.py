@@ -182,8 +182,9 @@ def generation_order(frames):
 
 
 def pairwise_agreement(true_rank, guess):
-    """Of the pairs whose guessed order differs, the share the guess puts in their true order; None without any.
-    `guess` maps an item to a sortable value where larger means 'came later'."""
+    """Of the pairs whose guessed order differs, the share the guess puts in their true order (None without any),
+    the pairs compared and the items they came from. `guess` maps an item to a sortable value where larger means
+    'came later'."""
     items = [item for item in guess if item in true_rank]
     agree = total = 0
     for i, first in enumerate(items):
@@ -194,4 +195,15 @@ def pairwise_agreement(true_rank, guess):
             total += 1
             if (a < b) == (true_rank[first] < true_rank[second]):
                 agree += 1
-    return (agree / total if total else None), total
+    return (agree / total if total else None), total, len(items)
+
+
+def chance_limit(pairs, items, floor=0.55):
+    """The most a guess with no information may agree, at three standard deviations: a share of pairs
+    compared among few items varies more than their number suggests (Kendall's tau has a variance of
+    2(2n+5)/(9n(n-1)) for n items, the share a quarter of it); never below `floor`."""
+    if not pairs or items < 2:
+        return 1.0
+    by_items = (2 * (2 * items + 5) / (9 * items * (items - 1))) ** 0.5 / 2
+    by_pairs = 0.5 / pairs ** 0.5
+    return max(floor, 0.5 + 3 * max(by_items, by_pairs))

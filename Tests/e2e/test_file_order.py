@@ -18,12 +18,13 @@ import time
 import requests
 
 from conftest import Server
-from sqlite_files import generation_order, pairwise_agreement, parse_database, parse_page, parse_wal, record, shm_page_lists
+from sqlite_files import (
+    chance_limit, generation_order, pairwise_agreement, parse_database, parse_page, parse_wal, record, shm_page_lists,
+)
 
 EIT_COUNT = 1000
 IIT_COUNT = 40
 SETTLE = 3.0
-CHANCE = 0.55
 REPORT = pathlib.Path(__file__).resolve().parents[2] / "test-output" / "file-order.txt"
 
 
@@ -172,13 +173,14 @@ def attacks(folder, run):
     within = {}
     for key, (number, offset) in in_page_offset.items():
         within.setdefault(number, {})[key] = offset
-    agree = total = 0
+    agree = total = items = 0
     for group in within.values():
-        share, pairs = pairwise_agreement(run.rank, group)
+        share, pairs, count = pairwise_agreement(run.rank, group)
         if share is not None:
             agree += share * pairs
             total += pairs
-    results.append(("cell offset within a page", agree / total if total else None, total))
+            items += count
+    results.append(("cell offset within a page", agree / total if total else None, total, items))
     results.append(("page number", *pairwise_agreement(run.rank, live_page)))
     results.append(("row id / slot", *pairwise_agreement(run.rank, rowids)))
 
@@ -261,15 +263,16 @@ def assess(name, folder, run, lines):
     answers, tokens, codes = found_in_main_file(run, database)
     lines.append(f"{name}: found {answers} of {len(run.texts)} answers, {tokens} tokens, {codes} spent codes")
     assert answers == len(run.texts) and tokens == len(run.tokens) and codes == len(run.code_of), name
-    for attack, share, pairs in results:
-        shown = "n/a (nothing to compare)" if share is None else f"{share:.3f} over {pairs} pairs"
+    for attack, share, pairs, items in results:
+        shown = "n/a (nothing to compare)" if share is None else (
+            f"{share:.3f} over {pairs} pairs of {items} answers (chance allows {chance_limit(pairs, items):.3f})")
         lines.append(f"  {attack}: {shown}")
     lines.append(f"  stale copies in free space and free pages: {stale}")
     lines.append(f"  codes joined to their answers by the best attack: {matched} of {len(run.code_of)}")
-    for attack, share, pairs in results:
-        # Fewer than 100 pairs say nothing either way; every attack with enough pairs must be at chance.
-        if share is not None and pairs >= 100:
-            assert share <= CHANCE, f"{name}: {attack} recovers order ({share:.3f} over {pairs} pairs)"
+    for attack, share, pairs, items in results:
+        # At most 55 %, or what chance alone reaches over so few answers, whichever is more.
+        if share is not None:
+            assert share <= chance_limit(pairs, items), f"{name}: {attack} recovers order ({share:.3f}, {pairs} pairs)"
     assert stale == 0, f"{name}: {stale} stale copies of answers in free space"
     # Random guessing joins one on average; five or more happens by chance less than 0.4 % of the time.
     assert matched <= 4, f"{name}: {matched} codes joined to their answers"
@@ -344,13 +347,13 @@ def test_the_analyser_sees_order_where_there_is_some():
     copy = pathlib.Path(tempfile.mkdtemp(prefix="prongsai-control-copy-"))
     for suffix in ("", "-wal", "-shm"):
         shutil.copyfile(folder / ("copy.sqlite" + suffix), copy / ("db.sqlite" + suffix))
-    results = {name: share for name, share, _ in attacks(copy, run)[0]}
+    results = {name: share for name, share, _, _ in attacks(copy, run)[0]}
     lines = [f"control, WAL copy: {name} {share}" for name, share in results.items()]
     assert results["first WAL frame holding it"] > 0.95
     writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     checkpointed = pathlib.Path(tempfile.mkdtemp(prefix="prongsai-control-main-"))
     shutil.copyfile(path, checkpointed / "db.sqlite")
-    results = {name: share for name, share, _ in attacks(checkpointed, run)[0]}
+    results = {name: share for name, share, _, _ in attacks(checkpointed, run)[0]}
     lines += [f"control, main file: {name} {share}" for name, share in results.items()]
     (REPORT.parent / "file-order-control.txt").write_text("\n".join(lines) + "\n")
     assert results["cell offset within a page"] > 0.6
