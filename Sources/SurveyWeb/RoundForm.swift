@@ -127,19 +127,17 @@ struct RoundForm: Sendable {
         } else {
             problem("oit", "คะแนน OIT ต้องเป็นตัวเลข 0–100", "The OIT score is a number from 0 to 100.")
         }
-        if let cells = Int(text("smallCells")), cells >= SmallCellRule.floor, cells <= 1000 {
-            round.smallCellMinimum = cells
-        } else {
-            problem(
-                "smallCells", "ขนาดกลุ่มเล็กสุดต้องเป็นจำนวนเต็มตั้งแต่ \(SmallCellRule.floor) ขึ้นไป",
-                "The smallest cell shown is a whole number of at least \(SmallCellRule.floor).")
-        }
-        if let cells = Int(text("eitSmallCells")), cells >= SmallCellRule.floor, cells <= 1000 {
-            round.eitSmallCellMinimum = cells
-        } else {
-            problem(
-                "eitSmallCells", "ขนาดกลุ่มเล็กสุดของ EIT ต้องเป็นจำนวนเต็มตั้งแต่ \(SmallCellRule.floor) ขึ้นไป",
-                "The smallest EIT group shown is a whole number of at least \(SmallCellRule.floor).")
+        for (name, form, setting) in [
+            ("smallCells", "", \Round.smallCellMinimum), ("eitSmallCells", "EIT ", \Round.eitSmallCellMinimum),
+        ] {
+            if let cells = Int(text(name)), cells >= SmallCellRule.floor, cells <= 1000 {
+                round[keyPath: setting] = cells
+            } else {
+                problem(
+                    name,
+                    "ขนาดกลุ่มเล็กสุด\(form.isEmpty ? "" : "ของ ")\(form)ต้องเป็นจำนวนเต็มตั้งแต่ \(SmallCellRule.floor) ขึ้นไป",
+                    "The smallest \(form)group shown is a whole number of at least \(SmallCellRule.floor).")
+            }
         }
         var targets: [ProfileTarget] = []
         for form in FormKind.allCases {
