@@ -20,7 +20,7 @@ public struct FormRelease: Sendable, Hashable {
     /// The release of `released` whose profile tables count `classes`, the recoded classes of every closed
     /// period (`PeriodGeneralization.releasedClasses`), which a caller may keep per period as they never change.
     public init(
-        released tally: Tally, classes: [(profile: [ProfileDimension: String], count: Int)], periods: DayPeriods,
+        released tally: Tally, classes: ReleasedClasses, periods: DayPeriods,
         rule: SmallCellRule
     ) {
         self.rule = rule

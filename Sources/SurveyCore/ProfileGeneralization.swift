@@ -275,10 +275,13 @@ public struct PeriodGeneralization: Sendable, Hashable {
     }
 
     /// The released classes and their rows, as the console's profile tables count them.
-    public var releasedClasses: [(profile: [ProfileDimension: String], count: Int)] {
+    public var releasedClasses: ReleasedClasses {
         classes.values.flatMap { $0.map { ($0.key, $0.value) } }
     }
 }
+
+/// Recoded profiles and how many released rows carry each.
+public typealias ReleasedClasses = [(profile: [ProfileDimension: String], count: Int)]
 
 /// Rows counted per closed period and profile: what an export's first pass keeps instead of the rows, so that an
 /// export of any size needs memory only for the distinct combinations.

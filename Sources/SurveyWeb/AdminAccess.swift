@@ -93,27 +93,33 @@ extension Site {
     /// once anything is released), so each is recoded once and kept; a period whose count changed (an import
     /// into past days) is a new key.
     func releasedClasses(_ round: Round, _ form: FormKind, _ periods: DayPeriods, _ rule: SmallCellRule)
-        async throws -> [(profile: [ProfileDimension: String], count: Int)]
+        async throws -> ReleasedClasses
     {
         let keys = periods.periods.map {
             ReleasedClassesKey(roundId: round.id!, form: form, period: $0, minimum: rule.minimum)
         }
-        let missing = periodClasses.withLock { cache in keys.contains { cache[$0] == nil } }
-        if missing {
-            let profiles = ProfileCounts(
-                days: try await database.profileCombinations(roundId: round.id!, form: form), periods: periods)
-            for key in keys {
-                let classes = PeriodGeneralization(
-                    counts: profiles.restricted(to: key.period), dimensions: form.profileDimensions,
-                    minimum: rule.minimum
-                ).releasedClasses
-                periodClasses.withLock { cache in
-                    if cache.count > 10_000 { cache.removeAll() }
-                    cache[key] = classes
-                }
+        var found = periodClasses.withLock { cache in
+            keys.reduce(into: [ReleasedClassesKey: ReleasedClasses]()) {
+                $0[$1] = cache[$1]
             }
         }
-        return keys.flatMap { key in periodClasses.withLock { $0[key] } ?? [] }
+        let missing = keys.filter { found[$0] == nil }
+        if !missing.isEmpty {
+            let profiles = ProfileCounts(
+                days: try await database.profileCombinations(roundId: round.id!, form: form), periods: periods)
+            for key in missing {
+                found[key] =
+                    PeriodGeneralization(
+                        counts: profiles.restricted(to: key.period), dimensions: form.profileDimensions,
+                        minimum: rule.minimum
+                    ).releasedClasses
+            }
+            periodClasses.withLock { cache in
+                if cache.count > 10_000 { cache.removeAll() }
+                for key in missing { cache[key] = found[key] }
+            }
+        }
+        return keys.flatMap { found[$0] ?? [] }
     }
 }
 

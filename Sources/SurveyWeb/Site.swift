@@ -25,7 +25,7 @@ final class Site: Sendable {
     static let listingLifetime = Duration.seconds(2)
     private let qrCodes = Mutex<[String: QRImages]>([:])
     /// The recoded profile classes of closed periods, which never change (see `releasedClasses`).
-    let periodClasses = Mutex<[ReleasedClassesKey: [(profile: [ProfileDimension: String], count: Int)]]>([:])
+    let periodClasses = Mutex<[ReleasedClassesKey: ReleasedClasses]>([:])
 
     init(
         database: AppDatabase, catalog: InstrumentCatalog, templates: MustacheLibrary, configuration: AppConfiguration
