@@ -102,10 +102,10 @@ extension AppDatabase {
         try db.rename(table: "accessCodeInBatches", to: "accessCode")
     }
 
-    /// Splits the answer tallies by day, and counts whole profiles per day in place of the profile crosses, so
-    /// that pages can count the answers of some days only without reading responses: the old answer totals
-    /// become each round's template (day ""; whole profiles get theirs when the round is prepared), and the rows
-    /// are recounted from the responses, each day's rows made whole before its counts are added.
+    /// Splits the answer and profile tallies by day, and counts whole profiles per day, so that pages can count
+    /// the answers of some days only without reading responses: the old totals become each round's template
+    /// (day ""; whole profiles get theirs when the round is prepared), and the rows are recounted from the
+    /// responses, each day's rows made whole before its counts are added.
     static func moveTalliesToDays(_ db: Database) throws {
         try db.create(table: "answerDayTally", options: [.withoutRowID]) { t in
             t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
@@ -115,6 +115,16 @@ extension AppDatabase {
             t.column("option", .text).notNull()
             t.column("count", .integer).notNull()
             t.primaryKey(["roundId", "form", "day", "field", "option"])
+        }
+        try db.create(table: "profileDayTally", options: [.withoutRowID]) { t in
+            t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
+            t.column("form", .text).notNull()
+            t.column("day", .text).notNull()
+            t.column("dimension", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("gender", .text).notNull()
+            t.column("count", .integer).notNull()
+            t.primaryKey(["roundId", "form", "day", "dimension", "code", "gender"])
         }
         try db.create(table: "comboDayTally", options: [.withoutRowID]) { t in
             t.column("roundId", .integer).notNull().references("round", onDelete: .cascade)
@@ -130,6 +140,9 @@ extension AppDatabase {
         let zero = FixedCount.stored(0)
         try db.execute(
             sql: "INSERT INTO answerDayTally SELECT roundId, form, '', field, option, ? FROM tally", arguments: [zero])
+        try db.execute(
+            sql: "INSERT INTO profileDayTally SELECT roundId, form, '', dimension, code, gender, ? FROM profileTally",
+            arguments: [zero])
         try db.drop(table: "tally")
         try db.drop(table: "profileTally")
         // The daily counts are rebuilt with the rest, so that each day's rows are made by the first save.

@@ -19,7 +19,7 @@ extension AppDatabase {
     }
 
     /// Makes, ahead of its first answer, every row a round's submissions will write: the slot pools, the
-    /// template of a day's tallies (a row for every answer option and whole profile, copied whole on each new
+    /// template of a day's tallies (a row for every answer option and profile cell, copied whole on each new
     /// day), and the digest. Rows made on a first answer would sit in the order those answers came. Idempotent.
     public func prepareRound(_ roundId: Int64, instruments: [Instrument]) async throws {
         try await write { db in
@@ -53,6 +53,17 @@ extension AppDatabase {
                         arguments: StatementArguments(
                             [roundId.databaseValue, form.databaseValue] + codes.map(\.databaseValue)
                                 + [zero.databaseValue]))
+                }
+                for dimension in instrument.form.crossedDimensions {
+                    for code in dimension.codes + [""] {
+                        for gender in ProfileDimension.gender.codes + [""] {
+                            try db.execute(
+                                sql: """
+                                    INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
+                                    VALUES (?, ?, '', ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                                    """, arguments: [roundId, form, dimension.rawValue, code, gender, zero])
+                        }
+                    }
                 }
             }
             try db.execute(
@@ -104,16 +115,17 @@ extension AppDatabase {
             guard let form = FormKind(rawValue: row["form"]) else { continue }
             tallies[form].answers[row["field"], default: [:]][row["option"]] = row["count"]
         }
-        // The crosses of each dimension with gender are summed from the whole profiles.
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT form, gender, age, education, contact, sum(\(count)) AS count FROM comboDayTally
-                WHERE roundId = ? AND \(days) GROUP BY form, gender, age, education, contact HAVING sum(\(count)) > 0
+                SELECT form, dimension, code, gender, sum(\(count)) AS count FROM profileDayTally
+                WHERE roundId = ? AND \(days) GROUP BY form, dimension, code, gender HAVING sum(\(count)) > 0
                 """, arguments: arguments)
         {
-            guard let form = FormKind(rawValue: row["form"]) else { continue }
-            tallies[form].addProfile(Self.profile(row), count: row["count"])
+            guard let form = FormKind(rawValue: row["form"]),
+                let dimension = ProfileDimension(rawValue: row["dimension"])
+            else { continue }
+            tallies[form].profile[dimension, default: [:]][row["code"], default: [:]][row["gender"]] = row["count"]
         }
         for row in try Row.fetchAll(
             db,
@@ -125,16 +137,6 @@ extension AppDatabase {
             tallies[form].responses += row["count"] as Int
         }
         return tallies
-    }
-
-    /// The profile codes of a whole-profile tally row; "" is a code not given.
-    private static func profile(_ row: Row) -> [ProfileDimension: String] {
-        var profile: [ProfileDimension: String] = [:]
-        for dimension in ProfileDimension.allCases {
-            let code: String = row[dimension.rawValue]
-            if !code.isEmpty { profile[dimension] = code }
-        }
-        return profile
     }
 
     /// The profiles of a form's answers counted per day, each profile with every code given.
@@ -152,7 +154,12 @@ extension AppDatabase {
                     """, arguments: [roundId, form.rawValue])
             {
                 guard let day = Day(row["day"]) else { continue }
-                days[day, default: [:]][Self.profile(row)] = row["count"]
+                var profile: [ProfileDimension: String] = [:]
+                for dimension in ProfileDimension.allCases {
+                    let code: String = row[dimension.rawValue]
+                    if !code.isEmpty { profile[dimension] = code }
+                }
+                days[day, default: [:]][profile] = row["count"]
             }
             return days
         }

@@ -8,6 +8,7 @@ import SurveyCore
 struct StoredChanges {
     private var pools: [PoolKey: SlotPool] = [:]
     private var answers: [AnswerKey: Int] = [:]
+    private var profile: [ProfileKey: Int] = [:]
     private var combinations: [CombinationKey: Int] = [:]
     private var days: [DayKey: Int] = [:]
     private var digests: [Int64: RoundDigest] = [:]
@@ -23,6 +24,15 @@ struct StoredChanges {
         let day: String
         let field: String
         let option: String
+    }
+
+    private struct ProfileKey: Hashable {
+        let roundId: Int64
+        let form: String
+        let day: String
+        let dimension: String
+        let code: String
+        let gender: String
     }
 
     /// A whole profile (every dimension, "" where not given or not asked) on a day.
@@ -49,7 +59,8 @@ struct StoredChanges {
         guard exists == false else { return }
         let zero = FixedCount.stored(0)
         for (table, columns) in [
-            ("answerDayTally", "field, option"), ("comboDayTally", "gender, age, education, contact"),
+            ("answerDayTally", "field, option"), ("profileDayTally", "dimension, code, gender"),
+            ("comboDayTally", "gender, age, education, contact"),
         ] {
             try db.cachedStatement(
                 sql: """
@@ -86,6 +97,13 @@ struct StoredChanges {
         for (field, code) in response.answers {
             answers[AnswerKey(roundId: roundId, form: form, day: day, field: field, option: code), default: 0] += 1
         }
+        let gender = response.profile[.gender] ?? ""
+        for dimension in response.form.crossedDimensions {
+            let key = ProfileKey(
+                roundId: roundId, form: form, day: day, dimension: dimension.rawValue,
+                code: response.profile[dimension] ?? "", gender: gender)
+            profile[key, default: 0] += 1
+        }
         let codes = ProfileDimension.allCases.map { response.profile[$0] ?? "" }
         combinations[CombinationKey(roundId: roundId, form: form, day: day, codes: codes), default: 0] += 1
         days[DayKey(roundId: roundId, form: form, day: day), default: 0] += 1
@@ -104,6 +122,17 @@ struct StoredChanges {
         for (key, count) in answers {
             try answer.execute(arguments: [
                 key.roundId, key.form, key.day, key.field, key.option, FixedCount.stored(count),
+            ])
+        }
+        let cell = try db.cachedStatement(
+            sql: """
+                INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET count = count + excluded.count - \(bias)
+                """)
+        for (key, count) in profile {
+            try cell.execute(arguments: [
+                key.roundId, key.form, key.day, key.dimension, key.code, key.gender, FixedCount.stored(count),
             ])
         }
         let combination = try db.cachedStatement(
