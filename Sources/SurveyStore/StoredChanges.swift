@@ -8,6 +8,9 @@ import SurveyCore
 struct StoredChanges {
     private var pools: [PoolKey: SlotPool] = [:]
     private var answers: [AnswerKey: Int] = [:]
+    /// The profile crosses (each dimension with gender) per day. They follow from the whole profiles, but
+    /// every console page sums them over the round's days, and they are a tenth as many rows: summing the whole
+    /// profiles instead made the dashboard four times slower.
     private var profile: [ProfileKey: Int] = [:]
     private var combinations: [CombinationKey: Int] = [:]
     private var days: [DayKey: Int] = [:]
