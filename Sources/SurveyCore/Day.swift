@@ -76,7 +76,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Days since 1970-01-01.
-    private var ordinal: Int {
+    var ordinal: Int {
         // Howard Hinnant's days-from-civil algorithm.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -5,14 +5,13 @@ import Mustache
 import SurveyCore
 import SurveyStore
 
-/// Builds the Prongsai web application: opens (and migrates) the database before the first request,
-/// loads instruments and templates, and wires the routes.
-public func buildApplication(_ configuration: AppConfiguration, logger: Logger? = nil) async throws
-    -> some ApplicationProtocol
-{
+/// Builds the Prongsai web application over an opened database: loads instruments and templates, and wires the
+/// routes; `clock` is where every page reads the day.
+public func buildApplication(
+    _ configuration: AppConfiguration, database: AppDatabase, clock: WallClock = .system, logger: Logger? = nil
+) async throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "prongsai")
     logger[metadataKey: "service"] = "web"
-    let database = try AppDatabase.open(path: configuration.databasePath, busyTimeout: configuration.busyTimeout)
     let site = try await Site(
         database: database,
         catalog: try InstrumentCatalog(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import SurveyStore
 import SurveyWeb
 
 /// `prongsai serve`: runs the web server until SIGINT or SIGTERM.
@@ -48,7 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         var logger = Logger(label: "prongsai")
         logger.logLevel = environment["PRONGSAI_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
-        let app = try await buildApplication(configuration, logger: logger)
+        let database = try AppDatabase.open(path: configuration.databasePath, busyTimeout: configuration.busyTimeout)
+        let app = try await buildApplication(configuration, database: database, logger: logger)
         try await app.runService()
     }
 }

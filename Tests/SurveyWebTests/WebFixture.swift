@@ -57,7 +57,8 @@ final class WebFixture: Sendable {
             webFormsDirectory: Self.webForms)
         adjust(&configuration)
         let logHandler = log
-        let app = try await buildApplication(configuration, logger: Logger(label: "test") { _ in logHandler })
+        let app = try await buildApplication(
+            configuration, database: database, logger: Logger(label: "test") { _ in logHandler })
         return try await app.test(.live, test)
     }
 
