@@ -33,8 +33,6 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = Day(year: 1970, month: 1, day: 1).adding(days: days)
     }
 
-    public static var today: Day { Day(Date()) }
-
     public var description: String {
         let month = self.month < 10 ? "0\(self.month)" : "\(self.month)"
         let day = self.day < 10 ? "0\(self.day)" : "\(self.day)"

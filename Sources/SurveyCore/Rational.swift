@@ -88,6 +88,23 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         return (hundredths < 0 ? "-" : "") + "\(whole)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 
+    /// The value as a plain decimal with no digit lost, such as `92.35`, `100` or `0.125`; nil when it has no
+    /// finite decimal (a third). `Rational(decimal:)` reads it back to the same value.
+    public var exactDecimal: String? {
+        var scale: Int128 = 1
+        var places = 0
+        while scale % denominator != 0 {
+            guard places < 30 else { return nil }
+            scale *= 10
+            places += 1
+        }
+        let digits = String((numerator * (scale / denominator)).magnitude)
+        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+        let whole = padded.dropLast(places)
+        let fraction = padded.suffix(places)
+        return (numerator < 0 ? "-" : "") + whole + (places == 0 ? "" : "." + fraction)
+    }
+
     public var doubleValue: Double { Double(numerator) / Double(denominator) }
 
     public var description: String { formatted }

@@ -2,8 +2,8 @@ import GRDB
 import SurveyCore
 
 /// A hosted agency: its URL slug, names and kind.
-public struct Agency: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
-    public var id: Int64?
+public struct Agency: Codable, Sendable, Hashable, Identifiable, FetchableRecord, TableRecord {
+    public let id: Int64
     public var slug: String
     public var nameTh: String
     public var nameEn: String
@@ -11,7 +11,7 @@ public struct Agency: Codable, Sendable, Hashable, FetchableRecord, MutablePersi
 
     public static let databaseTableName = "agency"
 
-    public init(id: Int64? = nil, slug: String, nameTh: String, nameEn: String, kind: AgencyKind) {
+    public init(id: Int64, slug: String, nameTh: String, nameEn: String, kind: AgencyKind) {
         self.id = id
         self.slug = slug
         self.nameTh = nameTh
@@ -19,18 +19,15 @@ public struct Agency: Codable, Sendable, Hashable, FetchableRecord, MutablePersi
         self.kind = kind
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    /// Whether a slug can appear in a URL: 2–40 lowercase letters, digits and dashes, starting with a letter.
+    public static func isValidSlug(_ slug: String) -> Bool {
+        (2...40).contains(slug.count) && slug.first!.isLetter
+            && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
     }
 
-    /// Top-level paths of the server that no agency may take.
-    static let reservedSlugs: Set<String> = ["admin", "api", "healthz", "metrics", "static"]
-
-    /// Whether a slug can appear in a URL: 2–40 lowercase letters, digits and dashes, starting with a letter,
-    /// and not one of the server's own paths.
-    public static func isValidSlug(_ slug: String) -> Bool {
-        (2...40).contains(slug.count) && slug.first!.isLetter && !reservedSlugs.contains(slug)
-            && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    /// The name in Thai or English.
+    public func name(english: Bool) -> String {
+        english ? nameEn : nameTh
     }
 }
 

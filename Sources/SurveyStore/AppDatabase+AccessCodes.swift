@@ -4,7 +4,7 @@ import SurveyCore
 
 extension AppDatabase {
     /// Makes a batch of `count` new access codes for a round and returns it with its codes in slip order.
-    public func makeCodeBatch(roundId: Int64, count: Int, on day: Day = .today) async throws -> (
+    public func makeCodeBatch(roundId: Int64, count: Int, on day: Day) async throws -> (
         batch: CodeBatch, codes: [String]
     ) {
         let secret = secret

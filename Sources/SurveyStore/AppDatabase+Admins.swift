@@ -5,9 +5,12 @@ import HummingbirdBcrypt
 import SurveyCore
 
 extension AppDatabase {
-    /// Creates an admin with a bcrypt-hashed password; `agencyId` nil for an admin of every agency.
+    /// Creates an admin with a bcrypt-hashed password, and writes `audit` in the same transaction; `agencyId` nil
+    /// for an admin of every agency.
     @discardableResult
-    public func addAdmin(username: String, password: String, agencyId: Int64?) async throws -> Admin {
+    public func addAdmin(username: String, password: String, agencyId: Int64?, audit: AuditEntry? = nil) async throws
+        -> Admin
+    {
         guard Admin.isValidUsername(username) else { throw StoreError.invalidUsername(username) }
         guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
         let hash = await PasswordPolicy.hash(password)
@@ -15,23 +18,25 @@ extension AppDatabase {
             guard try Admin.filter(Column("username") == username).fetchCount(db) == 0 else {
                 throw StoreError.duplicateUsername(username)
             }
-            var admin = Admin(id: nil, username: username, passwordHash: hash, agencyId: agencyId)
-            try admin.insert(db)
-            return admin
+            try db.execute(
+                sql: "INSERT INTO admin (username, passwordHash, agencyId) VALUES (?, ?, ?)",
+                arguments: [username, hash, agencyId])
+            try audit?.insert(in: db)
+            return Admin(id: db.lastInsertedRowID, username: username, passwordHash: hash, agencyId: agencyId)
         }
     }
 
-    /// Replaces an admin's password and ends their sessions.
-    public func setPassword(username: String, password: String) async throws {
+    /// Replaces an admin's password and ends their sessions, writing `audit` in the same transaction.
+    public func setPassword(username: String, password: String, audit: AuditEntry? = nil) async throws {
         guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
         let hash = await PasswordPolicy.hash(password)
         try await write { db in
-            guard var admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
+            guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
                 throw StoreError.unknownUsername(username)
             }
-            admin.passwordHash = hash
-            try admin.update(db)
+            try db.execute(sql: "UPDATE admin SET passwordHash = ? WHERE id = ?", arguments: [hash, admin.id])
             try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id])
+            try audit?.insert(in: db)
         }
     }
 
@@ -84,17 +89,8 @@ extension AppDatabase {
     }
 
     /// Writes one admin action to the audit log.
-    public func audit(
-        _ username: String, _ action: String, agency: String? = nil, detail: String = "", now: Date = Date()
-    )
-        async throws
-    {
-        try await write { db in
-            var event = AuditEvent(
-                id: nil, at: Int64(now.timeIntervalSince1970), username: username, agencySlug: agency, action: action,
-                detail: detail)
-            try event.insert(db)
-        }
+    public func audit(_ entry: AuditEntry, now: Date = Date()) async throws {
+        try await write { db in try entry.insert(in: db, now: now) }
     }
 
     /// The newest audit events first.

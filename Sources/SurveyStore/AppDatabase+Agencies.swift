@@ -2,18 +2,26 @@ import GRDB
 import SurveyCore
 
 extension AppDatabase {
-    /// Adds an agency; refuses a malformed or taken slug.
+    /// Adds an agency and logs who did; refuses a malformed or taken slug, or one the server's own addresses use.
     @discardableResult
-    public func addAgency(_ agency: Agency) async throws -> Agency {
-        guard Agency.isValidSlug(agency.slug) else { throw StoreError.invalidSlug(agency.slug) }
-        return try await write { db in
-            guard try Agency.filter(Column("slug") == agency.slug).fetchCount(db) == 0 else {
-                throw StoreError.duplicateSlug(agency.slug)
+    public func addAgency(
+        slug: String, nameTh: String, nameEn: String, kind: AgencyKind, reservedSlugs: Set<String>, by actor: String
+    ) async throws -> Agency {
+        guard Agency.isValidSlug(slug) else { throw StoreError.invalidSlug(slug) }
+        guard !reservedSlugs.contains(slug) else { throw StoreError.reservedSlug(slug) }
+        let agency = try await write { db in
+            guard try Agency.filter(Column("slug") == slug).fetchCount(db) == 0 else {
+                throw StoreError.duplicateSlug(slug)
             }
-            var inserted = agency
-            try inserted.insert(db)
-            return inserted
+            try db.execute(
+                sql: "INSERT INTO agency (slug, nameTh, nameEn, kind) VALUES (?, ?, ?, ?)",
+                arguments: [slug, nameTh, nameEn, kind])
+            let agency = Agency(id: db.lastInsertedRowID, slug: slug, nameTh: nameTh, nameEn: nameEn, kind: kind)
+            try AuditEntry(actor, .agencyAdded, agency: slug, detail: nameTh).insert(in: db)
+            return agency
         }
+        changes.bump()
+        return agency
     }
 
     /// Every hosted agency, by Thai name.

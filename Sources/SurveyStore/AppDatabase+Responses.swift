@@ -9,12 +9,14 @@ extension AppDatabase {
         try await submissions.record(submission)
     }
 
-    /// Stores already validated responses (an import) in one transaction: all of them or none.
-    public func importResponses(_ responses: [Response], roundId: Int64) async throws {
+    /// Stores already validated responses (an import) in one transaction, with `audit` if given: all of them or
+    /// none.
+    public func importResponses(_ responses: [Response], roundId: Int64, audit: AuditEntry? = nil) async throws {
         try await write { db in
             var changes = StoredChanges()
             for response in responses { try changes.insert(PreparedRow(response, roundId: roundId), in: db) }
             try changes.save(in: db)
+            try audit?.insert(in: db)
         }
     }
 
@@ -22,54 +24,57 @@ extension AppDatabase {
     /// template of a day's tallies (a row for every answer option and profile cell, copied whole on each new
     /// day), and the digest. Rows made on a first answer would sit in the order those answers came. Idempotent.
     public func prepareRound(_ roundId: Int64, instruments: [Instrument]) async throws {
-        try await write { db in
-            let zero = FixedCount.stored(0)
-            for instrument in instruments {
-                let form = instrument.form.rawValue
-                if try SlotPool.load(roundId: roundId, form: instrument.form, in: db) == nil {
-                    try SlotPool.create(
-                        roundId: roundId, form: instrument.form, bodySize: SlotPool.bodySize(for: instrument), in: db)
-                }
-                for field in instrument.fields {
-                    for option in field.type.codes {
-                        try db.execute(
-                            sql: """
-                                INSERT INTO answerDayTally (roundId, form, day, field, option, count)
-                                VALUES (?, ?, '', ?, ?, ?) ON CONFLICT DO NOTHING
-                                """, arguments: [roundId, form, field.id, option, zero])
-                    }
-                }
-                var combinations: [[String]] = [[]]
-                for dimension in ProfileDimension.allCases {
-                    let codes = instrument.form.profileDimensions.contains(dimension) ? dimension.codes + [""] : [""]
-                    combinations = combinations.flatMap { prefix in codes.map { prefix + [$0] } }
-                }
-                for codes in combinations {
+        try await write { db in try Self.prepareRound(roundId, instruments: instruments, in: db) }
+    }
+
+    /// `prepareRound` inside a transaction already open.
+    static func prepareRound(_ roundId: Int64, instruments: [Instrument], in db: Database) throws {
+        let zero = FixedCount.stored(0)
+        for instrument in instruments {
+            let form = instrument.form.rawValue
+            if try SlotPool.load(roundId: roundId, form: instrument.form, in: db) == nil {
+                try SlotPool.create(
+                    roundId: roundId, form: instrument.form, bodySize: SlotPool.bodySize(for: instrument), in: db)
+            }
+            for field in instrument.fields {
+                for option in field.type.codes {
                     try db.execute(
                         sql: """
-                            INSERT INTO comboDayTally (roundId, form, day, gender, age, education, contact, count)
-                            VALUES (?, ?, '', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                            """,
-                        arguments: StatementArguments(
-                            [roundId.databaseValue, form.databaseValue] + codes.map(\.databaseValue)
-                                + [zero.databaseValue]))
+                            INSERT INTO answerDayTally (roundId, form, day, field, option, count)
+                            VALUES (?, ?, '', ?, ?, ?) ON CONFLICT DO NOTHING
+                            """, arguments: [roundId, form, field.id, option, zero])
                 }
-                for dimension in instrument.form.crossedDimensions {
-                    for code in dimension.codes + [""] {
-                        for gender in ProfileDimension.gender.codes + [""] {
-                            try db.execute(
-                                sql: """
-                                    INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
-                                    VALUES (?, ?, '', ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                                    """, arguments: [roundId, form, dimension.rawValue, code, gender, zero])
-                        }
+            }
+            var combinations: [[String]] = [[]]
+            for dimension in ProfileDimension.allCases {
+                let codes = instrument.form.profileDimensions.contains(dimension) ? dimension.codes + [""] : [""]
+                combinations = combinations.flatMap { prefix in codes.map { prefix + [$0] } }
+            }
+            for codes in combinations {
+                try db.execute(
+                    sql: """
+                        INSERT INTO comboDayTally (roundId, form, day, gender, age, education, contact, count)
+                        VALUES (?, ?, '', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                        """,
+                    arguments: StatementArguments(
+                        [roundId.databaseValue, form.databaseValue] + codes.map(\.databaseValue)
+                            + [zero.databaseValue]))
+            }
+            for dimension in instrument.form.crossedDimensions {
+                for code in dimension.codes + [""] {
+                    for gender in ProfileDimension.gender.codes + [""] {
+                        try db.execute(
+                            sql: """
+                                INSERT INTO profileDayTally (roundId, form, day, dimension, code, gender, count)
+                                VALUES (?, ?, '', ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                                """, arguments: [roundId, form, dimension.rawValue, code, gender, zero])
                     }
                 }
             }
-            try db.execute(
-                sql: "INSERT INTO roundDigest (roundId, count, lanes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [roundId, zero, RoundDigest().data])
         }
+        try db.execute(
+            sql: "INSERT INTO roundDigest (roundId, count, lanes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            arguments: [roundId, zero, RoundDigest().data])
     }
 
     /// The stored tallies of a round, one per form.

@@ -2,41 +2,75 @@ import GRDB
 import SurveyCore
 
 extension AppDatabase {
-    /// Adds a round; an agency has at most one round per fiscal year.
-    @discardableResult
-    public func openRound(_ round: Round, agencySlug: String) async throws -> Round {
-        try await write { db in
-            guard
-                try Round.filter(Column("agencyId") == round.agencyId && Column("fiscalYear") == round.fiscalYear)
-                    .fetchCount(db) == 0
-            else { throw StoreError.roundExists(agency: agencySlug, year: round.fiscalYear) }
-            var inserted = round
-            try inserted.insert(db)
-            return inserted
+    /// Adds a round with its targets, makes the rows its submissions will write and logs who did, in one
+    /// transaction; an agency has at most one round per fiscal year.
+    public func openRound(
+        _ settings: RoundSettings, agency: Agency, instruments: RoundInstruments, by actor: String
+    ) async throws -> Round {
+        let round = try await write { db in
+            try Self.requireFreeYear(settings.fiscalYear, agency: agency, except: nil, in: db)
+            var columns = Round.columns(settings)
+            columns["agencyId"] = agency.id
+            columns["iitInstrument"] = instruments.iit.version
+            columns["eitInstrument"] = instruments.eit.version
+            let names = columns.keys.sorted()
+            try db.execute(
+                sql:
+                    "INSERT INTO round (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+                arguments: StatementArguments(names.map { columns[$0]! }))
+            let round = Round(
+                id: db.lastInsertedRowID, agencyId: agency.id, settings: settings,
+                iitInstrument: instruments.iit.version, eitInstrument: instruments.eit.version)
+            try Self.replaceTargets(settings.targets, roundId: round.id, in: db)
+            try Self.prepareRound(round.id, instruments: instruments.all, in: db)
+            try AuditEntry(actor, .roundCreated, agency: agency.slug, detail: settings.summary).insert(in: db)
+            return round
         }
+        changes.bump()
+        return round
+    }
+
+    /// Saves a round's new settings and targets and logs who did, in one transaction; the fiscal year stays unique
+    /// per agency.
+    public func updateRound(_ round: Round, to settings: RoundSettings, agency: Agency, by actor: String)
+        async throws -> Round
+    {
+        let updated = try await write { db in
+            try Self.requireFreeYear(settings.fiscalYear, agency: agency, except: round.id, in: db)
+            let columns = Round.columns(settings)
+            let names = columns.keys.sorted()
+            try db.execute(
+                sql: "UPDATE round SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
+                arguments: StatementArguments(names.map { columns[$0]! } + [round.id]))
+            try Self.replaceTargets(settings.targets, roundId: round.id, in: db)
+            try AuditEntry(actor, .roundChanged, agency: agency.slug, detail: settings.summary).insert(in: db)
+            var updated = round
+            updated.settings = settings
+            return updated
+        }
+        changes.bump()
+        return updated
     }
 
     /// The agency's rounds, newest fiscal year first.
     public func rounds(agencyId: Int64) async throws -> [Round] {
-        try await read { db in
-            try Round.filter(Column("agencyId") == agencyId).order(Column("fiscalYear").desc).fetchAll(db)
-        }
+        try await read { db in try Self.rounds(in: db, where: "agencyId = ? ORDER BY fiscalYear DESC", [agencyId]) }
     }
 
     public func round(id: Int64) async throws -> Round? {
-        try await read { db in try Round.fetchOne(db, key: id) }
+        try await read { db in try Self.rounds(in: db, where: "id = ?", [id]).first }
     }
 
     public func round(agencyId: Int64, year: Int) async throws -> Round? {
         try await read { db in
-            try Round.filter(Column("agencyId") == agencyId && Column("fiscalYear") == year).fetchOne(db)
+            try Self.rounds(in: db, where: "agencyId = ? AND fiscalYear = ?", [agencyId, year]).first
         }
     }
 
     /// The round of an agency's fiscal year, or the store error that says which is missing.
     public func requireRound(slug: String, year: Int) async throws -> Round {
         let agency = try await requireAgency(slug: slug)
-        guard let round = try await round(agencyId: agency.id!, year: year) else {
+        guard let round = try await round(agencyId: agency.id, year: year) else {
             throw StoreError.unknownRound(agency: slug, year: year)
         }
         return round
@@ -47,60 +81,56 @@ extension AppDatabase {
         Round.current(among: try await rounds(agencyId: agencyId), on: day)
     }
 
-    /// Saves a changed round; the fiscal year stays unique per agency.
-    public func updateRound(_ round: Round, agencySlug: String) async throws {
-        try await write { db in
-            guard
-                try Round.filter(
-                    Column("agencyId") == round.agencyId && Column("fiscalYear") == round.fiscalYear
-                        && Column("id") != round.id
-                ).fetchCount(db) == 0
-            else { throw StoreError.roundExists(agency: agencySlug, year: round.fiscalYear) }
-            try round.update(db)
-        }
-    }
-
     /// The agency's round of the latest fiscal year before `year`, to compare with.
     public func previousRound(agencyId: Int64, before year: Int) async throws -> Round? {
         try await read { db in
-            try Round.filter(Column("agencyId") == agencyId && Column("fiscalYear") < year)
-                .order(Column("fiscalYear").desc).fetchOne(db)
+            try Self.rounds(
+                in: db, where: "agencyId = ? AND fiscalYear < ? ORDER BY fiscalYear DESC LIMIT 1", [agencyId, year]
+            )
+            .first
         }
     }
 
-    /// The round's profile targets in form, dimension and category order.
-    public func profileTargets(roundId: Int64) async throws -> [ProfileTarget] {
-        let targets = try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT form, dimension, code, minimum FROM profileTarget WHERE roundId = ?",
-                arguments: [roundId]
-            ).compactMap { row -> ProfileTarget? in
-                guard let form = FormKind(rawValue: row["form"]),
-                    let dimension = ProfileDimension(rawValue: row["dimension"])
-                else { return nil }
-                return ProfileTarget(form: form, dimension: dimension, code: row["code"], minimum: row["minimum"])
-            }
+    /// The rounds of a `WHERE` clause with their targets.
+    static func rounds(in db: Database, where clause: String, _ arguments: StatementArguments) throws -> [Round] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM round WHERE \(clause)", arguments: arguments)
+        return try rows.map { row in try Round(row: row, targets: try targets(roundId: row["id"], in: db)) }
+    }
+
+    private static func requireFreeYear(_ year: Int, agency: Agency, except roundId: Int64?, in db: Database) throws {
+        let taken = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM round WHERE agencyId = ? AND fiscalYear = ? AND id IS NOT ?",
+            arguments: [agency.id, year, roundId])
+        guard taken == 0 else { throw StoreError.roundExists(agency: agency.slug, year: year) }
+    }
+
+    /// A round's profile targets in form, dimension and category order.
+    private static func targets(roundId: Int64, in db: Database) throws -> [ProfileTarget] {
+        let targets = try Row.fetchAll(
+            db, sql: "SELECT form, dimension, code, minimum FROM profileTarget WHERE roundId = ?", arguments: [roundId]
+        ).compactMap { row -> ProfileTarget? in
+            guard let form = FormKind(rawValue: row["form"]),
+                let dimension = ProfileDimension(rawValue: row["dimension"])
+            else { return nil }
+            return ProfileTarget(form: form, dimension: dimension, code: row["code"], minimum: row["minimum"])
         }
-        return targets.sorted { a, b in
-            let order = { (t: ProfileTarget) in
-                (
-                    t.form == .iit ? 0 : 1, ProfileDimension.allCases.firstIndex(of: t.dimension)!,
-                    t.dimension.codes.firstIndex(of: t.code) ?? 99
-                )
-            }
-            return order(a) < order(b)
+        let order = RoundSettings.TargetKey.all
+        return targets.sorted {
+            (order.firstIndex(of: $0.key) ?? order.count) < (order.firstIndex(of: $1.key) ?? order.count)
         }
     }
 
-    /// Replaces the round's profile targets.
-    public func setProfileTargets(_ targets: [ProfileTarget], roundId: Int64) async throws {
-        try await write { db in
-            try db.execute(sql: "DELETE FROM profileTarget WHERE roundId = ?", arguments: [roundId])
-            for target in targets where target.minimum > 0 {
-                try db.execute(
-                    sql: "INSERT INTO profileTarget (roundId, form, dimension, code, minimum) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [roundId, target.form.rawValue, target.dimension.rawValue, target.code, target.minimum])
-            }
+    private static func replaceTargets(_ targets: [ProfileTarget], roundId: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM profileTarget WHERE roundId = ?", arguments: [roundId])
+        for target in targets where target.minimum > 0 {
+            try db.execute(
+                sql: "INSERT INTO profileTarget (roundId, form, dimension, code, minimum) VALUES (?, ?, ?, ?, ?)",
+                arguments: [roundId, target.form.rawValue, target.dimension.rawValue, target.code, target.minimum])
         }
     }
+}
+
+extension ProfileTarget {
+    /// The category the target is for.
+    var key: RoundSettings.TargetKey { RoundSettings.TargetKey(form: form, dimension: dimension, code: code) }
 }

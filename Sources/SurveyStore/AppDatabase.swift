@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import SurveyCore
+import Synchronization
 
 /// The database of a Prongsai server: owns the writer and the migrations; everything else goes through
 /// its domain-named methods.
@@ -13,6 +14,9 @@ public struct AppDatabase: Sendable {
     public let secret: SymmetricKey
     /// How long a write waits for a database locked by another program.
     let busyMilliseconds: Int
+    /// Counts this process's changes to agencies and rounds, so that what is kept of them in memory can tell it
+    /// is stale without being told.
+    public let changes = ChangeCounter()
 
     /// Wraps a writer and brings its schema up to date; a database whose rows were moved by a migration is
     /// vacuumed once, so no page keeps the old layout.
@@ -223,4 +227,15 @@ public struct AppDatabase: Sendable {
 
     /// The last migration that rewrites stored rows; a database that gains it is vacuumed once.
     static let dayTallyMigration = "v6: tallies by day"
+}
+
+/// A number that goes up with every change it is told of.
+public final class ChangeCounter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func bump() {
+        count.add(1, ordering: .relaxed)
+    }
+
+    public var value: Int { count.load(ordering: .relaxed) }
 }

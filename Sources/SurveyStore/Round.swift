@@ -1,73 +1,34 @@
 import GRDB
 import SurveyCore
 
-/// One fiscal year's survey window of an agency, with everything its scores depend on.
-public struct Round: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
-    public var id: Int64?
-    public var agencyId: Int64
-    /// Buddhist-era fiscal year.
-    public var fiscalYear: Int
-    /// First day the forms accept answers (YYYY-MM-DD).
-    public var opensOn: String
-    /// Last day the forms accept answers; nil for open-ended.
-    public var closesOn: String?
-    public var kind: AgencyKind
-    public var iitInstrument: String
-    public var eitInstrument: String
-    public var iitPopulation: Int?
-    public var eitPopulation: Int?
-    public var iitRule: String
-    public var eitRule: String
-    /// Whether the IIT asks for a one-time access code.
-    public var iitCodes: Bool
-    /// The OIT score as typed (decimal text), when known.
-    public var oitScore: String?
-    /// k of the IIT releases: every released combination of profile values (and day) is shared by at least k staff.
-    public var smallCellMinimum: Int
-    /// k of the EIT releases; residents are many, so it may be smaller than the IIT's.
-    public var eitSmallCellMinimum: Int
+/// One fiscal year's survey window of an agency: its settings and the instrument versions it was opened with.
+/// The settings are read through: `round.fiscalYear` is `round.settings.fiscalYear`.
+@dynamicMemberLookup
+public struct Round: Sendable, Hashable, Identifiable {
+    public let id: Int64
+    public let agencyId: Int64
+    public var settings: RoundSettings
+    public let iitInstrument: String
+    public let eitInstrument: String
 
-    public static let databaseTableName = "round"
-
-    public init(
-        id: Int64? = nil, agencyId: Int64, fiscalYear: Int, opensOn: Day, closesOn: Day?, kind: AgencyKind,
-        iitInstrument: String, eitInstrument: String, iitPopulation: Int? = nil, eitPopulation: Int? = nil,
-        iitRule: SampleRule? = nil, eitRule: SampleRule? = nil, iitCodes: Bool = false, oitScore: String? = nil,
-        smallCellMinimum: Int = 5, eitSmallCellMinimum: Int = 3
-    ) {
+    public init(id: Int64, agencyId: Int64, settings: RoundSettings, iitInstrument: String, eitInstrument: String) {
         self.id = id
         self.agencyId = agencyId
-        self.fiscalYear = fiscalYear
-        self.opensOn = opensOn.description
-        self.closesOn = closesOn?.description
-        self.kind = kind
+        self.settings = settings
         self.iitInstrument = iitInstrument
         self.eitInstrument = eitInstrument
-        self.iitPopulation = iitPopulation
-        self.eitPopulation = eitPopulation
-        self.iitRule = (iitRule ?? .standard(for: .iit, kind: kind)).token
-        self.eitRule = (eitRule ?? .standard(for: .eit, kind: kind)).token
-        self.iitCodes = iitCodes
-        self.oitScore = oitScore
-        self.smallCellMinimum = smallCellMinimum
-        self.eitSmallCellMinimum = eitSmallCellMinimum
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    public subscript<Value>(dynamicMember keyPath: KeyPath<RoundSettings, Value>) -> Value {
+        settings[keyPath: keyPath]
     }
 
-    /// Where the round stands on a given day.
-    public enum Status: Sendable, Hashable {
-        case notYetOpen(opens: Day)
-        case open
-        case closed(closed: Day)
+    public func instrumentVersion(_ form: FormKind) -> String {
+        form == .iit ? iitInstrument : eitInstrument
     }
 
-    public func status(on day: Day) -> Status {
-        if let opens = Day(opensOn), day < opens { return .notYetOpen(opens: opens) }
-        if let closes = closesOn.flatMap(Day.init), closes < day { return .closed(closed: closes) }
-        return .open
+    public func status(on day: Day) -> RoundStatus {
+        settings.status(on: day)
     }
 
     /// Of an agency's rounds, the one its forms serve on `day`: the open one, else the next to open, else the
@@ -78,18 +39,66 @@ public struct Round: Codable, Sendable, Hashable, FetchableRecord, MutablePersis
             if case .notYetOpen = $0.status(on: day) { return true }
             return false
         }
-        return upcoming.min { $0.opensOn < $1.opensOn } ?? rounds.max { $0.fiscalYear < $1.fiscalYear }
+        return upcoming.min { $0.opens < $1.opens } ?? rounds.max { $0.fiscalYear < $1.fiscalYear }
+    }
+}
+
+/// The instruments a round is opened with, one per form.
+public struct RoundInstruments: Sendable {
+    public let iit: Instrument
+    public let eit: Instrument
+
+    public init(iit: Instrument, eit: Instrument) {
+        self.iit = iit
+        self.eit = eit
     }
 
-    public func instrumentVersion(_ form: FormKind) -> String {
-        form == .iit ? iitInstrument : eitInstrument
+    public var all: [Instrument] { [iit, eit] }
+}
+
+/// A stored `round` row is malformed (edited by hand, or written by a newer version).
+struct MalformedRound: Error, CustomStringConvertible {
+    let id: Int64
+    let column: String
+
+    var description: String { "round \(id) has a malformed \(column)" }
+}
+
+extension Round {
+    /// Reads a `round` row and its targets; every column is parsed once, here.
+    init(row: Row, targets: [ProfileTarget]) throws {
+        let id: Int64 = row["id"]
+        func parsed<Value>(_ column: String, _ parse: (String) -> Value?) throws -> Value {
+            guard let text: String = row[column], let value = parse(text) else {
+                throw MalformedRound(id: id, column: column)
+            }
+            return value
+        }
+        let closes: String? = row["closesOn"]
+        let oit: String? = row["oitScore"]
+        let settings = RoundSettings(
+            fiscalYear: row["fiscalYear"], opens: try parsed("opensOn", Day.init),
+            closes: try closes.map { _ in try parsed("closesOn", Day.init) },
+            kind: try parsed("kind", AgencyKind.init(rawValue:)), iitPopulation: row["iitPopulation"],
+            eitPopulation: row["eitPopulation"], iitRule: try parsed("iitRule", SampleRule.init(token:)),
+            eitRule: try parsed("eitRule", SampleRule.init(token:)), iitCodes: row["iitCodes"],
+            oit: try oit.map { _ in try parsed("oitScore") { Rational(decimal: $0) } },
+            smallCellMinimum: row["smallCellMinimum"], eitSmallCellMinimum: row["eitSmallCellMinimum"],
+            targets: targets)
+        self.init(
+            id: id, agencyId: row["agencyId"], settings: settings, iitInstrument: row["iitInstrument"],
+            eitInstrument: row["eitInstrument"])
     }
 
-    /// The settings its result is computed under; `oit` overrides the stored OIT score.
-    public func settings(oit: Rational? = nil) -> AssessmentSettings {
-        AssessmentSettings(
-            year: fiscalYear, kind: kind, iitPopulation: iitPopulation, eitPopulation: eitPopulation,
-            iitRule: SampleRule(token: iitRule), eitRule: SampleRule(token: eitRule),
-            oit: oit ?? oitScore.flatMap { Rational(decimal: $0) })
+    /// The columns of the settings, as stored.
+    static func columns(_ settings: RoundSettings) -> [String: (any DatabaseValueConvertible)?] {
+        [
+            "fiscalYear": settings.fiscalYear, "opensOn": settings.opens.description,
+            "closesOn": settings.closes?.description, "kind": settings.kind.rawValue,
+            "iitPopulation": settings.iitPopulation, "eitPopulation": settings.eitPopulation,
+            "iitRule": settings.iitRule.token, "eitRule": settings.eitRule.token, "iitCodes": settings.iitCodes,
+            "oitScore": settings.oit.map { $0.exactDecimal ?? $0.formatted },
+            "smallCellMinimum": settings.smallCellMinimum, "eitSmallCellMinimum": settings.eitSmallCellMinimum,
+        ]
     }
 }

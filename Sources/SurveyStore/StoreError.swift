@@ -1,6 +1,9 @@
-/// A request the store refuses, with a message for the person who made it.
+import SurveyCore
+
+/// Why the store refused a change, with the message to show in Thai and English.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidSlug(String)
+    case reservedSlug(String)
     case duplicateSlug(String)
     case unknownAgency(String)
     case roundExists(agency: String, year: Int)
@@ -13,33 +16,51 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// The database cannot be written just now: full, locked by another program, read-only.
     case unavailable(String)
 
-    public var description: String {
+    public var message: LocalizedText {
         switch self {
         case .invalidSlug(let slug):
-            "“\(slug)” cannot be a slug: use 2–40 lowercase letters, digits and dashes, starting with a letter"
-                + " / ชื่อย่อต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีด 2–40 ตัว ขึ้นต้นด้วยตัวอักษร"
+            LocalizedText(
+                th: "ชื่อย่อต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีด 2–40 ตัว ขึ้นต้นด้วยตัวอักษร",
+                en: "“\(slug)” cannot be a slug: use 2–40 lowercase letters, digits and dashes, starting with a letter")
+        case .reservedSlug(let slug):
+            LocalizedText(
+                th: "ชื่อย่อ “\(slug)” เป็นส่วนหนึ่งของที่อยู่ของระบบ กรุณาใช้ชื่ออื่น",
+                en: "“\(slug)” is part of the server's own addresses; choose another slug")
         case .duplicateSlug(let slug):
-            "an agency with the slug “\(slug)” already exists / มีหน่วยงานชื่อย่อ “\(slug)” อยู่แล้ว"
+            LocalizedText(
+                th: "มีหน่วยงานชื่อย่อ “\(slug)” อยู่แล้ว", en: "an agency with the slug “\(slug)” already exists")
         case .unknownAgency(let slug):
-            "no agency with the slug “\(slug)” / ไม่พบหน่วยงานชื่อย่อ “\(slug)”"
+            LocalizedText(th: "ไม่พบหน่วยงานชื่อย่อ “\(slug)”", en: "no agency with the slug “\(slug)”")
         case .roundExists(let agency, let year):
-            "\(agency) already has a round for fiscal year \(year) / \(agency) มีรอบการประเมินปี \(year) อยู่แล้ว"
+            LocalizedText(
+                th: "\(agency) มีรอบการประเมินปี \(year) อยู่แล้ว",
+                en: "\(agency) already has a round for fiscal year \(year)")
         case .unknownRound(let agency, let year):
-            "\(agency) has no round for fiscal year \(year) / \(agency) ไม่มีรอบการประเมินปี \(year)"
+            LocalizedText(
+                th: "\(agency) ไม่มีรอบการประเมินปี \(year)", en: "\(agency) has no round for fiscal year \(year)")
         case .invalidUsername(let name):
-            "“\(name)” cannot be a username: use 3–40 lowercase letters, digits, dots, dashes or underscores"
-                + " / ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด 3–40 ตัว"
+            LocalizedText(
+                th: "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด 3–40 ตัว",
+                en: "“\(name)” cannot be a username: use 3–40 lowercase letters, digits, dots, dashes or underscores")
         case .duplicateUsername(let name):
-            "the username “\(name)” is taken / มีผู้ใช้ชื่อ “\(name)” อยู่แล้ว"
+            LocalizedText(th: "มีผู้ใช้ชื่อ “\(name)” อยู่แล้ว", en: "the username “\(name)” is taken")
         case .unknownUsername(let name):
-            "no admin named “\(name)” / ไม่พบผู้ดูแลชื่อ “\(name)”"
+            LocalizedText(th: "ไม่พบผู้ดูแลชื่อ “\(name)”", en: "no admin named “\(name)”")
         case .weakPassword:
-            "a password needs at least \(PasswordPolicy.minimumLength) characters"
-                + " / รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร"
+            LocalizedText(
+                th: "รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร",
+                en: "a password needs at least \(PasswordPolicy.minimumLength) characters")
         case .fileExists(let path):
-            "\(path) exists already; choose a new file / มีไฟล์ \(path) อยู่แล้ว กรุณาใช้ชื่อใหม่"
+            LocalizedText(
+                th: "มีไฟล์ \(path) อยู่แล้ว กรุณาใช้ชื่อใหม่", en: "\(path) exists already; choose a new file")
         case .unavailable(let reason):
-            "the database cannot be written just now (\(reason)) / ฐานข้อมูลบันทึกไม่ได้ชั่วคราว"
+            LocalizedText(
+                th: "ฐานข้อมูลบันทึกไม่ได้ชั่วคราว", en: "the database cannot be written just now (\(reason))")
         }
+    }
+
+    /// Both languages in one line, for the command line.
+    public var description: String {
+        "\(message.en) / \(message.th)"
     }
 }

@@ -7,17 +7,18 @@ import Synchronization
 /// Reads the admin session cookie on admin routes and puts the signed-in admin into the context.
 struct AdminSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let site: Site
+    let database: AppDatabase
+    let key: SymmetricKey
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var context = context
         if let token = request.cookies[AdminSession.cookieName]?.value, !token.isEmpty,
-            let admin = try await site.database.sessionAdmin(token: token, idleLimit: AdminSession.idleLimit)
+            let admin = try await database.sessionAdmin(token: token, idleLimit: AdminSession.idleLimit)
         {
-            context.admin = admin
-            context.sessionToken = token
+            context.signedIn = SignedIn(
+                admin: admin, token: token, csrf: AdminSession.csrfToken(session: token, key: key))
         }
         var response = try await next(request, context)
         // Admin pages may hold data that no shared cache should keep.
@@ -26,7 +27,35 @@ struct AdminSessionMiddleware: RouterMiddleware {
     }
 }
 
-/// Admin sessions: the cookie, idle expiry, CSRF tokens bound to the session, and the login throttle.
+/// The signed-in admin of a request, their session token and the CSRF token their forms carry.
+struct SignedIn: Sendable {
+    let admin: Admin
+    let token: String
+    let csrf: String
+
+    /// The frame every admin page shares.
+    var frame: AdminFrame {
+        AdminFrame(adminName: admin.username, managesAll: admin.managesAll, csrf: csrf)
+    }
+}
+
+/// The frame every admin page shares: who is signed in, the CSRF token of their forms, the console's links.
+struct AdminFrame: Sendable {
+    let adminName: String
+    let managesAll: Bool
+    let csrf: String
+    let links = AdminLinks()
+}
+
+/// The links of the console's header.
+struct AdminLinks: Sendable {
+    let home = SiteURL.adminHome.path
+    let admins = SiteURL.admins.path
+    let audit = SiteURL.audit.path
+    let logout = SiteURL.logout.path
+}
+
+/// Admin sessions: the cookie, idle expiry, CSRF tokens bound to the session.
 enum AdminSession {
     static let cookieName = "prongsai_admin"
     /// An idle session ends after this long.

@@ -9,13 +9,14 @@ struct AdminHomeView: Sendable {
     let frame: AdminFrame
     let agencies: [Entry]
     let kinds: [Choice]
-    let values: [String: String]
+    let form: AgencyForm
     let problems: [ProblemView]
     let hasProblems: Bool
+    let addAction = SiteURL.agencies.path
 
     /// One agency with its current round.
     struct Entry: Sendable {
-        let slug: String
+        let href: String
         let name: String
         let kind: String
         let round: String
@@ -35,6 +36,7 @@ struct AdminsView: Sendable {
     let created: CreatedAdmin?
     let problems: [ProblemView]
     let hasProblems: Bool
+    let addAction = SiteURL.admins.path
 
     /// One admin and what they manage.
     struct Entry: Sendable {
@@ -65,151 +67,24 @@ struct AgencyView: Sendable {
     let lang = "th"
     let pageTitle: String
     let frame: AdminFrame
-    let slug: String
     let name: String
     let kind: String
     let rounds: [Entry]
     let hasRounds: Bool
+    let newRound: String
+    let counter: String
     let publicEIT: String
     let publicIIT: String
 
-    /// One round with its counts.
+    /// One round with its counts and links.
     struct Entry: Sendable {
-        let year: Int
         let summary: String
+        let dashboard: String
+        let settings: String
+        let report: String
         /// Released responses per form, "fewer than k" while none is.
         let iit: String
         let eit: String
-    }
-}
-
-/// The round settings page: every setting with its problem, the minimum each rule gives, the targets grid.
-struct RoundFormView: Sendable {
-    let lang = "th"
-    let pageTitle: String
-    let frame: AdminFrame
-    let agencyName: String
-    let slug: String
-    let isNew: Bool
-    let action: String
-    let saved: Bool
-    let problems: [ProblemView]
-    let hasProblems: Bool
-    let fields: [String: FieldView]
-    let kinds: [Choice]
-    let rules: [RuleView]
-    let iitCodes: Bool
-    let instruments: String
-    let targetForms: [TargetFormView]
-    let dashboard: String
-
-    /// A text input's value and problem.
-    struct FieldView: Sendable {
-        let value: String
-        let problem: ProblemView?
-    }
-
-    /// One form's sample rule with the minimum it gives under the saved settings.
-    struct RuleView: Sendable {
-        let form: String
-        let title: String
-        let choices: [Choice]
-        let fixedField: String
-        let fixed: FieldView
-        let minimum: String
-        let problem: ProblemView?
-    }
-
-    /// The targets grid of one form.
-    struct TargetFormView: Sendable {
-        let title: String
-        let dimensions: [TargetDimensionView]
-    }
-
-    /// One profile dimension's target inputs.
-    struct TargetDimensionView: Sendable {
-        let label: String
-        let categories: [TargetInput]
-    }
-
-    /// One category's target input.
-    struct TargetInput: Sendable {
-        let name: String
-        let label: String
-        let value: String
-    }
-
-    init(
-        frame: AdminFrame, agency: Agency, round: Round?, form: RoundForm, problems: [ValidationProblem], saved: Bool,
-        catalog: InstrumentCatalog
-    ) {
-        let byField = ValidationFailure(problems: problems).byField
-        let values = form.values
-        self.frame = frame
-        agencyName = agency.nameTh
-        slug = agency.slug
-        isNew = round == nil
-        pageTitle = (round == nil ? "เปิดรอบการประเมินใหม่" : "ตั้งค่ารอบการประเมิน") + " — \(agency.nameTh)"
-        action = round.map { "/admin/\(agency.slug)/\($0.fiscalYear)/edit" } ?? "/admin/\(agency.slug)/rounds"
-        dashboard = round.map { "/admin/\(agency.slug)/\($0.fiscalYear)" } ?? "/admin/\(agency.slug)"
-        self.saved = saved
-        self.problems = problems.map(ProblemView.init)
-        hasProblems = !problems.isEmpty
-        var fields: [String: FieldView] = [:]
-        for name in [
-            "year", "opens", "closes", "iitPopulation", "eitPopulation", "oit", "smallCells", "eitSmallCells", "kind",
-        ] {
-            fields[name] = FieldView(value: values[name] ?? "", problem: byField[name].map(ProblemView.init))
-        }
-        self.fields = fields
-        kinds = AgencyKind.allCases.map {
-            Choice(value: $0.rawValue, label: $0.label.th, selected: values["kind"] == $0.rawValue)
-        }
-        let settings = round?.settings()
-        rules = FormKind.allCases.map { kind in
-            let chosen = values["\(kind.rawValue)Rule"] ?? ""
-            let minimum: String
-            if let settings, let value = settings.minimum(kind) {
-                minimum = "ขั้นต่ำ \(value) คน ตาม\(settings.rule(kind).name.th)"
-            } else if settings != nil {
-                minimum = "ยังคำนวณไม่ได้: ใส่จำนวนประชากรก่อน"
-            } else {
-                minimum = "คำนวณหลังบันทึก"
-            }
-            return RuleView(
-                form: kind.rawValue, title: kind.rawValue.uppercased(),
-                choices: RoundForm.ruleChoices(kind).map { token in
-                    Choice(
-                        value: token,
-                        label: token == "fixed" ? "กำหนดเอง (ระบุจำนวน)" : SampleRule(token: token)!.name.th,
-                        selected: chosen == token)
-                },
-                fixedField: "\(kind.rawValue)Fixed",
-                fixed: FieldView(
-                    value: values["\(kind.rawValue)Fixed"] ?? "",
-                    problem: byField["\(kind.rawValue)Fixed"].map(ProblemView.init)),
-                minimum: minimum, problem: byField["\(kind.rawValue)Rule"].map(ProblemView.init))
-        }
-        iitCodes = values["iitCodes"] == "on"
-        let year = Int(values["year"] ?? "") ?? Day.today.fiscalYear
-        let versions = FormKind.allCases.map { kind in
-            let version =
-                round?.instrumentVersion(kind) ?? catalog.instrument(kind, year: year)?.version ?? "—"
-            return "\(kind.rawValue.uppercased()) รุ่น \(version)"
-        }
-        instruments = versions.joined(separator: " · ")
-        targetForms = FormKind.allCases.map { kind in
-            TargetFormView(
-                title: kind.title.th,
-                dimensions: kind.profileDimensions.map { dimension in
-                    TargetDimensionView(
-                        label: dimension.label.th,
-                        categories: dimension.categories.map { category in
-                            let name = RoundForm.targetField(kind, dimension, category.code)
-                            return TargetInput(name: name, label: category.label.th, value: values[name] ?? "")
-                        })
-                })
-        }
     }
 }
 
@@ -219,39 +94,52 @@ struct DashboardView: Sendable {
     let pageTitle: String
     let frame: AdminFrame
     let agencyName: String
-    let slug: String
     let year: Int
     let summary: String
     let forms: [FormPanel]
     let results: ResultViews
     let codes: String?
+    let links: Links
     let publicEIT: String
     let publicIIT: String
     let digest: String
 
+    /// Where the dashboard leads.
+    struct Links: Sendable {
+        let settings: String
+        let counter: String
+        let report: String
+        let posterEIT: String
+        let posterIIT: String
+        let codes: String
+    }
+
     init(
-        frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, targets: [ProfileTarget],
-        codes: AccessCodeCounts?, publicURL: String, digest: String
+        frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, codes: AccessCodeCounts?,
+        publicURL: PublicURL, digest: String, today: Day
     ) {
         self.digest = digest
         self.frame = frame
         agencyName = agency.nameTh
-        slug = agency.slug
         year = round.fiscalYear
         pageTitle = "แดชบอร์ด \(round.fiscalYear) — \(agency.nameTh)"
-        summary = RoundSummary(round, today: .today).text
-        let today = Day.today
+        summary = RoundSummary(round, today: today).text
         forms = [FormKind.iit, .eit].map { form in
             FormPanel(
-                part: release.result.form(form), release: release.form(form), round: round,
-                targets: targets.filter { $0.form == form }, today: today)
+                part: release.result.form(form), release: release.form(form), agency: agency, round: round,
+                today: today)
         }
         results = ResultViews(release: release, previous: nil)
         self.codes = codes.map {
             "รหัสผู้ตอบ IIT: สร้าง \($0.made) พิมพ์แล้ว \($0.printed) ใช้แล้ว \($0.used) ยกเลิก \($0.withdrawn)"
         }
-        publicEIT = "\(publicURL)/\(agency.slug)/eit"
-        publicIIT = "\(publicURL)/\(agency.slug)/iit"
+        links = Links(
+            settings: SiteURL.roundSettings(agency.slug, round.fiscalYear).path,
+            counter: SiteURL.counter(agency.slug).path, report: SiteURL.report(agency.slug, round.fiscalYear).path,
+            posterEIT: SiteURL.poster(agency.slug, .eit).path, posterIIT: SiteURL.poster(agency.slug, .iit).path,
+            codes: SiteURL.codes(agency.slug, round.fiscalYear).path)
+        publicEIT = publicURL.address(.form(agency.slug, .eit))
+        publicIIT = publicURL.address(.form(agency.slug, .iit))
     }
 }
 
@@ -265,11 +153,6 @@ enum ReleaseNote {
     /// A released count (zero or at least k) as the console shows it.
     static func count(_ released: Int, _ rule: SmallCellRule) -> String {
         released == 0 ? "น้อยกว่า \(rule.minimum)" : String(released)
-    }
-
-    /// The released responses of a round's form, from its tally alone.
-    static func count(_ round: Round, _ tally: Tally) -> String {
-        count(round.periods(of: tally).releasedCount, round.releaseRule(tally.form))
     }
 
     /// What the numbers of a form count and what they leave out, in Thai.
@@ -297,9 +180,11 @@ struct FormPanel: Sendable {
     let targets: [TargetView]
     let hasTargets: Bool
     let releaseNote: String
+    let exportCSV: String
+    let exportJSON: String
 
-    init(part: FormResult, release: FormRelease, round: Round, targets: [ProfileTarget], today: Day) {
-        let closes = round.closesOn.flatMap(Day.init)
+    init(part: FormResult, release: FormRelease, agency: Agency, round: Round, today: Day) {
+        let closes = round.closes
         let progress = SampleProgress(
             responses: release.responses, minimum: part.minimum, today: today, closes: closes)
         form = part.form.rawValue
@@ -319,12 +204,15 @@ struct FormPanel: Sendable {
         default:
             pace = "ไม่กำหนดวันปิด"
         }
-        let first = Day(round.opensOn) ?? today
+        let first = round.opens
         let last = min(max(today, first), closes ?? today)
         daily = Charts.periods(release.periods, first: first, last: last)
+        let targets = round.targets.filter { $0.form == part.form }
         self.targets = targets.map { TargetView($0, release: release) }
         hasTargets = !targets.isEmpty
         releaseNote = ReleaseNote.text(release.rule)
+        exportCSV = SiteURL.exportCSV(agency.slug, round.fiscalYear, part.form).path
+        exportJSON = SiteURL.exportJSON(agency.slug, round.fiscalYear, part.form).path
     }
 }
 
@@ -368,7 +256,7 @@ struct CounterView: Sendable {
         let needed: String
     }
 
-    init(agency: Agency, round: Round, release: RoundRelease, targets: [ProfileTarget]) {
+    init(agency: Agency, round: Round, release: RoundRelease, now: Date) {
         pageTitle = "ยังต้องการผู้ตอบ — \(agency.nameTh)"
         agencyName = agency.nameTh
         var lines: [Line] = []
@@ -376,7 +264,7 @@ struct CounterView: Sendable {
             let part = release.result.form(form)
             let released = release.form(form)
             let prefix = form.rawValue.uppercased()
-            for target in targets where target.form == form {
+            for target in round.targets where target.form == form {
                 let label = "\(prefix) · \(target.category?.label.th ?? target.code)"
                 if let shown = released.shownCount(target.dimension, target.code) {
                     if shown < target.minimum {
@@ -393,7 +281,7 @@ struct CounterView: Sendable {
         }
         self.lines = lines
         done = lines.isEmpty
-        updated = AdminController.thaiTime(Int64(Date().timeIntervalSince1970))
+        updated = ThaiTime.text(Int64(now.timeIntervalSince1970))
         notes = [FormKind.iit, .eit].map { "\($0.rawValue.uppercased()): " + ReleaseNote.text(release.form($0).rule) }
     }
 }
@@ -403,8 +291,8 @@ struct ReportView: Sendable {
     let lang = "th"
     let pageTitle: String
     let agencyName: String
-    let slug: String
     let year: Int
+    let back: String
     let printed: String
     let window: String
     let forms: [FormLine]
@@ -421,16 +309,15 @@ struct ReportView: Sendable {
         let rule: String
     }
 
-    init(agency: Agency, round: Round, release: RoundRelease, previous: RoundRelease?, digest: String) {
+    init(agency: Agency, round: Round, release: RoundRelease, previous: RoundRelease?, digest: String, today: Day) {
         let result = release.result
         self.digest = digest
         agencyName = agency.nameTh
-        slug = agency.slug
         year = round.fiscalYear
+        back = SiteURL.dashboard(agency.slug, round.fiscalYear).path
         pageTitle = "รายงานผลการวิเคราะห์ ITA \(round.fiscalYear) — \(agency.nameTh)"
-        printed = Day.today.thai
-        let opens = Day(round.opensOn).map(\.thai) ?? round.opensOn
-        window = "\(opens) – \(round.closesOn.flatMap(Day.init).map(\.thai) ?? "ปัจจุบัน")"
+        printed = today.thai
+        window = "\(round.opens.thai) – \(round.closes?.thai ?? "ปัจจุบัน")"
         forms = [result.iit, result.eit].map {
             FormLine(
                 title: $0.form.title.th, responses: ReleaseNote.count(release.form($0.form)),

@@ -3,14 +3,16 @@ import NIOCore
 import SurveyStore
 
 /// The request context of every route: Hummingbird's core storage plus the peer address, which is used
-/// for decisions only and never written down.
+/// for decisions only and never written down, and what the admin middleware found.
 public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
     /// The signed-in admin, set by `AdminSessionMiddleware` on admin routes.
-    var admin: Admin?
-    /// The session token of the signed-in admin, which CSRF tokens are bound to.
-    var sessionToken: String?
+    var signedIn: SignedIn?
+    /// The agency of an admin path, set by `AdminAccessMiddleware` once the admin may manage it.
+    var agency: Agency?
+    /// The round of an admin path with a year, set by `AdminAccessMiddleware`.
+    var round: Round?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -18,5 +20,100 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 
     /// Request bodies larger than this are refused with 413.
-    public var maxUploadSize: Int { 64 * 1024 }
+    static let bodyLimit = 64 * 1024
+
+    public var maxUploadSize: Int { Self.bodyLimit }
+}
+
+/// The context of a page for a signed-in admin; a request without a session is sent to the login page.
+struct AdminContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let signedIn: SignedIn
+
+    init(context: AppRequestContext) throws {
+        guard let signedIn = context.signedIn else { throw PageError.signIn }
+        coreContext = context.coreContext
+        self.signedIn = signedIn
+    }
+
+    var admin: Admin { signedIn.admin }
+    var maxUploadSize: Int { AppRequestContext.bodyLimit }
+}
+
+/// The context of an agency's admin page: the admin may manage the agency (checked by `AdminAccessMiddleware`).
+struct AgencyContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let signedIn: SignedIn
+    let agency: Agency
+
+    init(context: AppRequestContext) throws {
+        guard let signedIn = context.signedIn, let agency = context.agency else { throw PageError.signIn }
+        coreContext = context.coreContext
+        self.signedIn = signedIn
+        self.agency = agency
+    }
+
+    var admin: Admin { signedIn.admin }
+    var maxUploadSize: Int { AppRequestContext.bodyLimit }
+}
+
+/// The context of a round's admin page: the admin may manage its agency (checked by `AdminAccessMiddleware`).
+struct RoundContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let signedIn: SignedIn
+    let agency: Agency
+    let round: Round
+
+    init(context: AppRequestContext) throws {
+        guard let signedIn = context.signedIn, let agency = context.agency, let round = context.round else {
+            throw PageError.signIn
+        }
+        coreContext = context.coreContext
+        self.signedIn = signedIn
+        self.agency = agency
+        self.round = round
+    }
+
+    var admin: Admin { signedIn.admin }
+    var maxUploadSize: Int { AppRequestContext.bodyLimit }
+}
+
+/// Lets through only a signed-in admin who may manage the path's agency, and puts the agency, and the round of
+/// the path's year when it has one, into the context; sends anyone else to the login page, refuses (403) an admin
+/// of another agency, and answers 404 for an agency or round that does not exist.
+struct AdminAccessMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let database: AppDatabase
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard let admin = context.signedIn?.admin else { throw PageError.signIn }
+        var context = context
+        guard let slug = context.parameters.get(Route.Parameter.agency),
+            let agency = try await database.agency(slug: slug)
+        else { throw PageError.notFound }
+        guard admin.manages(agencyId: agency.id) else { throw PageError.forbidden }
+        context.agency = agency
+        if context.parameters.get(Route.Parameter.year) != nil {
+            guard let year = context.parameters.get(Route.Parameter.year, as: Int.self),
+                let round = try await database.round(agencyId: agency.id, year: year)
+            else { throw PageError.notFound }
+            context.round = round
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Lets through only an admin of every agency: the pages that add agencies and admins and read the audit log.
+struct EveryAgencyAccessMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard let admin = context.signedIn?.admin else { throw PageError.signIn }
+        guard admin.managesAll else { throw PageError.forbidden }
+        return try await next(request, context)
+    }
 }

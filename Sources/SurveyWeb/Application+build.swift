@@ -1,61 +1,143 @@
 import Foundation
 import Hummingbird
 import Logging
-import Mustache
 import SurveyCore
 import SurveyStore
 
-/// Builds the Prongsai web application over an opened database: loads instruments and templates, and wires the
-/// routes; `clock` is where every page reads the day.
+/// Builds the Prongsai web application over an opened database: loads instruments and templates (refusing to
+/// start when one is missing), and wires the routes; `clock` is where every page reads the day.
 public func buildApplication(
     _ configuration: AppConfiguration, database: AppDatabase, clock: WallClock = .system, logger: Logger? = nil
 ) async throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "prongsai")
     logger[metadataKey: "service"] = "web"
-    let site = try await Site(
-        database: database,
-        catalog: try InstrumentCatalog(
-            directory: configuration.webFormsDirectory.appendingPathComponent("instruments")),
-        templates: try await MustacheLibrary(
-            directory: configuration.webFormsDirectory.appendingPathComponent("templates").path),
-        configuration: configuration)
-    try await database.forgetSpentTokens(before: Day.today.adding(days: -(FormTokens.validDays + 1)))
-    try await site.prepareAllRounds()
+    let catalog = try InstrumentCatalog(
+        directory: configuration.webFormsDirectory.appendingPathComponent("instruments"))
+    let pages = try await Pages(directory: configuration.webFormsDirectory.appendingPathComponent("templates"))
+    try checkFormTemplate(pages, catalog: catalog)
+    try await database.forgetSpentTokens(before: clock.today.adding(days: -(FormTokens.validDays + 1)))
+    try await RoundService(database: database, catalog: catalog).prepareAllRounds()
     // After a crash the log may still hold the order of the last writes; if another program holds the
     // database just now, the service below erases it a second later.
     _ = try? await database.eraseWriteOrder()
     let router = buildRouter(
-        site: site, staticDirectory: configuration.webFormsDirectory.appendingPathComponent("static"), logger: logger)
+        Dependencies(
+            database: database, catalog: catalog, pages: pages, configuration: configuration, clock: clock,
+            logger: logger))
     let idle = configuration.idleTimeout.components
     let idleNanoseconds = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
     return Application(
-        router: router,
+        responder: CanonicalRequests(next: router.buildResponder(), pages: pages),
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleNanoseconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prongsai"),
         services: [WriteOrderService(database: database)],
         logger: logger)
 }
 
-/// The routes and middleware, in the order a request meets them.
-func buildRouter(site: Site, staticDirectory: URL, logger: Logger) -> Router<AppRequestContext> {
+/// What the controllers are made from: each takes exactly the parts it uses.
+struct Dependencies {
+    let database: AppDatabase
+    let catalog: InstrumentCatalog
+    let pages: Pages
+    let publicURL: PublicURL
+    let clock: WallClock
+    let logger: Logger
+    let staticDirectory: URL
+    let bodies: RequestBodies
+    let tokens: FormTokens
+    let limiter: SubmissionLimiter
+    let metrics = Metrics()
+    let metricsToken: String?
+    let directory: AgencyDirectory
+    let releases: Releases
+    let qrCodes = QRCodes()
+
+    init(
+        database: AppDatabase, catalog: InstrumentCatalog, pages: Pages, configuration: AppConfiguration,
+        clock: WallClock, logger: Logger
+    ) {
+        self.database = database
+        self.catalog = catalog
+        self.pages = pages
+        publicURL = PublicURL(configuration.publicURL)
+        self.clock = clock
+        self.logger = logger
+        staticDirectory = configuration.webFormsDirectory.appendingPathComponent("static")
+        bodies = RequestBodies(deadlines: BodyDeadlines(limit: configuration.idleTimeout))
+        tokens = FormTokens(key: database.secret)
+        limiter = SubmissionLimiter(
+            perMinute: configuration.submissionsPerMinute, exemptLoopback: configuration.exemptLoopback)
+        metricsToken = configuration.metricsToken
+        directory = AgencyDirectory(database: database, clock: clock)
+        releases = Releases(database: database, catalog: catalog, clock: clock)
+    }
+}
+
+/// The routes and middleware, in the order a request meets them. Admin pages are grouped by what they need:
+/// a signed-in admin, an admin of every agency, or an admin of the path's agency (and round).
+func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: AccessLogMiddleware(logger: logger))
-    router.add(middleware: MetricsMiddleware(metrics: site.metrics))
-    router.add(middleware: SecurityHeadersMiddleware(strictTransport: site.publicURL.hasPrefix("https://")))
-    router.add(middleware: ErrorPageMiddleware(site: site, logger: logger))
+    router.add(middleware: AccessLogMiddleware(logger: parts.logger))
+    router.add(middleware: MetricsMiddleware(metrics: parts.metrics))
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: parts.publicURL.isSecure))
+    router.add(middleware: ErrorPageMiddleware(pages: parts.pages, logger: parts.logger))
     // Form routes answer an unknown path with a 404 page, so the files are looked up after them.
     router.add(
         middleware: FileMiddleware(
-            staticDirectory.path, urlBasePath: "/static", cacheControl: .init([(.textCss, [.public, .maxAge(3600)])]),
-            searchForIndexHtml: false, logger: logger
+            parts.staticDirectory.path, urlBasePath: "/" + Route.staticFolder,
+            cacheControl: .init([(.textCss, [.public, .maxAge(3600)])]), searchForIndexHtml: false,
+            logger: parts.logger
         ).withServeOnNotFoundResponse())
-    let admin = router.group("admin").add(middleware: AdminSessionMiddleware(site: site))
-    AuthController(site: site).addRoutes(to: admin)
-    ExportController(site: site).addRoutes(to: admin)
-    CodesController(site: site).addRoutes(to: admin)
-    AdminController(site: site).addRoutes(to: admin)
-    HomeController(site: site).addRoutes(to: router)
-    FormController(site: site).addRoutes(to: router)
-    PosterController(site: site).addRoutes(to: router)
+
+    let admin = router.group().add(middleware: AdminSessionMiddleware(database: parts.database, key: parts.tokens.key))
+    let signedIn = admin.group(context: AdminContext.self)
+    let everyAgency = admin.group().add(middleware: EveryAgencyAccessMiddleware()).group(context: AdminContext.self)
+    let agency = admin.group().add(middleware: AdminAccessMiddleware(database: parts.database))
+        .group(context: AgencyContext.self)
+    let round = admin.group().add(middleware: AdminAccessMiddleware(database: parts.database))
+        .group(context: RoundContext.self)
+
+    let auth = AuthController(
+        database: parts.database, pages: parts.pages, bodies: parts.bodies, key: parts.tokens.key, clock: parts.clock,
+        secureCookies: parts.publicURL.isSecure)
+    auth.addRoutes(to: admin)
+    auth.addSignedInRoutes(to: signedIn)
+    MetricsController(metrics: parts.metrics, token: parts.metricsToken).addRoutes(to: admin)
+    ConsoleController(
+        database: parts.database, pages: parts.pages, bodies: parts.bodies, releases: parts.releases, clock: parts.clock
+    ).addRoutes(signedIn: signedIn, everyAgency: everyAgency)
+    RoundSettingsController(
+        rounds: RoundService(database: parts.database, catalog: parts.catalog), catalog: parts.catalog,
+        pages: parts.pages, bodies: parts.bodies, clock: parts.clock
+    ).addRoutes(agency: agency, round: round)
+    RoundMonitorController(
+        database: parts.database, releases: parts.releases, pages: parts.pages, publicURL: parts.publicURL,
+        clock: parts.clock
+    ).addRoutes(agency: agency, round: round)
+    ExportController(database: parts.database, catalog: parts.catalog, clock: parts.clock).addRoutes(to: round)
+    CodesController(
+        database: parts.database, pages: parts.pages, bodies: parts.bodies, qrCodes: parts.qrCodes,
+        publicURL: parts.publicURL, clock: parts.clock
+    ).addRoutes(to: round)
+
+    HomeController(database: parts.database, directory: parts.directory, pages: parts.pages).addRoutes(to: router)
+    FormController(
+        directory: parts.directory, catalog: parts.catalog, database: parts.database, pages: parts.pages,
+        formPages: FormPages(pages: parts.pages), bodies: parts.bodies, tokens: parts.tokens, limiter: parts.limiter,
+        metrics: parts.metrics, secureCookies: parts.publicURL.isSecure, clock: parts.clock
+    ).addRoutes(to: router)
+    PosterController(
+        directory: parts.directory, pages: parts.pages, qrCodes: parts.qrCodes, publicURL: parts.publicURL
+    ).addRoutes(to: router)
     return router
+}
+
+/// The form template must have exactly one place for the token, or every answer would be refused.
+private func checkFormTemplate(_ pages: Pages, catalog: InstrumentCatalog) throws {
+    for instrument in catalog.instruments {
+        let page = FormPages(pages: pages).render(
+            agency: Agency(id: 0, slug: "check", nameTh: "", nameEn: "", kind: .other), instrument: instrument,
+            language: .th)
+        guard page.count(of: .token) == 1 else { throw MissingTemplate(name: "form (its token slot)", folder: "") }
+    }
 }

@@ -4,9 +4,8 @@ import NIOCore
 import SurveyCore
 
 /// Turns anything thrown below it into one of our pages; an internal error's text is logged, never shown.
-struct ErrorPageMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-    let site: Site
+struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pages: Pages
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -14,35 +13,41 @@ struct ErrorPageMiddleware: RouterMiddleware {
     {
         do {
             return try await next(request, context)
-        } catch let page as PageResponse {
-            return page.response
-        } catch is CSRFRefusal {
-            return site.forbidden()
+        } catch let error as PageError {
+            return pages.response(error)
         } catch is NIOTooManyBytesError {
-            return site.messageResponse(.tooLarge, status: .contentTooLarge)
+            return pages.response(PageError(.contentTooLarge, .tooLarge))
         } catch is BodyTimeout {
-            return site.messageResponse(.tooSlow, status: .requestTimeout)
+            return pages.response(PageError(.requestTimeout, .tooSlow))
         } catch is BodyUnreadable {
-            return site.messageResponse(Self.unreadable(detail: "400 Bad Request"), status: .badRequest)
+            return pages.response(.unreadable(.badRequest))
         } catch let error as HTTPError {
-            if error.status == .notFound { return site.messageResponse(.notFound, status: .notFound) }
-            return site.messageResponse(
-                Self.unreadable(detail: "\(error.status.code) \(error.status.reasonPhrase)"), status: error.status)
+            return pages.response(error.status == .notFound ? .notFound : .unreadable(error.status))
         } catch {
             // A public request's failure is not logged by default: its line's time could date an answer sent
             // again a moment later. The metrics count it.
             logger.log(
                 level: request.uri.path.hasPrefix("/admin") ? .error : .debug,
                 "request failed: \(String(reflecting: error))")
-            return site.messageResponse(.serverError, status: .internalServerError)
+            return pages.response(.serverError)
         }
     }
+}
 
-    /// The page for a request that cannot be handled as sent.
-    static func unreadable(detail: String) -> MessagePage {
-        MessagePage(
-            heading: LocalizedText(th: "คำขอไม่ถูกต้อง", en: "This request cannot be handled"),
-            text: LocalizedText(th: "กรุณากลับไปหน้าก่อนหน้าแล้วลองใหม่", en: "Please go back and try again."),
-            detail: detail)
+extension Pages {
+    /// A message page as a response.
+    func response(_ page: MessagePage, status: HTTPResponse.Status) -> Response {
+        HTML.page(render(.message, page), status: status)
+    }
+
+    /// The page of an error that ends a request.
+    func response(_ error: PageError) -> Response {
+        var response: Response
+        switch error.content {
+        case .redirect(let location): response = HTML.redirect(to: location)
+        case .message(let page): response = self.response(page, status: error.status)
+        }
+        for field in error.headers { response.headers.append(field) }
+        return response
     }
 }

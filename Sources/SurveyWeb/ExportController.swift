@@ -6,7 +6,9 @@ import SurveyStore
 /// Streams a round's released responses as the interchange CSV or as JSON, generalised so that every combination of
 /// released values (the day's period and the profile codes) is shared by at least k rows.
 struct ExportController: Sendable {
-    let site: Site
+    let database: AppDatabase
+    let catalog: InstrumentCatalog
+    let clock: WallClock
 
     /// The sentence the JSON export carries: what the day means and that some values are not shown, naming none.
     static let note =
@@ -15,9 +17,9 @@ struct ExportController: Sendable {
         + "day คือวันแรกของช่วงเวลาที่เผยแพร่ คำตอบของวันที่ยังไม่เผยแพร่ไม่รวมอยู่ในไฟล์ "
         + "และค่าข้อมูลส่วนบุคคลที่มีผู้ตอบร่วมกันน้อยกว่า k คนจะเว้นว่าง"
 
-    func addRoutes(to router: RouterGroup<AppRequestContext>) {
-        router.get(":agency/:year/export.csv", use: csv)
-        router.get(":agency/:year/export.json", use: json)
+    func addRoutes(to round: RouterGroup<RoundContext>) {
+        round.get(Route.exportCSV.pattern, use: csv)
+        round.get(Route.exportJSON.pattern, use: json)
     }
 
     /// What an export needs: the round, its form's instrument, the closed periods and the recoding of the rows.
@@ -44,41 +46,40 @@ struct ExportController: Sendable {
         }
     }
 
-    private func export(_ request: Request, context: AppRequestContext, kind: String) async throws -> Export {
-        let (admin, agency, round) = try await site.managedRound(context)
+    private func export(_ request: Request, context: RoundContext, action: AuditAction) async throws -> Export {
+        let (agency, round) = (context.agency, context.round)
         guard let form = request.uri.queryParameters["form"].flatMap({ FormKind(rawValue: String($0)) }),
-            let instrument = site.catalog.instrument(form, version: round.instrumentVersion(form))
+            let instrument = catalog.instrument(form, version: round.instrumentVersion(form))
         else {
-            throw PageResponse(
-                response: site.messageResponse(
-                    MessagePage(
-                        heading: LocalizedText(th: "เลือกแบบวัดที่จะส่งออก", en: "Choose a form to export"),
-                        text: LocalizedText(th: "ระบุ form=iit หรือ form=eit", en: "Add form=iit or form=eit.")),
-                    status: .badRequest))
+            throw PageError(
+                .badRequest,
+                MessagePage(
+                    heading: LocalizedText(th: "เลือกแบบวัดที่จะส่งออก", en: "Choose a form to export"),
+                    text: LocalizedText(th: "ระบุ form=iit หรือ form=eit", en: "Add form=iit or form=eit.")))
         }
-        let rule = round.releaseRule(form)
-        let tallies = try await site.database.tallies(roundId: round.id!)
-        let periods = round.periods(of: form == .iit ? tallies.iit : tallies.eit)
+        let rule = round.settings.releaseRule(form)
+        let tallies = try await database.tallies(roundId: round.id)
+        let periods = round.settings.periods(of: tallies[form].days, form: form, today: clock.today)
         // The recoding comes from the stored counts of whole profiles; a row stored after them whose class was not
         // counted at k is left out by the recoding itself.
         let counts = ProfileCounts(
-            days: try await site.database.profileCombinations(roundId: round.id!, form: form), periods: periods)
+            days: try await database.profileCombinations(roundId: round.id, form: form), periods: periods)
         let generalization = PeriodGeneralization(
             counts: counts, dimensions: form.profileDimensions, minimum: rule.minimum)
-        try await site.database.audit(
-            admin.username, "export \(kind)", agency: agency.slug, detail: "\(round.fiscalYear) \(form.rawValue)")
+        try await database.audit(
+            AuditEntry(
+                context.admin.username, action, agency: agency.slug, detail: "\(round.fiscalYear) \(form.rawValue)"))
         return Export(
             agency: agency, round: round, instrument: instrument, rule: rule, periods: periods,
             generalization: generalization)
     }
 
-    @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let export = try await export(request, context: context, kind: "csv")
-        let database = site.database
+    @Sendable func csv(_ request: Request, context: RoundContext) async throws -> Response {
+        let export = try await export(request, context: context, action: .exportedCSV)
         let columns = InterchangeCSV.columns(for: [export.instrument])
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: InterchangeCSV.byteOrderMark + InterchangeCSV.line(columns)))
-            try await database.forEachPage(roundId: export.round.id!, form: export.instrument.form) { page in
+            try await database.forEachPage(roundId: export.round.id, form: export.instrument.form) { page in
                 var text = ""
                 for response in page {
                     guard let shown = export.release(response) else { continue }
@@ -96,9 +97,8 @@ struct ExportController: Sendable {
             ], body: body)
     }
 
-    @Sendable func json(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let export = try await export(request, context: context, kind: "json")
-        let database = site.database
+    @Sendable func json(_ request: Request, context: RoundContext) async throws -> Response {
+        let export = try await export(request, context: context, action: .exportedJSON)
         let fields = export.instrument.fields.map(\.id)
         let dimensions = export.instrument.form.profileDimensions
         let head = JSONValue.object([
@@ -112,7 +112,7 @@ struct ExportController: Sendable {
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: String(head.dropLast()) + ",\"responses\":["))
             var first = true
-            try await database.forEachPage(roundId: export.round.id!, form: export.instrument.form) { page in
+            try await database.forEachPage(roundId: export.round.id, form: export.instrument.form) { page in
                 var text = ""
                 for response in page {
                     guard let (shown, period) = export.release(response) else { continue }

@@ -19,26 +19,31 @@ enum FormBody {
 
     /// `+` as a space and `%XX` as a byte; nil for a broken escape or bytes that are not UTF-8.
     private static func decode(_ encoded: Slice<UnsafeRawBufferPointer>) -> String? {
+        PercentDecoding.bytes(encoded, plusIsSpace: true).flatMap { String(validating: $0, as: UTF8.self) }
+    }
+}
+
+/// Percent-encoded text as bytes.
+enum PercentDecoding {
+    /// `%XX` as a byte (and `+` as a space when asked); nil for a broken escape.
+    static func bytes(_ encoded: some Collection<UInt8>, plusIsSpace: Bool) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(encoded.count)
-        var index = encoded.startIndex
-        while index < encoded.endIndex {
-            let byte = encoded[index]
+        var iterator = encoded.makeIterator()
+        while let byte = iterator.next() {
             switch byte {
-            case UInt8(ascii: "+"):
+            case UInt8(ascii: "+") where plusIsSpace:
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard index + 2 < encoded.endIndex, let high = hexValue(encoded[index + 1]),
-                    let low = hexValue(encoded[index + 2])
-                else { return nil }
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    return nil
+                }
                 bytes.append(high << 4 | low)
-                index += 2
             default:
                 bytes.append(byte)
             }
-            index += 1
         }
-        return String(validating: bytes, as: UTF8.self)
+        return bytes
     }
 
     private static func hexValue(_ digit: UInt8) -> UInt8? {

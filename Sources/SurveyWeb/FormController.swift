@@ -5,13 +5,24 @@ import SurveyStore
 
 /// The public survey forms: show a form, take an access code, take the answers, thank the respondent.
 struct FormController: Sendable {
-    let site: Site
+    let directory: AgencyDirectory
+    let catalog: InstrumentCatalog
+    let database: AppDatabase
+    let pages: Pages
+    let formPages: FormPages
+    let bodies: RequestBodies
+    let tokens: FormTokens
+    let limiter: SubmissionLimiter
+    let metrics: Metrics
+    /// Whether cookies carry `Secure` (the public address is https).
+    let secureCookies: Bool
+    let clock: WallClock
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":agency/:form", use: show)
-        router.post(":agency/:form", use: submit)
-        router.post(":agency/:form/code", use: enterCode)
-        router.get(":agency/:form/thanks", use: thanks)
+        router.get(Route.form.pattern, use: show)
+        router.post(Route.form.pattern, use: submit)
+        router.post(Route.formCode.pattern, use: enterCode)
+        router.get(Route.formThanks.pattern, use: thanks)
     }
 
     /// The ballot cookie: set when an access code is spent, sent back only to the IIT form of that agency.
@@ -25,16 +36,15 @@ struct FormController: Sendable {
 
     /// Resolves `/{agency}/{form}` to an open round, or to a 404/410 page.
     func target(_ context: AppRequestContext, language: Language) async throws -> Target {
-        guard let (listing, form) = try await site.listingAndForm(context) else {
-            return .unavailable(site.messageResponse(.notFound, status: .notFound))
+        guard let (listing, form) = try await directory.listingAndForm(context.parameters) else {
+            return .unavailable(pages.response(.notFound))
         }
         let agency = listing.agency
-        let today = Day.today
-        guard let (round, status) = listing.current(on: today),
-            let instrument = site.catalog.instrument(form, version: round.instrumentVersion(form))
+        guard let (round, status) = listing.current,
+            let instrument = catalog.instrument(form, version: round.instrumentVersion(form))
         else {
             return .unavailable(
-                site.messageResponse(
+                pages.response(
                     MessagePage(
                         language, heading: LocalizedText(th: "ยังไม่มีแบบสอบถาม", en: "No survey yet"),
                         text: LocalizedText(
@@ -47,7 +57,7 @@ struct FormController: Sendable {
             return .open(agency: agency, round: round, instrument: instrument)
         case .notYetOpen(let opens):
             return .unavailable(
-                site.messageResponse(
+                pages.response(
                     MessagePage(
                         language, heading: LocalizedText(th: "แบบสอบถามยังไม่เปิด", en: "The survey is not open yet"),
                         text: LocalizedText(
@@ -56,7 +66,7 @@ struct FormController: Sendable {
                     status: .notFound))
         case .closed(let closed):
             return .unavailable(
-                site.messageResponse(
+                pages.response(
                     MessagePage(
                         language, heading: LocalizedText(th: "ปิดรับคำตอบแล้ว", en: "The survey has closed"),
                         text: LocalizedText(
@@ -76,8 +86,8 @@ struct FormController: Sendable {
         if needsCode(round, instrument), try await unspentBallot(request, round: round) == nil {
             return codePage(agency: agency, language: language, typed: "", problem: nil, status: .ok)
         }
-        let page = cachedPage(agency: agency, round: round, instrument: instrument, language: language)
-        let token = site.tokens.issue(roundId: round.id!, form: instrument.form)
+        let page = formPages.page(agency: agency, round: round, instrument: instrument, language: language)
+        let token = tokens.issue(roundId: round.id, form: instrument.form, day: clock.today)
         return HTML.page(page.filled([.token: token]))
     }
 
@@ -90,17 +100,17 @@ struct FormController: Sendable {
         case .unavailable(let response): return response
         case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
         }
-        guard needsCode(round, instrument) else { return site.messageResponse(.notFound, status: .notFound) }
+        guard needsCode(round, instrument) else { return pages.response(.notFound) }
         guard Self.isFormEncoded(request) else { return unsupported(.th) }
-        let values = FormBody.parse(try await site.body(request, context: context))
+        let values = FormBody.parse(try await bodies.body(request))
         let typed = String((values["code"] ?? "").prefix(40))
         if let other = values["switch"] {
             return codePage(
                 agency: agency, language: Language(query: other[...]), typed: typed, problem: nil, status: .ok)
         }
         let language = Language(query: values["lang"]?[...])
-        let path = Self.formPath(agency, instrument.form)
-        let form = HTML.redirect(to: path + (language == .en ? "?lang=en" : ""))
+        let formURL = SiteURL.form(agency.slug, instrument.form)
+        let form = HTML.redirect(to: formURL.path(language))
         // A browser that holds an unspent ballot goes back to its form rather than spending a second code.
         if try await unspentBallot(request, round: round) != nil { return form }
         guard let code = AccessCode.normalize(typed) else {
@@ -109,7 +119,7 @@ struct FormController: Sendable {
                 status: .unprocessableContent)
         }
         // Each try takes from the same allowance as a submission, so codes cannot be guessed at speed.
-        guard site.limiter.allow(context.remoteAddress) else {
+        guard limiter.allow(context.remoteAddress) else {
             var limited = codePage(
                 agency: agency, language: language, typed: typed, problem: Self.limitedProblem,
                 status: .tooManyRequests)
@@ -118,7 +128,7 @@ struct FormController: Sendable {
         }
         let status: AccessCodeStatus
         do {
-            status = try await site.database.spendAccessCode(roundId: round.id!, code: code)
+            status = try await database.spendAccessCode(roundId: round.id, code: code)
         } catch {
             var unavailable = codePage(
                 agency: agency, language: language, typed: typed, problem: Self.unavailableProblem,
@@ -132,8 +142,8 @@ struct FormController: Sendable {
                 status: .unprocessableContent)
         }
         var response = form
-        let ballot = site.tokens.issue(roundId: round.id!, form: instrument.form, purpose: .ballot)
-        response.headers[.setCookie] = ballotCookie(ballot, path: path, maxAge: FormTokens.validDays * 86_400)
+        let ballot = tokens.issue(roundId: round.id, form: instrument.form, purpose: .ballot, day: clock.today)
+        response.headers[.setCookie] = ballotCookie(ballot, path: formURL.path, maxAge: FormTokens.validDays * 86_400)
         return response
     }
 
@@ -145,9 +155,9 @@ struct FormController: Sendable {
         case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
         }
         guard Self.isFormEncoded(request) else { return unsupported(language) }
-        let values = FormBody.parse(try await site.body(request, context: context))
+        let values = FormBody.parse(try await bodies.body(request))
         let form = instrument.form
-        let path = Self.formPath(agency, form)
+        let formURL = SiteURL.form(agency.slug, form)
         var ballot: OneTimeNonce?
         if needsCode(round, instrument) {
             // A spent ballot still goes to the store: with its spent token it is a double tap, thanked there.
@@ -158,39 +168,38 @@ struct FormController: Sendable {
             ballot = found
         }
         let tokenText = values["token"] ?? ""
-        let today = Day.today
+        let today = clock.today
         let render = { (problems: [ValidationProblem], token: String, status: HTTPResponse.Status) -> Response in
-            let view = FormView(
-                instrument: instrument, agency: language == .th ? agency.nameTh : agency.nameEn, path: path,
-                language: language, answers: values, problems: problems)
-            return HTML.page(SlottedPage(site.render("form", view)).filled([.token: token]), status: status)
+            let page = formPages.render(
+                agency: agency, instrument: instrument, language: language, answers: values, problems: problems)
+            return HTML.page(page.filled([.token: token]), status: status)
         }
-        guard let token = site.tokens.verify(tokenText, roundId: round.id!, form: form, today: today) else {
+        guard let token = tokens.verify(tokenText, roundId: round.id, form: form, today: today) else {
             let problem = ValidationProblem(
                 field: "token",
                 message: LocalizedText(
                     th: "แบบฟอร์มนี้หมดอายุหรือไม่ถูกต้อง คำตอบของท่านยังอยู่ครบ กรุณากดส่งอีกครั้ง",
                     en: "This form has expired or is not valid. Your answers are kept; please send it again."))
-            return render([problem], site.tokens.issue(roundId: round.id!, form: form), .badRequest)
+            return render([problem], tokens.issue(roundId: round.id, form: form, day: today), .badRequest)
         }
         switch instrument.validate(values, day: today) {
         case .failure(let failure):
-            site.metrics.submission("invalid")
+            metrics.submission(.invalid)
             return render(failure.problems, tokenText, .unprocessableContent)
         case .success(let response):
-            guard site.limiter.allow(context.remoteAddress) else {
-                site.metrics.submission("limited")
+            guard limiter.allow(context.remoteAddress) else {
+                metrics.submission(.limited)
                 var limited = render([Self.limitedProblem], tokenText, .tooManyRequests)
                 limited.headers[.retryAfter] = "30"
                 return limited
             }
             let outcome: RecordOutcome
             do {
-                outcome = try await site.database.record(
-                    Submission(response: response, roundId: round.id!, token: token, ballot: ballot))
+                outcome = try await database.record(
+                    Submission(response: response, roundId: round.id, token: token, ballot: ballot))
             } catch StoreError.unavailable {
                 // The transaction did not happen: the token is unspent and the same form can be sent again.
-                site.metrics.submission("unavailable")
+                metrics.submission(.unavailable)
                 var unavailable = render([Self.unavailableProblem], tokenText, .serviceUnavailable)
                 unavailable.headers[.retryAfter] = "10"
                 return unavailable
@@ -198,16 +207,16 @@ struct FormController: Sendable {
             var answer: Response
             switch outcome {
             case .stored, .alreadySubmitted:
-                site.metrics.submission(outcome == .stored ? "stored" : "duplicate")
-                answer = HTML.redirect(to: path + "/thanks" + (language == .en ? "?lang=en" : ""))
+                metrics.submission(outcome == .stored ? .stored : .duplicate)
+                answer = HTML.redirect(to: SiteURL.formThanks(agency.slug, form).path(language))
             case .ballotSpent:
-                site.metrics.submission("ballot spent")
+                metrics.submission(.ballotSpent)
                 answer = codePage(
                     agency: agency, language: language, typed: "", problem: Self.codeProblem(.used), status: .conflict)
             }
             // A double tap leaves the cookie alone: it may already hold a newer ballot.
             if ballot != nil, outcome != .alreadySubmitted {
-                answer.headers[.setCookie] = ballotCookie("", path: path, maxAge: 0)
+                answer.headers[.setCookie] = ballotCookie("", path: formURL.path, maxAge: 0)
             }
             return answer
         }
@@ -231,33 +240,14 @@ struct FormController: Sendable {
 
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])
-        guard try await site.listingAndForm(context) != nil else {
-            return site.messageResponse(.notFound, status: .notFound)
+        guard try await directory.listingAndForm(context.parameters) != nil else {
+            return pages.response(.notFound)
         }
-        return site.messageResponse(
+        return pages.response(
             MessagePage(
                 language, heading: LocalizedText(th: UIStrings.thai.thanksHeading, en: UIStrings.english.thanksHeading),
                 text: LocalizedText(th: UIStrings.thai.thanksText, en: UIStrings.english.thanksText)),
             status: .ok)
-    }
-
-    /// The form page from the cache: the same bytes for every visitor but the token.
-    private func cachedPage(agency: Agency, round: Round, instrument: Instrument, language: Language) -> SlottedPage {
-        let name = language == .th ? agency.nameTh : agency.nameEn
-        let key = FormPageKey(roundId: round.id!, form: instrument.form, language: language, agencyName: name)
-        return site.formPage(key) {
-            SlottedPage(
-                site.render(
-                    "form",
-                    FormView(
-                        instrument: instrument, agency: name, path: Self.formPath(agency, instrument.form),
-                        language: language)))
-        }
-    }
-
-    /// The address of an agency's form, built from its parts rather than taken from the request.
-    static func formPath(_ agency: Agency, _ form: FormKind) -> String {
-        "/\(agency.slug)/\(form.rawValue)"
     }
 
     private func needsCode(_ round: Round, _ instrument: Instrument) -> Bool {
@@ -269,7 +259,7 @@ struct FormController: Sendable {
     }
 
     private func unsupported(_ language: Language) -> Response {
-        site.messageResponse(
+        pages.response(
             MessagePage(
                 language, heading: LocalizedText(th: "ส่งข้อมูลไม่ถูกรูปแบบ", en: "Unsupported form data"),
                 text: LocalizedText(
@@ -280,20 +270,20 @@ struct FormController: Sendable {
     /// The request's ballot for this round, if it is genuine and unexpired.
     private func genuineBallot(_ request: Request, round: Round) -> OneTimeNonce? {
         request.cookies[Self.ballotCookie].flatMap {
-            site.tokens.verify($0.value, roundId: round.id!, form: .iit, purpose: .ballot)
+            tokens.verify($0.value, roundId: round.id, form: .iit, purpose: .ballot, today: clock.today)
         }
     }
 
     /// The request's ballot for this round, if it is genuine, unexpired and not yet spent.
     private func unspentBallot(_ request: Request, round: Round) async throws -> OneTimeNonce? {
         guard let ballot = genuineBallot(request, round: round) else { return nil }
-        return try await site.database.isSpent(ballot) ? nil : ballot
+        return try await database.isSpent(ballot) ? nil : ballot
     }
 
     /// The ballot cookie, or with `maxAge` 0 the header that removes it.
     private func ballotCookie(_ value: String, path: String, maxAge: Int) -> String {
         "\(Self.ballotCookie)=\(value); Path=\(path); Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
-            + (site.isSecure ? "; Secure" : "")
+            + (secureCookies ? "; Secure" : "")
     }
 
     static func codeProblem(_ status: AccessCodeStatus) -> ValidationProblem {
@@ -329,13 +319,12 @@ struct FormController: Sendable {
         agency: Agency, language: Language, typed: String, problem: ValidationProblem?, status: HTTPResponse.Status
     ) -> Response {
         HTML.page(
-            site.render(
-                "code",
+            pages.render(
+                .code,
                 CodeView(
                     lang: language.rawValue, t: language.strings, pageTitle: language.strings.codeHeading,
-                    agencyName: language == .th ? agency.nameTh : agency.nameEn,
-                    action: Self.formPath(agency, .iit) + "/code", typed: typed, switchLang: language.other.rawValue,
-                    problem: problem.map(ProblemView.init))),
+                    agencyName: agency.name(english: language == .en), action: SiteURL.formCode(agency.slug, .iit).path,
+                    typed: typed, switchLang: language.other.rawValue, problem: problem.map(ProblemView.init))),
             status: status)
     }
 }
@@ -351,19 +340,4 @@ struct CodeView: Sendable {
     let typed: String
     let switchLang: String
     let problem: ProblemView?
-}
-
-extension Site {
-    /// The agency (with its rounds) and form named by the `:agency/:form` path, if both exist.
-    func listingAndForm(_ context: AppRequestContext) async throws -> (AgencyListing, FormKind)? {
-        guard let slug = context.parameters.get("agency"), let form = context.parameters.get("form", as: FormKind.self),
-            let listing = try await listing(slug: slug)
-        else { return nil }
-        return (listing, form)
-    }
-
-    /// A message page as a response.
-    func messageResponse(_ page: MessagePage, status: HTTPResponse.Status) -> Response {
-        HTML.page(render("message", page), status: status)
-    }
 }

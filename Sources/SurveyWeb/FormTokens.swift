@@ -26,13 +26,13 @@ struct FormTokens: Sendable {
     }
 
     /// A fresh token for a form of a round.
-    func issue(roundId: Int64, form: FormKind, purpose: Purpose = .form, day: Day = .today) -> String {
+    func issue(roundId: Int64, form: FormKind, purpose: Purpose = .form, day: Day) -> String {
         let body = RandomBytes.hex(RandomBytes.make(16)) + "." + day.compact
         return body + "." + signature(body, roundId: roundId, form: form, purpose: purpose)
     }
 
     /// The nonce and issue day of a genuine, unexpired token for this form; nil otherwise.
-    func verify(_ token: String, roundId: Int64, form: FormKind, purpose: Purpose = .form, today: Day = .today)
+    func verify(_ token: String, roundId: Int64, form: FormKind, purpose: Purpose = .form, today: Day)
         -> OneTimeNonce?
     {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)

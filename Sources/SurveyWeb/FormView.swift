@@ -10,14 +10,16 @@ struct FormView: Sendable {
     let action: String
     let switchHref: String
     let switchLang: String
+    /// Where the token goes: a marker that HTML escaping can never produce, filled in for each visitor.
+    let tokenSlot = SlottedPage.Slot.token.marker
     let problems: [ProblemView]
     let hasProblems: Bool
     let profile: [QuestionView]
     let sections: [SectionView]
 
     init(
-        instrument: Instrument, agency: String, path: String, language: Language,
-        answers: [String: String] = [:], problems: [ValidationProblem] = []
+        instrument: Instrument, agency: String, url: SiteURL, language: Language, answers: [String: String] = [:],
+        problems: [ValidationProblem] = []
     ) {
         let byField = ValidationFailure(problems: problems).byField
         lang = language.rawValue
@@ -25,8 +27,8 @@ struct FormView: Sendable {
         title = language.text(instrument.form.title)
         agencyName = agency
         pageTitle = "\(title) — \(agency)"
-        action = path + (language == .en ? "?lang=en" : "")
-        switchHref = path + (language == .th ? "?lang=en" : "")
+        action = url.path(language)
+        switchHref = url.path(language.other)
         switchLang = language.other.rawValue
         self.problems = problems.map(ProblemView.init)
         hasProblems = !problems.isEmpty

@@ -4,30 +4,34 @@ import SurveyStore
 
 /// The start page: the hosted agencies with links to their open forms, searchable without JavaScript.
 struct HomeController: Sendable {
-    let site: Site
+    let database: AppDatabase
+    let directory: AgencyDirectory
+    let pages: Pages
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/", use: index)
-        router.get("healthz") { _, _ in "ok" }
+        router.get(Route.home.pattern, use: index)
+        router.get(Route.health.pattern) { _, _ in "ok" }
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])
         let query = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let today = Day.today
         var entries: [HomeView.Entry] = []
-        for agency in try await site.database.agencies() where Self.matches(agency, query) {
-            let open = try await site.listing(slug: agency.slug)?.current(on: today)?.status == .open
+        for agency in try await database.agencies() where Self.matches(agency, query) {
+            let open = try await directory.listing(slug: agency.slug)?.current?.status == .open
             entries.append(
                 HomeView.Entry(
-                    name: language == .th ? agency.nameTh : agency.nameEn, slug: agency.slug, open: open,
-                    langSuffix: language == .en ? "?lang=en" : ""))
+                    name: agency.name(english: language == .en), open: open,
+                    eit: SiteURL.form(agency.slug, .eit).path(language),
+                    iit: SiteURL.form(agency.slug, .iit).path(language),
+                    posterEIT: SiteURL.poster(agency.slug, .eit).path, posterIIT: SiteURL.poster(agency.slug, .iit).path
+                ))
         }
         let view = HomeView(
             lang: language.rawValue, t: language.strings, pageTitle: language.strings.siteName, query: query,
-            entries: entries, empty: entries.isEmpty, switchHref: language == .th ? "/?lang=en" : "/",
+            entries: entries, empty: entries.isEmpty, switchHref: SiteURL.home.path(language.other),
             english: language == .en)
-        return HTML.page(site.render("home", view))
+        return HTML.page(pages.render(.home, view))
     }
 
     /// Whether the search words all appear in the agency's names or slug.
@@ -47,12 +51,15 @@ struct HomeView: Sendable {
     let empty: Bool
     let switchHref: String
     let english: Bool
+    let search = SiteURL.home.path
 
     /// One agency in the list.
     struct Entry: Sendable {
         let name: String
-        let slug: String
         let open: Bool
-        let langSuffix: String
+        let eit: String
+        let iit: String
+        let posterEIT: String
+        let posterIIT: String
     }
 }

@@ -9,6 +9,7 @@ struct MessagePage: Sendable {
     let heading: String
     let text: String
     let detail: String?
+    let home: String
 
     init(_ language: Language = .th, heading: LocalizedText, text: LocalizedText, detail: String? = nil) {
         lang = language.rawValue
@@ -17,6 +18,7 @@ struct MessagePage: Sendable {
         self.heading = language.text(heading)
         self.text = language.text(text)
         self.detail = detail ?? (language == .th ? text.en : nil)
+        home = SiteURL.home.path(language)
     }
 
     static let notFound = MessagePage(

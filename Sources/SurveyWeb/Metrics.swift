@@ -12,7 +12,7 @@ final class Metrics: Sendable {
         var buckets = [Int](repeating: 0, count: Metrics.bucketBounds.count)
         var latencyCount = 0
         var latencySum = 0.0
-        var submissions: [String: Int] = [:]
+        var submissions: [SubmissionOutcome: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -27,8 +27,8 @@ final class Metrics: Sendable {
         }
     }
 
-    /// Counts what became of a form submission: stored, duplicate, invalid, refused, limited, unavailable.
-    func submission(_ outcome: String) {
+    /// Counts what became of a form submission.
+    func submission(_ outcome: SubmissionOutcome) {
         state.withLock { $0.submissions[outcome, default: 0] += 1 }
     }
 
@@ -54,12 +54,18 @@ final class Metrics: Sendable {
                 "# HELP prongsai_submissions_total Form submissions by outcome.",
                 "# TYPE prongsai_submissions_total counter",
             ]
-            lines += state.submissions.keys.sorted().map {
-                "prongsai_submissions_total{outcome=\"\($0)\"} \(state.submissions[$0]!)"
+            lines += state.submissions.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                "prongsai_submissions_total{outcome=\"\($0.key.rawValue)\"} \($0.value)"
             }
             return lines.joined(separator: "\n") + "\n"
         }
     }
+}
+
+/// What became of a form submission, as the metrics count it.
+enum SubmissionOutcome: String, Sendable {
+    case stored, duplicate, invalid, limited, unavailable
+    case ballotSpent = "ballot spent"
 }
 
 /// Times every request and counts it under a route kind.

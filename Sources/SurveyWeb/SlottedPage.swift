@@ -2,9 +2,13 @@ import NIOCore
 
 /// A page rendered once with placeholders, served many times with the placeholders filled in.
 struct SlottedPage: Sendable {
-    /// The placeholders a template may contain; their values must need no HTML escaping.
+    /// The placeholders a template may contain; their values must need no HTML escaping. A marker holds `<` and
+    /// `>`, which every value a template escapes (an agency's name, an answer) turns into `&lt;` and `&gt;`, so it
+    /// can only come from the template's own `{{{…}}}`.
     enum Slot: String, CaseIterable, Sendable {
-        case token = "%%TOKEN%%"
+        case token
+
+        var marker: String { "<%\(rawValue)%>" }
     }
 
     private let segments: [ByteBuffer]
@@ -15,7 +19,7 @@ struct SlottedPage: Sendable {
         var segments: [ByteBuffer] = []
         var slots: [Slot] = []
         var rest = Substring(html)
-        while let (slot, range) = Slot.allCases.compactMap({ slot in rest.range(of: slot.rawValue).map { (slot, $0) } })
+        while let (slot, range) = Slot.allCases.compactMap({ slot in rest.range(of: slot.marker).map { (slot, $0) } })
             .min(by: { $0.1.lowerBound < $1.1.lowerBound })
         {
             segments.append(ByteBuffer(string: String(rest[..<range.lowerBound])))
@@ -42,4 +46,9 @@ struct SlottedPage: Sendable {
     }
 
     var byteCount: Int { segments.reduce(0) { $0 + $1.readableBytes } }
+
+    /// How many places the page has for a slot.
+    func count(of slot: Slot) -> Int {
+        slots.filter { $0 == slot }.count
+    }
 }

@@ -36,8 +36,9 @@ struct AdminCommand: AsyncParsableCommand {
             try await storeWork {
                 var agencyId: Int64?
                 if let agency { agencyId = try await database.requireAgency(slug: agency).id }
-                try await database.addAdmin(username: username, password: password, agencyId: agencyId)
-                try await database.audit("cli", "admin added", agency: agency, detail: username)
+                try await database.addAdmin(
+                    username: username, password: password, agencyId: agencyId,
+                    audit: AuditEntry("cli", .adminAdded, agency: agency, detail: username))
             }
             print("added admin \(username) for \(agency ?? "every agency")")
             if !passwordStdin { print("password (shown once): \(password)") }
@@ -61,8 +62,9 @@ struct AdminCommand: AsyncParsableCommand {
             let database = try store.open()
             let password = try passwordStdin ? readPassword() : PasswordPolicy.generate()
             try await storeWork {
-                try await database.setPassword(username: username, password: password)
-                try await database.audit("cli", "password changed", detail: username)
+                try await database.setPassword(
+                    username: username, password: password, audit: AuditEntry("cli", .passwordChanged, detail: username)
+                )
             }
             print("new password set for \(username)")
             if !passwordStdin { print("password (shown once): \(password)") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SurveyCore
 import SurveyStore
+import SurveyWeb
 
 /// `prongsai agency`: the agencies a server hosts.
 struct AgencyCommand: AsyncParsableCommand {
@@ -32,7 +33,8 @@ struct AgencyCommand: AsyncParsableCommand {
             guard !name.isEmpty else { throw ValidationError("--name-th cannot be empty") }
             let agency = try await storeWork {
                 try await database.addAgency(
-                    Agency(slug: slug, nameTh: name, nameEn: nameEn ?? name, kind: kind))
+                    slug: slug, nameTh: name, nameEn: nameEn ?? name, kind: kind, reservedSlugs: SiteURL.reservedSlugs,
+                    by: "cli")
             }
             print("added \(agency.slug): \(agency.nameTh) (\(agency.kind.label.th))")
         }

@@ -36,7 +36,7 @@ struct AssessmentOptions: ParsableArguments {
     /// The settings, falling back to the current fiscal year and the kind `other`.
     var settings: AssessmentSettings {
         AssessmentSettings(
-            year: year ?? Day.today.fiscalYear, kind: kind ?? .other, iitPopulation: iitPopulation,
+            year: year ?? WallClock.system.today.fiscalYear, kind: kind ?? .other, iitPopulation: iitPopulation,
             eitPopulation: eitPopulation, oit: oitScore)
     }
 }

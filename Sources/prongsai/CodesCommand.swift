@@ -28,14 +28,14 @@ struct CodesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try store.open()
-        let year = year ?? Day.today.fiscalYear
+        let year = year ?? WallClock.system.today.fiscalYear
         let codes = try await storeWork {
             let round = try await database.requireRound(slug: slug, year: year)
             guard round.iitCodes else {
                 throw CommandFailure(
                     "the \(year) round of \(slug) does not use access codes (open it with --iit-codes)")
             }
-            return try await database.makeCodeBatch(roundId: round.id!, count: count).codes
+            return try await database.makeCodeBatch(roundId: round.id, count: count, on: WallClock.system.today).codes
         }
         print(codes.joined(separator: "\n"))
     }

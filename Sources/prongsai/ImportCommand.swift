@@ -23,9 +23,9 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let database = try store.open()
         let catalog = try webForms.catalog()
-        let year = year ?? Day.today.fiscalYear
+        let year = year ?? WallClock.system.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
-        try await database.prepareRound(round.id!, instruments: [iit, eit])
+        try await database.prepareRound(round.id, instruments: [iit, eit])
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
         else {
             throw CommandFailure("cannot read \(file) as UTF-8 text")
@@ -36,8 +36,9 @@ struct ImportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(file): \(error)")
         }
-        try await database.importResponses(responses, roundId: round.id!)
-        try await database.audit("cli", "import", agency: slug, detail: "\(year): \(responses.count) responses")
+        try await database.importResponses(
+            responses, roundId: round.id,
+            audit: AuditEntry("cli", .responsesImported, agency: slug, detail: "\(year): \(responses.count) responses"))
         print("imported \(responses.count) responses into \(slug) \(year)")
     }
 }
@@ -69,11 +70,12 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let database = try store.open()
         let catalog = try webForms.catalog()
-        let year = year ?? Day.today.fiscalYear
+        let year = year ?? WallClock.system.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
-        try await database.prepareRound(round.id!, instruments: [iit, eit])
-        let first = Day(round.opensOn) ?? .today
-        let span = max(1, first.days(until: min(Day.today, round.closesOn.flatMap(Day.init) ?? .today)) + 1)
+        try await database.prepareRound(round.id, instruments: [iit, eit])
+        let today = WallClock.system.today
+        let first = round.opens
+        let span = max(1, first.days(until: min(today, round.closes ?? today)) + 1)
         var generator = SystemRandomNumberGenerator()
         var made = 0
         while made < count {
@@ -93,7 +95,7 @@ struct GenerateCommand: AsyncParsableCommand {
                 let day = first.adding(days: Int.random(in: 0..<span, using: &generator))
                 return try! instrument.validate(values, day: day).get()
             }
-            try await database.importResponses(batch, roundId: round.id!)
+            try await database.importResponses(batch, roundId: round.id)
             made += batch.count
         }
         print("generated \(made) responses in \(slug) \(year)")

@@ -32,11 +32,13 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let database = try store.open()
         let catalog = try webForms.catalog()
-        let year = year ?? Day.today.fiscalYear
+        let year = year ?? WallClock.system.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
-        let tallies = try await database.tallies(roundId: round.id!)
+        let tallies = try await database.tallies(roundId: round.id)
+        var settings = round.settings.assessment
+        settings.oit = oitScore ?? settings.oit
         let result = AssessmentResult(
-            settings: round.settings(oit: oitScore), iit: (tallies.iit, iit), eit: (tallies.eit, eit))
+            settings: settings, iit: (tallies.iit, iit), eit: (tallies.eit, eit))
         print(json ? result.json.serialized() : result.table)
     }
 }

@@ -42,53 +42,64 @@ struct RoundCommand: AsyncParsableCommand {
         @Option(help: "The OIT score, 0–100, when known.")
         var oit: String?
 
+        @Option(help: "IIT k: the smallest group of staff any release shows (default 5, at least 3).")
+        var smallCells: Int?
+
+        @Option(help: "EIT k: the smallest group of service users any release shows (default 3, at least 3).")
+        var eitSmallCells: Int?
+
         @OptionGroup var store: StoreOptions
         @OptionGroup var webForms: WebFormsOptions
 
-        func validate() throws {
-            if let opens, Day(opens) == nil { throw ValidationError("--opens takes a date such as 2026-12-01") }
-            if let closes, Day(closes) == nil { throw ValidationError("--closes takes a date such as 2027-01-31") }
-            if let opens = opens.flatMap(Day.init), let closes = closes.flatMap(Day.init), closes < opens {
-                throw ValidationError("--closes cannot be before --opens")
-            }
-            for rule in [iitRule, eitRule].compactMap({ $0 }) where SampleRule(token: rule) == nil {
-                throw ValidationError("unknown sample rule \"\(rule)\"")
-            }
-            if let year, !(2500...2700).contains(year) { throw ValidationError("--year takes a Buddhist-era year") }
-            if [iitPopulation, eitPopulation].contains(where: { ($0 ?? 0) < 0 }) {
-                throw ValidationError("a population cannot be negative")
-            }
-            if let oit, Rational(decimal: oit).map({ $0 < .zero || $0 > Rational(100) }) ?? true {
-                throw ValidationError("--oit takes a score from 0 to 100, such as 92.35")
-            }
+        /// The options as a settings draft over the defaults of a new round, checked as the console checks it.
+        func draft(kind: AgencyKind, today: Day) -> RoundSettings.Draft {
+            var draft = RoundSettings.Draft(RoundSettings.standard(kind: kind, opening: today))
+            let typed: [(RoundSettings.Field, String?)] = [
+                (.year, year.map(String.init)), (.opens, opens), (.closes, closes),
+                (.iitPopulation, iitPopulation.map(String.init)), (.eitPopulation, eitPopulation.map(String.init)),
+                (.iitRule, iitRule), (.eitRule, eitRule), (.oit, oit), (.smallCells, smallCells.map(String.init)),
+                (.eitSmallCells, eitSmallCells.map(String.init)),
+            ]
+            for case (let field, let value?) in typed { draft[field] = value }
+            draft.iitCodes = iitCodes
+            return draft
         }
 
         func run() async throws {
             let database = try store.open()
-            let catalog = try webForms.catalog()
-            let year = year ?? Day.today.fiscalYear
-            guard let iit = catalog.instrument(.iit, year: year), let eit = catalog.instrument(.eit, year: year) else {
-                throw CommandFailure("no instrument for \(year)")
+            let service = RoundService(database: database, catalog: try webForms.catalog())
+            let agency = try await storeWork { try await database.requireAgency(slug: slug) }
+            let draft = draft(kind: agency.kind, today: WallClock.system.today)
+            let round: Round
+            switch try await service.open(draft, agency: agency, by: "cli") {
+            case .success(let opened): round = opened
+            case .failure(let failure):
+                throw CommandFailure(
+                    failure.problems.map { "\(Self.option(for: $0.field)): \($0.message.en)" }.joined(separator: "\n"))
             }
-            let round = try await storeWork {
-                let agency = try await database.requireAgency(slug: slug)
-                let round = try await database.openRound(
-                    Round(
-                        agencyId: agency.id!, fiscalYear: year, opensOn: opens.flatMap(Day.init) ?? .today,
-                        closesOn: closes.flatMap(Day.init), kind: agency.kind, iitInstrument: iit.version,
-                        eitInstrument: eit.version, iitPopulation: iitPopulation, eitPopulation: eitPopulation,
-                        iitRule: iitRule.flatMap(SampleRule.init(token:)),
-                        eitRule: eitRule.flatMap(SampleRule.init(token:)),
-                        iitCodes: iitCodes, oitScore: oit),
-                    agencySlug: slug)
-                try await database.prepareRound(round.id!, instruments: [iit, eit])
-                return round
-            }
-            let settings = round.settings()
-            print("opened \(slug) \(year): \(round.opensOn) – \(round.closesOn ?? "open-ended")")
+            let settings = round.settings.assessment
+            print("opened \(slug) \(round.fiscalYear): \(round.opens) – \(round.closes?.description ?? "open-ended")")
             for form in FormKind.allCases {
                 let minimum = settings.minimum(form).map(String.init) ?? "— (needs a population)"
                 print("  \(form.rawValue.uppercased()) minimum \(minimum) by \(settings.rule(form).name.en)")
+            }
+        }
+
+        /// The option a problem's field was given with.
+        static func option(for field: String) -> String {
+            switch RoundSettings.Field(rawValue: field) {
+            case .year: "--year"
+            case .opens: "--opens"
+            case .closes: "--closes"
+            case .kind: "the agency's kind"
+            case .iitPopulation: "--iit-population"
+            case .eitPopulation: "--eit-population"
+            case .iitRule, .iitFixed: "--iit-rule"
+            case .eitRule, .eitFixed: "--eit-rule"
+            case .oit: "--oit"
+            case .smallCells: "--small-cells"
+            case .eitSmallCells: "--eit-small-cells"
+            case nil: field
             }
         }
     }

@@ -18,9 +18,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try store.open()
-        let year = year ?? Day.today.fiscalYear
+        let year = year ?? WallClock.system.today.fiscalYear
         let round = try await storeWork { try await database.requireRound(slug: slug, year: year) }
-        let report = try await database.verify(roundId: round.id!)
+        let report = try await database.verify(roundId: round.id)
         print("round \(slug) \(year): \(report.recomputed.count) responses")
         print("  kept digest       \(report.kept.fingerprint) (\(report.kept.count) responses)")
         print("  recomputed digest \(report.recomputed.fingerprint)")

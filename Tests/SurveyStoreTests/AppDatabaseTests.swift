@@ -27,24 +27,24 @@ struct AppDatabaseTests {
             let response = StoreFixture.randomResponse(.iit, using: &generator)
             stored.append(response)
             #expect(
-                try await fixture.database.record(Submission(response: response, roundId: round.id!, token: nil))
+                try await fixture.database.record(Submission(response: response, roundId: round.id, token: nil))
                     == .stored)
         }
         let sizes = try fixture.inspect { db in
             try Int.fetchAll(
-                db, sql: "SELECT DISTINCT length(body) FROM responseSlot WHERE id >> 33 = ?", arguments: [round.id!])
+                db, sql: "SELECT DISTINCT length(body) FROM responseSlot WHERE id >> 33 = ?", arguments: [round.id])
         }
         #expect(sizes.count == 2)
         let iitSlots = try fixture.inspect { db in
             try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM responseSlot WHERE id >> 32 = ?", arguments: [round.id! << 1])!
+                db, sql: "SELECT count(*) FROM responseSlot WHERE id >> 32 = ?", arguments: [round.id << 1])!
         }
         #expect(iitSlots >= 300 && iitSlots.nonzeroBitCount == 1)
         // Growing the pool moved responses around; none was lost or doubled.
-        let read = try await fixture.database.responses(roundId: round.id!, form: .iit)
+        let read = try await fixture.database.responses(roundId: round.id, form: .iit)
         #expect(read.count == 150)
         #expect(Set(read) == Set(stored))
-        #expect(try await fixture.database.verify(roundId: round.id!).isIntact)
+        #expect(try await fixture.database.verify(roundId: round.id).isIntact)
     }
 
     @Test("opening the same file twice keeps its data and its secret")
@@ -64,15 +64,22 @@ struct AppDatabaseTests {
         let fixture = try StoreFixture()
         defer { fixture.removeFiles() }
         let database = fixture.database
-        try await database.addAgency(Agency(slug: "nongbua", nameTh: "อบต.หนองบัว", nameEn: "Nong Bua", kind: .saoS))
-        await #expect(throws: StoreError.duplicateSlug("nongbua")) {
-            try await database.addAgency(Agency(slug: "nongbua", nameTh: "ซ้ำ", nameEn: "x", kind: .saoS))
+        func add(_ slug: String) async throws {
+            try await database.addAgency(
+                slug: slug, nameTh: "อบต.\(slug)", nameEn: slug, kind: .saoS, reservedSlugs: ["admin", "static"],
+                by: "test")
         }
-        for bad in ["Nong", "x", "admin", "static", "1abc", "ไทย", "a b"] {
-            await #expect(throws: StoreError.invalidSlug(bad)) {
-                try await database.addAgency(Agency(slug: bad, nameTh: "ก", nameEn: "a", kind: .other))
-            }
+        try await add("nongbua")
+        await #expect(throws: StoreError.duplicateSlug("nongbua")) { try await add("nongbua") }
+        for bad in ["Nong", "x", "1abc", "ไทย", "a b"] {
+            await #expect(throws: StoreError.invalidSlug(bad)) { try await add(bad) }
         }
+        for reserved in ["admin", "static"] {
+            await #expect(throws: StoreError.reservedSlug(reserved)) { try await add(reserved) }
+        }
+        let audit = try await database.auditEvents()
+        #expect(audit.map(\.action) == [AuditAction.agencyAdded.rawValue])
+        #expect(audit.first?.agencySlug == "nongbua")
     }
 
     @Test("an agency has one round per fiscal year")
@@ -80,10 +87,10 @@ struct AppDatabaseTests {
         let fixture = try StoreFixture()
         defer { fixture.removeFiles() }
         let round = try await fixture.openRound()
+        let agency = try await fixture.database.requireAgency(slug: "demo")
         await #expect(throws: StoreError.roundExists(agency: "demo", year: round.fiscalYear)) {
-            var again = round
-            again.id = nil
-            try await fixture.database.openRound(again, agencySlug: "demo")
+            try await fixture.database.openRound(
+                round.settings, agency: agency, instruments: StoreFixture.instruments, by: "test")
         }
     }
 
@@ -92,22 +99,23 @@ struct AppDatabaseTests {
         let fixture = try StoreFixture()
         defer { fixture.removeFiles() }
         let today = Day("2026-11-21")!
-        let agency = try await fixture.database.addAgency(Agency(slug: "demo", nameTh: "ก", nameEn: "a", kind: .saoM))
-        func round(_ year: Int, _ opens: String, _ closes: String?) -> Round {
-            Round(
-                agencyId: agency.id!, fiscalYear: year, opensOn: Day(opens)!, closesOn: closes.flatMap(Day.init),
-                kind: .saoM, iitInstrument: "2568.1", eitInstrument: "2568.1")
+        let agency = try await fixture.database.addAgency(
+            slug: "demo", nameTh: "ก", nameEn: "a", kind: .saoM, reservedSlugs: [], by: "test")
+        func open(_ year: Int, _ opens: String, _ closes: String?) async throws {
+            try await fixture.database.openRound(
+                RoundSettings(fiscalYear: year, opens: Day(opens)!, closes: closes.flatMap(Day.init), kind: .saoM),
+                agency: agency, instruments: StoreFixture.instruments, by: "test")
         }
-        try await fixture.database.openRound(round(2569, "2026-01-05", "2026-03-31"), agencySlug: "demo")
-        #expect(try await fixture.database.currentRound(agencyId: agency.id!, on: today)?.fiscalYear == 2569)
+        try await open(2569, "2026-01-05", "2026-03-31")
+        #expect(try await fixture.database.currentRound(agencyId: agency.id, on: today)?.fiscalYear == 2569)
         #expect(
-            try await fixture.database.currentRound(agencyId: agency.id!, on: today)?.status(on: today)
+            try await fixture.database.currentRound(agencyId: agency.id, on: today)?.status(on: today)
                 == .closed(closed: Day("2026-03-31")!))
-        try await fixture.database.openRound(round(2570, "2026-12-01", nil), agencySlug: "demo")
+        try await open(2570, "2026-12-01", nil)
         #expect(
-            try await fixture.database.currentRound(agencyId: agency.id!, on: today)?.status(on: today)
+            try await fixture.database.currentRound(agencyId: agency.id, on: today)?.status(on: today)
                 == .notYetOpen(opens: Day("2026-12-01")!))
         #expect(
-            try await fixture.database.currentRound(agencyId: agency.id!, on: Day("2026-12-01")!)?.fiscalYear == 2570)
+            try await fixture.database.currentRound(agencyId: agency.id, on: Day("2026-12-01")!)?.fiscalYear == 2570)
     }
 }

@@ -57,12 +57,12 @@ struct RoundDigestTests {
                         Submission(
                             response: StoreFixture.randomResponse(
                                 index.isMultiple(of: 3) ? .iit : .eit, using: &generator),
-                            roundId: round.id!, token: randomToken()))
+                            roundId: round.id, token: randomToken()))
                 }
             }
             for try await outcome in group { #expect(outcome == .stored) }
         }
-        let report = try await fixture.database.verify(roundId: round.id!)
+        let report = try await fixture.database.verify(roundId: round.id)
         #expect(report.isIntact)
         #expect(report.kept.count == 200)
     }

@@ -13,6 +13,10 @@ struct StoreFixture {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let catalog = try! InstrumentCatalog(
         directory: repositoryRoot.appendingPathComponent("WebForms/instruments"))
+    static let instruments = RoundInstruments(
+        iit: catalog.instrument(.iit, version: "2568.1")!, eit: catalog.instrument(.eit, version: "2568.1")!)
+    /// The day the tests stand on.
+    static let today = Day(year: 2026, month: 11, day: 20)
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-store-\(UUID().uuidString)")
@@ -25,19 +29,17 @@ struct StoreFixture {
         try DatabaseQueue(path: path).read(read)
     }
 
-    /// An agency with an open round starting today, prepared as the server prepares it.
-    func openRound(slug: String = "demo", codes: Bool = false, opens: Day = .today, closes: Day? = nil) async throws
+    /// An agency with an open round starting `today`, prepared as the server prepares it.
+    func openRound(slug: String = "demo", codes: Bool = false, opens: Day = today, closes: Day? = nil) async throws
         -> Round
     {
-        let agency = try await database.addAgency(Agency(slug: slug, nameTh: "อบต.\(slug)", nameEn: slug, kind: .saoM))
-        let round = try await database.openRound(
-            Round(
-                agencyId: agency.id!, fiscalYear: opens.fiscalYear, opensOn: opens, closesOn: closes, kind: .saoM,
-                iitInstrument: "2568.1", eitInstrument: "2568.1", iitPopulation: 40, iitCodes: codes),
-            agencySlug: slug)
-        try await database.prepareRound(
-            round.id!, instruments: FormKind.allCases.map { Self.catalog.instrument($0, version: "2568.1")! })
-        return round
+        let agency = try await database.addAgency(
+            slug: slug, nameTh: "อบต.\(slug)", nameEn: slug, kind: .saoM, reservedSlugs: [], by: "test")
+        return try await database.openRound(
+            RoundSettings(
+                fiscalYear: opens.fiscalYear, opens: opens, closes: closes, kind: .saoM, iitPopulation: 40,
+                iitCodes: codes),
+            agency: agency, instruments: Self.instruments, by: "test")
     }
 
     /// A random complete response of a form.
@@ -58,6 +60,6 @@ struct StoreFixture {
 }
 
 /// A fresh one-time nonce, as a form token or ballot carries, issued on `day`.
-func randomToken(day: Day = .today) -> OneTimeNonce {
+func randomToken(day: Day = StoreFixture.today) -> OneTimeNonce {
     OneTimeNonce(nonce: Data((0..<16).map { _ in UInt8.random(in: 0...255) }), day: day)
 }

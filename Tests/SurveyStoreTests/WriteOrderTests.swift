@@ -47,7 +47,7 @@ struct WriteOrderTests {
         for _ in 0..<20 {
             _ = try await fixture.database.record(
                 Submission(
-                    response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id!,
+                    response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id,
                     token: randomToken()))
         }
         let wal = fixture.path + "-wal"
@@ -63,15 +63,15 @@ struct WriteOrderTests {
         // Erasing opened no descriptor of `-shm` (closing one would drop SQLite's locks): another process
         // still finds the index in use.
         #expect(try Self.outside(Self.takesIndexLock, fixture.path) == 0)
-        #expect(try await fixture.database.tallies(roundId: round.id!).eit.responses == 20)
+        #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 20)
         // Writing again works on the emptied log, and a second connection reads it all.
         _ = try await fixture.database.record(
             Submission(
-                response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id!,
+                response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id,
                 token: randomToken()))
         #expect(try fixture.inspect { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
-        #expect(try await fixture.database.verify(roundId: round.id!).isIntact)
-        #expect(try await fixture.database.recountedTallies(roundId: round.id!).eit.responses == 21)
+        #expect(try await fixture.database.verify(roundId: round.id).isIntact)
+        #expect(try await fixture.database.recountedTallies(roundId: round.id).eit.responses == 21)
     }
 
     @Test("a reader holding an old snapshot keeps the log; erasure says so and succeeds once it is gone")
@@ -89,7 +89,7 @@ struct WriteOrderTests {
         }
         _ = try await fixture.database.record(
             Submission(
-                response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id!,
+                response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id,
                 token: randomToken()))
         #expect(try await fixture.database.eraseWriteOrder() == false)
         try await reader.writeWithoutTransaction { try $0.execute(sql: "COMMIT") }

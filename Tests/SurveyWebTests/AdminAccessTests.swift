@@ -31,8 +31,8 @@ struct AdminAccessTests {
             #expect(home.status == .ok && home.html.contains("องค์การบริหารส่วนตำบลตัวอย่าง"))
             #expect(home.headers[.cacheControl] == "no-store")
             let audit = try await admin.get("/admin/audit").html
-            #expect(audit.contains("<td>root</td><td></td><td>login failed</td>"))
-            #expect(audit.contains("<td>root</td><td></td><td>login</td>"))
+            #expect(audit.contains("<td>root</td><td></td><td>เข้าสู่ระบบไม่สำเร็จ</td>"))
+            #expect(audit.contains("<td>root</td><td></td><td>เข้าสู่ระบบ</td>"))
         }
     }
 
@@ -89,10 +89,10 @@ struct AdminAccessTests {
         let admin = try #require(
             try await fixture.database.verifyLogin(username: "root", password: WebFixture.password))
         let token = try await fixture.database.createSession(
-            adminId: admin.id!, now: Date().addingTimeInterval(-31 * 60))
+            adminId: admin.id, now: Date().addingTimeInterval(-31 * 60))
         #expect(try await fixture.database.sessionAdmin(token: token, idleLimit: 30 * 60) == nil)
         let fresh = try await fixture.database.createSession(
-            adminId: admin.id!, now: Date().addingTimeInterval(-29 * 60))
+            adminId: admin.id, now: Date().addingTimeInterval(-29 * 60))
         #expect(try await fixture.database.sessionAdmin(token: fresh, idleLimit: 30 * 60)?.username == "root")
     }
 
@@ -107,7 +107,7 @@ struct AdminAccessTests {
             let home = try await clerk.get("/admin")
             #expect(home.status == .seeOther && home.headers[.location] == "/admin/demo")
             #expect(try await clerk.get("/admin/demo").status == .ok)
-            let year = Day.today.fiscalYear
+            let year = WebFixture.today.fiscalYear
             for path in [
                 "/admin/other", "/admin/other/\(year)", "/admin/other/\(year)/report", "/admin/other/counter",
                 "/admin/other/\(year)/export.csv?form=eit", "/admin/other/\(year)/edit", "/admin/admins",
@@ -140,7 +140,7 @@ struct AdminAccessTests {
             #expect(
                 try await admin.post("/admin/agencies", ["slug": "newone", "nameTh": "ใหม่"], csrf: "x").status
                     == .forbidden)
-            #expect(try await fixture.database.round(id: round.id!) == round)
+            #expect(try await fixture.database.round(id: round.id) == round)
             #expect(try await fixture.database.agency(slug: "newone") == nil)
         }
     }

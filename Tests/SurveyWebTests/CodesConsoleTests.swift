@@ -27,9 +27,9 @@ struct CodesConsoleTests {
             #expect(bad.status == .unprocessableContent && bad.html.contains("จำนวนรหัสต้องเป็นจำนวนเต็ม"))
             #expect(bad.html.contains("value=\"ห้า\""))
             #expect(try await admin.post(codesPage, ["count": "20"], csrf: "forged").status == .forbidden)
-            #expect(try await fixture.database.codeBatches(roundId: round.id!).isEmpty)
+            #expect(try await fixture.database.codeBatches(roundId: round.id).isEmpty)
             #expect(try await admin.post(codesPage, ["count": "20"]).status == .seeOther)
-            let batch = try #require(try await fixture.database.codeBatches(roundId: round.id!).first)
+            let batch = try #require(try await fixture.database.codeBatches(roundId: round.id).first)
             // Three views of the slips make no more codes than the 20 made.
             var printed: [[String]] = []
             for _ in 0..<3 {
@@ -54,7 +54,7 @@ struct CodesConsoleTests {
             // made, printed, used, withdrawn, still open
             #expect(numbers == [20, 20, 1, 19, 0])
         }
-        let counts = try await fixture.database.accessCodeCounts(roundId: round.id!)
+        let counts = try await fixture.database.accessCodeCounts(roundId: round.id)
         #expect((counts.made, counts.printed, counts.used, counts.withdrawn) == (20, 20, 1, 19))
         let audit = try await fixture.database.auditEvents()
         #expect(audit.contains { $0.action == "access codes made" && $0.detail.contains("20 codes") })

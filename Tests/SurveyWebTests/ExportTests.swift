@@ -9,8 +9,8 @@ struct ExportTests {
     /// An IIT round where exactly one respondent is over 60 and two are `other` gender, all answering last week,
     /// and three EIT respondents, one over 60.
     static func smallCellRound(_ fixture: WebFixture) async throws -> Round {
-        let round = try await fixture.agency(opens: Day.today.adding(days: -14))!
-        let day = Day.today.adding(days: -7)
+        let round = try await fixture.agency(opens: WebFixture.today.adding(days: -14))!
+        let day = WebFixture.today.adding(days: -7)
         var responses: [Response] = []
         for index in 0..<12 {
             var answers = WebFixture.answers(.iit)
@@ -24,7 +24,7 @@ struct ExportTests {
                     WebFixture.answers(.eit).merging(["age": index == 0 ? "gt60" : "31-40"]) { $1 }, day: day
                 ).get())
         }
-        try await fixture.database.importResponses(responses, roundId: round.id!)
+        try await fixture.database.importResponses(responses, roundId: round.id)
         try await fixture.admin("root", agency: nil)
         return round
     }
@@ -43,7 +43,7 @@ struct ExportTests {
             let text = response.html
             #expect(text.hasPrefix("\u{FEFF}form,day,gender,age,education,contact,e1a,e1b,e2,"))
             let rows = try InterchangeCSV.read(text, instruments: [.eit: WebFixture.instrument(.eit)])
-            #expect(rows.count == 3 && rows.allSatisfy { $0.day == Day.today.adding(days: -14) })
+            #expect(rows.count == 3 && rows.allSatisfy { $0.day == WebFixture.today.adding(days: -14) })
             // The one EIT respondent over 60 is not singled out under EIT's k of 3.
             #expect(!rows.contains { $0.profile[.age] == "gt60" })
         }

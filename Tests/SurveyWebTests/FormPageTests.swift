@@ -108,8 +108,9 @@ struct FormPageTests {
     @Test("a round before its opening, after its closing, or missing shows a friendly page and no form")
     func closedRounds() async throws {
         let fixture = try WebFixture()
-        try await fixture.agency("later", opens: Day.today.adding(days: 3))
-        try await fixture.agency("ended", opens: Day.today.adding(days: -30), closes: Day.today.adding(days: -1))
+        try await fixture.agency("later", opens: WebFixture.today.adding(days: 3))
+        try await fixture.agency(
+            "ended", opens: WebFixture.today.adding(days: -30), closes: WebFixture.today.adding(days: -1))
         try await fixture.agency("norounds", opens: nil)
         try await fixture.run { client in
             let later = try await client.get("/later/eit")

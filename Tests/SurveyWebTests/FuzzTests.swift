@@ -101,9 +101,9 @@ struct FuzzTests {
             }
             #expect(statuses.keys.count > 4)
         }
-        let tallies = try await fixture.database.tallies(roundId: round.id!)
+        let tallies = try await fixture.database.tallies(roundId: round.id)
         #expect(tallies.iit.responses + tallies.eit.responses == 0)
-        #expect(try await fixture.database.round(id: round.id!) == round)
+        #expect(try await fixture.database.round(id: round.id) == round)
         #expect(try await fixture.database.agencies().count == 2)
         #expect(try await fixture.database.admins().count == 1)
     }

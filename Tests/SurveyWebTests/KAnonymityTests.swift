@@ -99,7 +99,7 @@ struct KAnonymityTests {
     static func round(
         _ fixture: WebFixture, iit: [Staff], eit: [Staff] = [], targets: [ProfileTarget] = []
     ) async throws -> Round {
-        let round = try await fixture.agency(opens: Day.today.adding(days: -30))!
+        let round = try await fixture.agency(opens: WebFixture.today.adding(days: -30))!
         var responses: [Response] = []
         for (form, people) in [(FormKind.iit, iit), (.eit, eit)] {
             for person in people {
@@ -108,14 +108,19 @@ struct KAnonymityTests {
                 answers["age"] = person.age
                 answers["education"] = person.education
                 responses.append(
-                    try WebFixture.instrument(form).validate(answers, day: Day.today.adding(days: -person.daysAgo))
-                        .get())
+                    try WebFixture.instrument(form).validate(
+                        answers, day: WebFixture.today.adding(days: -person.daysAgo)
+                    )
+                    .get())
             }
         }
-        try await fixture.database.importResponses(responses, roundId: round.id!)
-        try await fixture.database.setProfileTargets(targets, roundId: round.id!)
+        try await fixture.database.importResponses(responses, roundId: round.id)
+        var settings = round.settings
+        settings.targets = targets
+        let agency = try await fixture.database.requireAgency(slug: "demo")
+        let withTargets = try await fixture.database.updateRound(round, to: settings, agency: agency, by: "test")
         try await fixture.admin("root", agency: nil)
-        return round
+        return withTargets
     }
 
     /// Five women over two days and one man alone on a day between them, plus one woman answering today.
@@ -144,7 +149,7 @@ struct KAnonymityTests {
     func fiveWomenOneManExport() async throws {
         let fixture = try WebFixture()
         let round = try await Self.round(fixture, iit: Self.fiveWomenOneMan)
-        let lone = Day.today.adding(days: -9)
+        let lone = WebFixture.today.adding(days: -9)
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let csv = try await admin.get("/admin/demo/\(round.fiscalYear)/export.csv?form=iit").html
@@ -191,7 +196,7 @@ struct KAnonymityTests {
             (0..<5).map { _ in Staff(gender: "female", age: "41-50", education: "bachelor", daysAgo: 20) }
             + [Staff(gender: "female", age: "41-50", education: "bachelor", daysAgo: 3)]
         let round = try await Self.round(fixture, iit: staff)
-        let lone = Day.today.adding(days: -3)
+        let lone = WebFixture.today.adding(days: -3)
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let csv = try await admin.get("/admin/demo/\(round.fiscalYear)/export.csv?form=iit").html
@@ -348,7 +353,7 @@ struct KAnonymityTests {
             answers["age"] = "gt60"
             for field in WebFixture.instrument(.iit).fields { answers[field.id] = field.type.codes.first! }
             #expect(try await client.fillAndSubmit("/demo/iit", answers).response.status == .seeOther)
-            #expect(try await fixture.database.tallies(roundId: round.id!).iit.responses == 14)
+            #expect(try await fixture.database.tallies(roundId: round.id).iit.responses == 14)
             let after = try await pages()
             #expect(before == after)
         }
@@ -361,7 +366,8 @@ struct KAnonymityTests {
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let path = "/admin/demo/\(round.fiscalYear)/edit"
-            var values = RoundForm(round: round, targets: []).values
+            var values = Dictionary(
+                uniqueKeysWithValues: RoundSettings.Draft(round.settings).text.map { ($0.key.rawValue, $0.value) })
             values["smallCells"] = "4"
             let refused = try await admin.post(path, values)
             #expect(refused.status == .unprocessableContent)
@@ -372,7 +378,7 @@ struct KAnonymityTests {
             values["eitSmallCells"] = "6"
             #expect(try await admin.post(path, values).status == .seeOther)
         }
-        let stored = try #require(try await fixture.database.round(id: round.id!))
+        let stored = try #require(try await fixture.database.round(id: round.id))
         #expect(stored.smallCellMinimum == round.smallCellMinimum && stored.eitSmallCellMinimum == 6)
     }
 
@@ -382,18 +388,20 @@ struct KAnonymityTests {
         let open = try await Self.round(fixture, iit: Self.mixedStaff)
         let agency = try #require(try await fixture.database.agency(slug: "demo"))
         let closed = try await fixture.database.openRound(
-            Round(
-                agencyId: agency.id!, fiscalYear: open.fiscalYear - 1, opensOn: Day.today.adding(days: -90),
-                closesOn: Day.today.adding(days: -60), kind: .saoM, iitInstrument: "2568.1", eitInstrument: "2568.1"),
-            agencySlug: "demo")
+            RoundSettings(
+                fiscalYear: open.fiscalYear - 1, opens: WebFixture.today.adding(days: -90),
+                closes: WebFixture.today.adding(days: -60), kind: .saoM),
+            agency: agency, instruments: WebFixture.instruments, by: "test")
         try await fixture.database.importResponses(
             [
-                try WebFixture.instrument(.eit).validate(WebFixture.answers(.eit), day: Day.today.adding(days: -70))
-                    .get()
+                try WebFixture.instrument(.eit).validate(
+                    WebFixture.answers(.eit), day: WebFixture.today.adding(days: -70)
+                )
+                .get()
             ],
-            roundId: closed.id!)
-        let fingerprint = try await fixture.database.digest(roundId: closed.id!).fingerprint
-        let openFingerprint = try await fixture.database.digest(roundId: open.id!).fingerprint
+            roundId: closed.id)
+        let fingerprint = try await fixture.database.digest(roundId: closed.id).fingerprint
+        let openFingerprint = try await fixture.database.digest(roundId: open.id).fingerprint
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             for page in ["", "/report"] {
@@ -421,7 +429,7 @@ struct KAnonymityTests {
             #expect(rows.count == 7)
             let classes = Self.classes(rows, FormKind.eit.profileDimensions)
             #expect(classes.values.allSatisfy { $0 >= 3 }, "\(classes)")
-            #expect(!csv.contains(Day.today.adding(days: -4).description))
+            #expect(!csv.contains(WebFixture.today.adding(days: -4).description))
             #expect(!rows.contains { $0.profile[.age] == "gt60" || $0.profile[.gender] == "male" })
             let dashboard = try await admin.get("/admin/demo/\(round.fiscalYear)").html
             for table in ParsedTable.all(in: dashboard).filter({ $0.caption.hasPrefix("EIT") }) {

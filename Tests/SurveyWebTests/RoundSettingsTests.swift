@@ -27,15 +27,15 @@ struct RoundSettingsTests {
             let year = round.fiscalYear
             let saved = try await admin.post("/admin/demo/\(year)/edit", Self.settings(year: year))
             #expect(saved.status == .seeOther && saved.headers[.location] == "/admin/demo/\(year)/edit?saved=1")
-            let stored = try #require(try await fixture.database.round(id: round.id!))
-            #expect(stored.opensOn == "2026-11-01" && stored.closesOn == "2027-02-28")
+            let stored = try #require(try await fixture.database.round(id: round.id))
+            #expect(stored.opens == Day("2026-11-01") && stored.closes == Day("2027-02-28"))
             #expect(stored.kind == .tmS)
             #expect(stored.iitPopulation == 60 && stored.eitPopulation == 1500)
-            #expect(stored.iitRule == "fixed:45" && stored.eitRule == "percent:10:30:400")
-            #expect(stored.iitCodes && stored.oitScore == "91.25" && stored.smallCellMinimum == 7)
+            #expect(stored.iitRule == .fixed(45) && stored.eitRule == .percentage(percent: 10, floor: 30, cap: 400))
+            #expect(stored.iitCodes && stored.oit == Rational(decimal: "91.25") && stored.smallCellMinimum == 7)
             #expect(stored.eitSmallCellMinimum == 4)
             #expect(stored.iitInstrument == round.iitInstrument)
-            let targets = try await fixture.database.profileTargets(roundId: round.id!)
+            let targets = stored.targets
             #expect(
                 targets == [
                     ProfileTarget(form: .iit, dimension: .age, code: "gt60", minimum: 3),
@@ -62,9 +62,9 @@ struct RoundSettingsTests {
                 cleared[name] = ""
             }
             #expect(try await admin.post("/admin/demo/\(year)/edit", cleared).status == .seeOther)
-            let again = try #require(try await fixture.database.round(id: round.id!))
-            #expect(again.closesOn == nil && again.eitPopulation == nil && again.oitScore == nil && !again.iitCodes)
-            #expect(try await fixture.database.profileTargets(roundId: round.id!).isEmpty)
+            let again = try #require(try await fixture.database.round(id: round.id))
+            #expect(again.closes == nil && again.eitPopulation == nil && again.oit == nil && !again.iitCodes)
+            #expect(again.targets.isEmpty)
         }
         let audit = try await fixture.database.auditEvents()
         #expect(audit.contains { $0.action == "round changed" && $0.detail.contains("iit rule fixed:45") })
@@ -91,8 +91,8 @@ struct RoundSettingsTests {
                 #expect(html.contains("href=\"#f-\(field)\""), "\(field)")
             }
             #expect(html.contains("value=\"101\""))
-            #expect(html.contains("ขนาดกลุ่มเล็กสุดของ EIT ต้องเป็นจำนวนเต็มตั้งแต่ 3 ขึ้นไป"))
-            #expect(try await fixture.database.round(id: round.id!) == round)
+            #expect(html.contains("ขนาดกลุ่มเล็กสุดของ EIT ต้องเป็นจำนวนเต็มตั้งแต่ 3 ถึง 1000"))
+            #expect(try await fixture.database.round(id: round.id) == round)
         }
     }
 
@@ -129,7 +129,7 @@ struct RoundSettingsTests {
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let page = try await admin.get("/admin/demo/rounds/new").html
-            #expect(page.contains("name=\"year\" inputmode=\"numeric\" value=\"\(Day.today.fiscalYear)\""))
+            #expect(page.contains("name=\"year\" inputmode=\"numeric\" value=\"\(WebFixture.today.fiscalYear)\""))
             var values = Self.settings(year: 2571)
             values["opens"] = "2027-10-01"
             values["closes"] = ""
@@ -145,13 +145,15 @@ struct RoundSettingsTests {
     @Test("targets show their counts and how many are still needed, on the dashboard and the counter view")
     func targets() async throws {
         let fixture = try WebFixture()
-        let round = try await fixture.agency(closes: Day.today.adding(days: 9))!
-        try await fixture.database.setProfileTargets(
-            [
-                ProfileTarget(form: .eit, dimension: .contact, code: "business", minimum: 10),
-                ProfileTarget(form: .eit, dimension: .age, code: "gt60", minimum: 5),
-                ProfileTarget(form: .eit, dimension: .gender, code: "other", minimum: 1),
-            ], roundId: round.id!)
+        let round = try await fixture.agency(closes: WebFixture.today.adding(days: 9))!
+        var settings = round.settings
+        settings.targets = [
+            ProfileTarget(form: .eit, dimension: .contact, code: "business", minimum: 10),
+            ProfileTarget(form: .eit, dimension: .age, code: "gt60", minimum: 5),
+            ProfileTarget(form: .eit, dimension: .gender, code: "other", minimum: 1),
+        ]
+        _ = try await fixture.database.updateRound(
+            round, to: settings, agency: try await fixture.database.requireAgency(slug: "demo"), by: "test")
         try await fixture.admin("clerk", agency: "demo")
         try await fixture.run { client in
             for index in 0..<6 {
@@ -166,7 +168,7 @@ struct RoundSettingsTests {
             let today = try await clerk.get("/admin/demo/\(round.fiscalYear)").html
             #expect(
                 today.contains("<span data-responses=\"eit\">น้อยกว่า 3</span> / <span data-minimum=\"eit\">40</span>"))
-            #expect(!today.contains("\(Day.today.thai): 6"))
+            #expect(!today.contains("\(WebFixture.today.thai): 6"))
             // The same six answers, given yesterday, are released.
             var yesterday: [Response] = []
             for index in 0..<6 {
@@ -175,9 +177,9 @@ struct RoundSettingsTests {
                 answers["age"] = index == 0 ? "gt60" : "31-40"
                 answers["gender"] = index.isMultiple(of: 2) ? "female" : "other"
                 yesterday.append(
-                    try WebFixture.instrument(.eit).validate(answers, day: Day.today.adding(days: -1)).get())
+                    try WebFixture.instrument(.eit).validate(answers, day: WebFixture.today.adding(days: -1)).get())
             }
-            try await fixture.database.importResponses(yesterday, roundId: round.id!)
+            try await fixture.database.importResponses(yesterday, roundId: round.id)
             let dashboard = try await clerk.get("/admin/demo/\(round.fiscalYear)").html
             #expect(dashboard.contains("data-needed=\"ประเภทผู้ติดต่อ: องค์กรธุรกิจ\">7</td>"))
             // One respondent over 60 is fewer than EIT's k of 3: neither the count nor what is needed is shown.
@@ -189,7 +191,7 @@ struct RoundSettingsTests {
             #expect(dashboard.contains("ยังขาดอีก 34 คน · เหลือ 10 วัน ต้องได้วันละ 4 คน"))
             #expect(dashboard.contains("<progress value=\"6\" max=\"40\">15%</progress>"))
             #expect(dashboard.contains("class=\"daily\""))
-            #expect(!dashboard.contains("\(Day.today.thai): "))
+            #expect(!dashboard.contains("\(WebFixture.today.thai): "))
             let counter = try await clerk.get("/admin/demo/counter")
             #expect(counter.status == .ok)
             #expect(counter.html.contains("<meta http-equiv=\"refresh\" content=\"30\">"))

@@ -18,10 +18,10 @@ struct SubmissionTests {
             #expect(response.headers[.location] == "/demo/eit/thanks")
             let thanks = try await client.get("/demo/eit/thanks")
             #expect(thanks.status == .ok && thanks.html.contains("ขอบคุณที่ร่วมตอบแบบสอบถาม"))
-            let tallies = try await fixture.database.tallies(roundId: round.id!)
+            let tallies = try await fixture.database.tallies(roundId: round.id)
             #expect(tallies.eit.responses == 1)
             #expect(tallies.eit.answers["e1a"] == ["4": 1])
-            #expect(tallies.eit.days == [Day.today: 1])
+            #expect(tallies.eit.days == [WebFixture.today: 1])
         }
     }
 
@@ -43,7 +43,7 @@ struct SubmissionTests {
             kept["token"] = nil
             #expect(html.checkedAnswers == kept)
             #expect(html.formToken == form.html.formToken)
-            #expect(try await fixture.database.tallies(roundId: round.id!).eit.responses == 0)
+            #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 0)
         }
     }
 
@@ -79,7 +79,7 @@ struct SubmissionTests {
             #expect(html.contains(thai.replacingOccurrences(of: "“", with: "“")))
             #expect(html.contains(english))
             #expect(html.contains("<a href=\"#q-\(field)\">"))
-            #expect(try await fixture.database.tallies(roundId: round.id!).eit.responses == 0)
+            #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 0)
         }
     }
 
@@ -107,7 +107,7 @@ struct SubmissionTests {
             let second = try await client.post("/demo/eit", answers)
             #expect(first.status == .seeOther && second.status == .seeOther)
             #expect(second.headers[.location] == "/demo/eit/thanks")
-            let tallies = try await fixture.database.tallies(roundId: round.id!)
+            let tallies = try await fixture.database.tallies(roundId: round.id)
             #expect(tallies.eit.responses == 1)
             #expect(tallies.eit.answers["e1a"] == ["4": 1])
         }
@@ -132,7 +132,7 @@ struct SubmissionTests {
                 let fresh = try #require(response.html.formToken)
                 #expect(fresh != token && !fresh.isEmpty)
             }
-            #expect(try await fixture.database.tallies(roundId: round.id!).eit.responses == 0)
+            #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 0)
         }
     }
 
@@ -147,7 +147,7 @@ struct SubmissionTests {
                 uri: "/demo/eit", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "e1a=" + String(repeating: "4", count: 70 * 1024)))
             #expect(huge.status == .contentTooLarge)
-            #expect(try await fixture.database.tallies(roundId: round.id!).eit.responses == 0)
+            #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 0)
         }
     }
 
@@ -172,10 +172,10 @@ struct SubmissionTests {
                     }
                 }
             }
-            let tallies = try await fixture.database.tallies(roundId: round.id!)
+            let tallies = try await fixture.database.tallies(roundId: round.id)
             #expect(tallies.iit.responses + tallies.eit.responses == stored)
             #expect(stored > 150)
-            #expect(tallies == (try await fixture.database.recountedTallies(roundId: round.id!)))
+            #expect(tallies == (try await fixture.database.recountedTallies(roundId: round.id)))
         }
     }
 }

@@ -16,40 +16,45 @@ final class WebFixture: Sendable {
     static let webForms = repositoryRoot.appendingPathComponent("WebForms")
     static let catalog = try! InstrumentCatalog(directory: webForms.appendingPathComponent("instruments"))
     static let publicURL = "https://ita.example.go.th"
+    /// The day every test server stands on, so that pages that depend on the day can be checked.
+    static let today = Day(year: 2026, month: 11, day: 20)
 
     let folder: URL
     let database: AppDatabase
     let log = LogCapture()
     var databasePath: String { folder.appendingPathComponent("prongsai.sqlite").path }
 
-    init() throws {
+    init(busyTimeout: Duration = .seconds(5)) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-web-\(UUID().uuidString)")
-        database = try AppDatabase.open(path: folder.appendingPathComponent("prongsai.sqlite").path)
+        database = try AppDatabase.open(
+            path: folder.appendingPathComponent("prongsai.sqlite").path, busyTimeout: busyTimeout)
     }
 
     /// Adds an agency and, unless `opens` is nil, a round for it.
     @discardableResult
     func agency(
-        _ slug: String = "demo", name: String = "องค์การบริหารส่วนตำบลตัวอย่าง", opens: Day? = .today, closes: Day? = nil,
+        _ slug: String = "demo", name: String = "องค์การบริหารส่วนตำบลตัวอย่าง", opens: Day? = today, closes: Day? = nil,
         codes: Bool = false
     ) async throws -> Round? {
         let agency = try await database.addAgency(
-            Agency(slug: slug, nameTh: name, nameEn: "Example SAO \(slug)", kind: .saoM))
+            slug: slug, nameTh: name, nameEn: "Example SAO \(slug)", kind: .saoM, reservedSlugs: SiteURL.reservedSlugs,
+            by: "test")
         guard let opens else { return nil }
         return try await database.openRound(
-            Round(
-                agencyId: agency.id!, fiscalYear: opens.fiscalYear, opensOn: opens, closesOn: closes, kind: .saoM,
-                iitInstrument: "2568.1", eitInstrument: "2568.1", iitPopulation: 40, iitCodes: codes),
-            agencySlug: slug)
+            RoundSettings(
+                fiscalYear: opens.fiscalYear, opens: opens, closes: closes, kind: .saoM, iitPopulation: 40,
+                iitCodes: codes),
+            agency: agency, instruments: Self.instruments, by: "test")
     }
 
     deinit {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs `test` against the live server, configured as `adjust` says.
+    /// Runs `test` against the server on `day`, configured as `adjust` says: in process through the router, or
+    /// `live` on a socket where the peer address or timing matters.
     func run<Value: Sendable>(
-        adjust: (inout AppConfiguration) -> Void = { _ in },
+        _ mode: TestingSetup = .router, day: Day = today, adjust: (inout AppConfiguration) -> Void = { _ in },
         _ test: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var configuration = AppConfiguration(
@@ -58,9 +63,11 @@ final class WebFixture: Sendable {
         adjust(&configuration)
         let logHandler = log
         let app = try await buildApplication(
-            configuration, database: database, logger: Logger(label: "test") { _ in logHandler })
-        return try await app.test(.live, test)
+            configuration, database: database, clock: .fixed(day), logger: Logger(label: "test") { _ in logHandler })
+        return try await app.test(mode, test)
     }
+
+    static let instruments = RoundInstruments(iit: instrument(.iit), eit: instrument(.eit))
 
     /// The instrument of a form.
     static func instrument(_ form: FormKind) -> Instrument {

@@ -1,0 +1,109 @@
+import SurveyCore
+
+/// Opening and changing rounds, the same for the console and the command line: checks the settings, refuses a k
+/// changed after its form released answers, and stores the round with its targets, its prepared rows and the
+/// audit line in one transaction.
+public struct RoundService: Sendable {
+    let database: AppDatabase
+    let catalog: InstrumentCatalog
+
+    public init(database: AppDatabase, catalog: InstrumentCatalog) {
+        self.database = database
+        self.catalog = catalog
+    }
+
+    /// Opens a round of `agency` with the settings as typed, or names every problem.
+    public func open(_ draft: RoundSettings.Draft, agency: Agency, by actor: String) async throws
+        -> Result<Round, ValidationFailure>
+    {
+        let settings: RoundSettings
+        switch draft.validated() {
+        case .failure(let failure): return .failure(failure)
+        case .success(let checked): settings = checked
+        }
+        guard let iit = catalog.instrument(.iit, year: settings.fiscalYear),
+            let eit = catalog.instrument(.eit, year: settings.fiscalYear)
+        else {
+            return .failure(
+                Self.refusal(
+                    .year,
+                    LocalizedText(
+                        th: "ยังไม่มีแบบวัดสำหรับปีงบประมาณ \(settings.fiscalYear)",
+                        en: "There are no instruments for fiscal year \(settings.fiscalYear).")))
+        }
+        return try await storing(.year) {
+            try await database.openRound(
+                settings, agency: agency, instruments: RoundInstruments(iit: iit, eit: eit), by: actor)
+        }
+    }
+
+    /// Changes a round's settings as typed, or names every problem.
+    public func update(_ round: Round, with draft: RoundSettings.Draft, agency: Agency, by actor: String, today: Day)
+        async throws -> Result<Round, ValidationFailure>
+    {
+        let settings: RoundSettings
+        switch draft.validated() {
+        case .failure(let failure): return .failure(failure)
+        case .success(let checked): settings = checked
+        }
+        let frozen = try await frozenK(round, changedTo: settings, today: today)
+        guard frozen.isEmpty else { return .failure(ValidationFailure(problems: frozen)) }
+        return try await storing(.year) {
+            try await database.updateRound(round, to: settings, agency: agency, by: actor)
+        }
+    }
+
+    /// The instruments a round was opened with, when the catalog still has them.
+    public func instruments(of round: Round) -> RoundInstruments? {
+        guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
+            let eit = catalog.instrument(.eit, version: round.eitInstrument)
+        else { return nil }
+        return RoundInstruments(iit: iit, eit: eit)
+    }
+
+    /// Makes the rows of every round of every agency, for databases made before rounds were prepared.
+    public func prepareAllRounds() async throws {
+        for agency in try await database.agencies() {
+            for round in try await database.rounds(agencyId: agency.id) {
+                guard let instruments = instruments(of: round) else { continue }
+                try await database.prepareRound(round.id, instruments: instruments.all)
+            }
+        }
+    }
+
+    /// Refusals for a k changed after its form released answers: periods cut under one k and then another
+    /// would let two views be subtracted down to a single answer.
+    private func frozenK(_ round: Round, changedTo settings: RoundSettings, today: Day) async throws
+        -> [ValidationProblem]
+    {
+        let tallies = try await database.tallies(roundId: round.id)
+        return FormKind.allCases.compactMap { form in
+            guard round.settings.releaseRule(form) != settings.releaseRule(form),
+                !round.settings.periods(of: tallies[form].days, form: form, today: today).periods.isEmpty
+            else { return nil }
+            let name = form.rawValue.uppercased()
+            return ValidationProblem(
+                field: RoundSettings.Field.smallCells(form).rawValue,
+                message: LocalizedText(
+                    th: "เปลี่ยนขนาดกลุ่มเล็กสุด (k) ของ \(name) ไม่ได้แล้ว เพราะเผยแพร่คำตอบไปแล้ว"
+                        + " การเปลี่ยน k จะทำให้นำหน้าก่อนและหลังมาหักลบจนเห็นคำตอบรายคนได้",
+                    en: "The \(name) k cannot change now that answers have been released:"
+                        + " views before and after the change could be subtracted down to one answer."))
+        }
+    }
+
+    /// The stored round, or the store's refusal as a problem of `field`.
+    private func storing(_ field: RoundSettings.Field, _ work: () async throws -> Round) async throws
+        -> Result<Round, ValidationFailure>
+    {
+        do {
+            return .success(try await work())
+        } catch let error as StoreError {
+            return .failure(Self.refusal(field, error.message))
+        }
+    }
+
+    private static func refusal(_ field: RoundSettings.Field, _ message: LocalizedText) -> ValidationFailure {
+        ValidationFailure(problems: [ValidationProblem(field: field.rawValue, message: message)])
+    }
+}

@@ -1,0 +1,106 @@
+import Crypto
+import Hummingbird
+import NIOCore
+import SurveyCore
+import SurveyStore
+
+/// Reads urlencoded request bodies: at most the body limit, arriving within the body deadline.
+struct RequestBodies: Sendable {
+    let deadlines: BodyDeadlines
+
+    /// A request body, at most `AppRequestContext.bodyLimit` bytes (else `NIOTooManyBytesError`), arriving within
+    /// the body deadline (else `BodyTimeout`), so that a slow sender cannot hold a request open.
+    func body(_ request: Request) async throws -> ByteBuffer {
+        try await deadlines.collect(request, upTo: AppRequestContext.bodyLimit)
+    }
+
+    func values(_ request: Request) async throws -> FormValues {
+        FormValues(FormBody.parse(try await body(request)))
+    }
+
+    /// The values of an admin form whose CSRF token matches the session; a 403 page otherwise.
+    func checked(_ request: Request, _ signedIn: SignedIn) async throws -> FormValues {
+        let values = try await values(request)
+        guard values.raw["csrf"] == signedIn.csrf else { throw PageError.forbidden }
+        return values
+    }
+}
+
+/// The fields of a posted form.
+struct FormValues: Sendable {
+    let raw: [String: String]
+
+    init(_ raw: [String: String]) {
+        self.raw = raw
+    }
+
+    /// A field's value without surrounding spaces; empty when it was not sent.
+    subscript(_ name: String) -> String {
+        (raw[name] ?? "").trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// The login form.
+struct LoginForm: Sendable {
+    let username: String
+    let password: String
+    let csrf: String
+
+    init(_ values: FormValues) {
+        username = values["username"].lowercased()
+        password = values.raw["password"] ?? ""
+        csrf = values["csrf"]
+    }
+}
+
+/// The form that adds an agency, as typed.
+struct AgencyForm: Sendable {
+    var slug = ""
+    var nameTh = ""
+    var nameEn = ""
+    var kind = ""
+
+    init() {}
+
+    init(_ values: FormValues) {
+        slug = values["slug"]
+        nameTh = values["nameTh"]
+        nameEn = values["nameEn"]
+        kind = values["kind"]
+    }
+}
+
+/// The form that adds an admin: a username and the agency they manage (`*` for all).
+struct AdminForm: Sendable {
+    let username: String
+    let agency: String
+
+    init(_ values: FormValues) {
+        username = values["username"].lowercased()
+        agency = values["agency"]
+    }
+
+    var managesAll: Bool { agency == "*" }
+}
+
+/// The form that makes a batch of access codes.
+struct CodeBatchForm: Sendable {
+    let count: String
+
+    init(_ values: FormValues) {
+        count = values["count"]
+    }
+}
+
+extension RoundSettings.Draft {
+    /// The round settings form as posted: each setting under its field's name, targets under theirs.
+    init(_ values: FormValues) {
+        var text: [RoundSettings.Field: String] = [:]
+        for field in RoundSettings.Field.allCases { text[field] = values.raw[field.rawValue] ?? "" }
+        var targets: [RoundSettings.TargetKey: String] = [:]
+        for key in RoundSettings.TargetKey.all {
+            if let typed = values.raw[key.field], !typed.isEmpty { targets[key] = typed }
+        }
+        self.init(text: text, iitCodes: values.raw["iitCodes"] == "on", targets: targets)
+    }
+}

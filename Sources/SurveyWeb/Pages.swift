@@ -1,0 +1,58 @@
+import Foundation
+import Mustache
+
+/// The page templates under `WebForms/templates`.
+enum Template: String, CaseIterable, Sendable {
+    case home, form, code, message, poster, slips
+    case adminHome = "admin-home"
+    case adminLogin = "admin-login"
+    case adminAdmins = "admin-admins"
+    case adminAudit = "admin-audit"
+    case adminAgency = "admin-agency"
+    case adminRound = "admin-round"
+    case adminDashboard = "admin-dashboard"
+    case adminCounter = "admin-counter"
+    case adminReport = "admin-report"
+    case adminCodes = "admin-codes"
+}
+
+/// A template, or a partial one of them includes, that is not in the templates folder.
+struct MissingTemplate: Error, CustomStringConvertible {
+    let name: String
+    let folder: String
+
+    var description: String { "the template \(name).mustache is missing from \(folder)" }
+}
+
+/// Renders pages: every template and every partial it includes is found and compiled when the server starts,
+/// so that no request can meet a missing one.
+struct Pages: Sendable {
+    private let library: MustacheLibrary
+    private let templates: [Template: MustacheTemplate]
+
+    init(directory: URL) async throws {
+        let library = try await MustacheLibrary(directory: directory.path)
+        var templates: [Template: MustacheTemplate] = [:]
+        for template in Template.allCases {
+            guard let compiled = library.getTemplate(named: template.rawValue) else {
+                throw MissingTemplate(name: template.rawValue, folder: directory.path)
+            }
+            templates[template] = compiled
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: /\{\{>\s*([A-Za-z0-9_-]+)\s*\}\}/)
+            where library.getTemplate(named: String(match.output.1)) == nil {
+                throw MissingTemplate(name: String(match.output.1), folder: directory.path)
+            }
+        }
+        self.library = library
+        self.templates = templates
+    }
+
+    /// The page of a template filled from a `Sendable` view model.
+    func render(_ template: Template, _ context: some Sendable) -> String {
+        templates[template]!.render(context, library: library)
+    }
+}

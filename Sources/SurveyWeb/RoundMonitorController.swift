@@ -1,0 +1,93 @@
+import Hummingbird
+import SurveyCore
+import SurveyStore
+
+/// Watching an agency's rounds: its list of rounds, the dashboard, the counter view and the printable report, all
+/// from what each form's release may show.
+struct RoundMonitorController: Sendable {
+    let database: AppDatabase
+    let releases: Releases
+    let pages: Pages
+    let publicURL: PublicURL
+    let clock: WallClock
+
+    func addRoutes(agency: RouterGroup<AgencyContext>, round: RouterGroup<RoundContext>) {
+        agency.get(Route.agency.pattern, use: agencyPage)
+        agency.get(Route.counter.pattern, use: counter)
+        round.get(Route.dashboard.pattern, use: dashboard)
+        round.get(Route.report.pattern, use: report)
+    }
+
+    @Sendable func agencyPage(_ request: Request, context: AgencyContext) async throws -> Response {
+        let agency = context.agency
+        var entries: [AgencyView.Entry] = []
+        for round in try await database.rounds(agencyId: agency.id) {
+            let tallies = try await database.tallies(roundId: round.id)
+            entries.append(
+                AgencyView.Entry(
+                    summary: RoundSummary(round, today: clock.today).text,
+                    dashboard: SiteURL.dashboard(agency.slug, round.fiscalYear).path,
+                    settings: SiteURL.roundSettings(agency.slug, round.fiscalYear).path,
+                    report: SiteURL.report(agency.slug, round.fiscalYear).path,
+                    iit: releases.releasedCount(round, tallies.iit), eit: releases.releasedCount(round, tallies.eit)))
+        }
+        let view = AgencyView(
+            pageTitle: "\(agency.nameTh) — โปร่งใส", frame: context.signedIn.frame, name: agency.nameTh,
+            kind: agency.kind.label.th, rounds: entries, hasRounds: !entries.isEmpty,
+            newRound: SiteURL.newRound(agency.slug).path, counter: SiteURL.counter(agency.slug).path,
+            publicEIT: publicURL.address(.form(agency.slug, .eit)),
+            publicIIT: publicURL.address(.form(agency.slug, .iit)))
+        return HTML.page(pages.render(.adminAgency, view))
+    }
+
+    @Sendable func dashboard(_ request: Request, context: RoundContext) async throws -> Response {
+        let round = context.round
+        let codes = round.iitCodes ? try await database.accessCodeCounts(roundId: round.id) : nil
+        let view = DashboardView(
+            frame: context.signedIn.frame, agency: context.agency, round: round,
+            release: try await releases.release(of: round), codes: codes, publicURL: publicURL,
+            digest: try await releases.digestLine(of: round), today: clock.today)
+        return HTML.page(pages.render(.adminDashboard, view))
+    }
+
+    @Sendable func counter(_ request: Request, context: AgencyContext) async throws -> Response {
+        guard let round = try await database.currentRound(agencyId: context.agency.id, on: clock.today) else {
+            throw PageError.notFound
+        }
+        let view = CounterView(
+            agency: context.agency, round: round, release: try await releases.release(of: round), now: clock.now)
+        return HTML.page(pages.render(.adminCounter, view))
+    }
+
+    @Sendable func report(_ request: Request, context: RoundContext) async throws -> Response {
+        let (agency, round) = (context.agency, context.round)
+        let release = try await releases.release(of: round)
+        var previous: RoundRelease?
+        if let previousRound = try await database.previousRound(agencyId: agency.id, before: round.fiscalYear) {
+            previous = try await releases.release(of: previousRound)
+        }
+        try await database.audit(
+            AuditEntry(context.admin.username, .reportViewed, agency: agency.slug, detail: String(round.fiscalYear)))
+        let view = ReportView(
+            agency: agency, round: round, release: release, previous: previous,
+            digest: try await releases.digestLine(of: round), today: clock.today)
+        return HTML.page(pages.render(.adminReport, view))
+    }
+}
+
+/// The address people type or scan, without a trailing slash: QR codes, posters and the console's links to the
+/// forms start with it.
+struct PublicURL: Sendable {
+    let base: String
+
+    init(_ base: String) {
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
+    func address(_ url: SiteURL) -> String {
+        base + url.path
+    }
+
+    /// Whether cookies must carry `Secure`.
+    var isSecure: Bool { base.hasPrefix("https://") }
+}

@@ -1,0 +1,195 @@
+import Hummingbird
+import SurveyCore
+
+/// The server's addresses, in one table. A `SiteURL` is one address with its values, giving the path for links;
+/// its `Route` gives the pattern the router matches. Pages get their links from here, never by joining strings.
+public enum SiteURL: Hashable, Sendable {
+    case home
+    case health
+    case form(String, FormKind)
+    case formCode(String, FormKind)
+    case formThanks(String, FormKind)
+    case qrSVG(String, FormKind)
+    case qrPNG(String, FormKind)
+    case poster(String, FormKind)
+    case adminHome
+    case login
+    case logout
+    case agencies
+    case admins
+    case audit
+    case metrics
+    case agency(String)
+    case counter(String)
+    case newRound(String)
+    case rounds(String)
+    case dashboard(String, Int)
+    case roundSettings(String, Int)
+    case report(String, Int)
+    case exportCSV(String, Int, FormKind)
+    case exportJSON(String, Int, FormKind)
+    case codes(String, Int)
+    case codeSlips(String, Int, Int64)
+    case codeWithdrawal(String, Int, Int64)
+
+    /// The route of the address and the values that fill its parameters.
+    private var parts: (route: Route, values: Route.Values) {
+        switch self {
+        case .home: (.home, .init())
+        case .health: (.health, .init())
+        case .form(let slug, let form): (.form, .init(agency: slug, form: form))
+        case .formCode(let slug, let form): (.formCode, .init(agency: slug, form: form))
+        case .formThanks(let slug, let form): (.formThanks, .init(agency: slug, form: form))
+        case .qrSVG(let slug, let form): (.qrSVG, .init(agency: slug, form: form))
+        case .qrPNG(let slug, let form): (.qrPNG, .init(agency: slug, form: form))
+        case .poster(let slug, let form): (.poster, .init(agency: slug, form: form))
+        case .adminHome: (.adminHome, .init())
+        case .login: (.login, .init())
+        case .logout: (.logout, .init())
+        case .agencies: (.agencies, .init())
+        case .admins: (.admins, .init())
+        case .audit: (.audit, .init())
+        case .metrics: (.metrics, .init())
+        case .agency(let slug): (.agency, .init(agency: slug))
+        case .counter(let slug): (.counter, .init(agency: slug))
+        case .newRound(let slug): (.newRound, .init(agency: slug))
+        case .rounds(let slug): (.rounds, .init(agency: slug))
+        case .dashboard(let slug, let year): (.dashboard, .init(agency: slug, year: year))
+        case .roundSettings(let slug, let year): (.roundSettings, .init(agency: slug, year: year))
+        case .report(let slug, let year): (.report, .init(agency: slug, year: year))
+        case .exportCSV(let slug, let year, let form): (.exportCSV, .init(agency: slug, year: year, form: form))
+        case .exportJSON(let slug, let year, let form): (.exportJSON, .init(agency: slug, year: year, form: form))
+        case .codes(let slug, let year): (.codes, .init(agency: slug, year: year))
+        case .codeSlips(let slug, let year, let batch): (.codeSlips, .init(agency: slug, year: year, batch: batch))
+        case .codeWithdrawal(let slug, let year, let batch):
+            (.codeWithdrawal, .init(agency: slug, year: year, batch: batch))
+        }
+    }
+
+    var route: Route { parts.route }
+
+    /// The path, with the query an address carries (the form of an export).
+    var path: String {
+        let (route, values) = parts
+        return route.path(values) + (values.form.map { route.takesFormQuery ? "?form=\($0.rawValue)" : "" } ?? "")
+    }
+
+    /// The path of a public page in a language: Thai is the default and needs no query.
+    func path(_ language: Language) -> String {
+        path + (language == .en ? "?lang=en" : "")
+    }
+
+    /// The path with one query parameter added.
+    func path(query name: String, _ value: String) -> String {
+        path + (path.contains("?") ? "&" : "?") + name + "=" + value
+    }
+
+    /// Every literal word any route uses: an agency may not take one as its slug, since `/admin/{slug}` and
+    /// `/{slug}/…` must never be read as another page.
+    public static let reservedSlugs: Set<String> = Set(
+        Route.allCases.flatMap { route in
+            route.segments.compactMap { segment in
+                if case .literal(let word) = segment { return word }
+                return nil
+            }
+        })
+}
+
+/// One route of the router: the pattern of its path.
+enum Route: CaseIterable, Sendable {
+    case home, health, staticFile
+    case form, formCode, formThanks, qrSVG, qrPNG, poster
+    case adminHome, login, logout, agencies, admins, audit, metrics
+    case agency, counter, newRound, rounds
+    case dashboard, roundSettings, report, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
+
+    /// A part of a path: a fixed word or a parameter.
+    enum Segment: Equatable {
+        case literal(String)
+        case agency, form, year, batch
+    }
+
+    /// The values of an address's parameters.
+    struct Values {
+        var agency: String?
+        var year: Int?
+        var form: FormKind?
+        var batch: Int64?
+    }
+
+    /// The parameter names the router and the handlers share.
+    enum Parameter {
+        static let agency = "agency"
+        static let form = "form"
+        static let year = "year"
+        static let batch = "batch"
+    }
+
+    var segments: [Segment] {
+        switch self {
+        case .home: []
+        case .health: [.literal("healthz")]
+        case .staticFile: [.literal(Self.staticFolder)]
+        case .form: [.agency, .form]
+        case .formCode: [.agency, .form, .literal("code")]
+        case .formThanks: [.agency, .form, .literal("thanks")]
+        case .qrSVG: [.agency, .form, .literal("qr.svg")]
+        case .qrPNG: [.agency, .form, .literal("qr.png")]
+        case .poster: [.agency, .form, .literal("poster")]
+        case .adminHome: [.literal("admin")]
+        case .login: [.literal("admin"), .literal("login")]
+        case .logout: [.literal("admin"), .literal("logout")]
+        case .agencies: [.literal("admin"), .literal("agencies")]
+        case .admins: [.literal("admin"), .literal("admins")]
+        case .audit: [.literal("admin"), .literal("audit")]
+        case .metrics: [.literal("admin"), .literal("metrics")]
+        case .agency: [.literal("admin"), .agency]
+        case .counter: [.literal("admin"), .agency, .literal("counter")]
+        case .newRound: [.literal("admin"), .agency, .literal("rounds"), .literal("new")]
+        case .rounds: [.literal("admin"), .agency, .literal("rounds")]
+        case .dashboard: [.literal("admin"), .agency, .year]
+        case .roundSettings: [.literal("admin"), .agency, .year, .literal("edit")]
+        case .report: [.literal("admin"), .agency, .year, .literal("report")]
+        case .exportCSV: [.literal("admin"), .agency, .year, .literal("export.csv")]
+        case .exportJSON: [.literal("admin"), .agency, .year, .literal("export.json")]
+        case .codes: [.literal("admin"), .agency, .year, .literal("codes")]
+        case .codeSlips: [.literal("admin"), .agency, .year, .literal("codes"), .batch, .literal("slips")]
+        case .codeWithdrawal: [.literal("admin"), .agency, .year, .literal("codes"), .batch, .literal("withdraw")]
+        }
+    }
+
+    /// The folder the style sheets are served from, as `/static/prongsai.css`.
+    static let staticFolder = "static"
+
+    /// Whether the form is a query parameter rather than a part of the path.
+    var takesFormQuery: Bool { self == .exportCSV || self == .exportJSON }
+
+    /// The pattern the router matches, such as `/admin/:agency/:year/codes`.
+    var pattern: RouterPath {
+        RouterPath(
+            "/"
+                + segments.map { segment in
+                    switch segment {
+                    case .literal(let word): word
+                    case .agency: ":\(Parameter.agency)"
+                    case .form: ":\(Parameter.form)"
+                    case .year: ":\(Parameter.year)"
+                    case .batch: ":\(Parameter.batch)"
+                    }
+                }.joined(separator: "/"))
+    }
+
+    /// The path with the parameters filled in.
+    func path(_ values: Values) -> String {
+        "/"
+            + segments.map { segment in
+                switch segment {
+                case .literal(let word): word
+                case .agency: values.agency ?? ""
+                case .form: values.form?.rawValue ?? ""
+                case .year: values.year.map(String.init) ?? ""
+                case .batch: values.batch.map(String.init) ?? ""
+                }
+            }.joined(separator: "/")
+    }
+}
