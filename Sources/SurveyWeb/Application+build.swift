@@ -138,6 +138,8 @@ private func checkFormTemplate(_ pages: Pages, catalog: InstrumentCatalog) throw
         let page = FormPages(pages: pages).render(
             agency: Agency(id: 0, slug: "check", nameTh: "", nameEn: "", kind: .other), instrument: instrument,
             language: .th)
-        guard page.count(of: .token) == 1 else { throw MissingTemplate(name: "form (its token slot)", folder: "") }
+        guard page.count(of: .token) == 1 else {
+            throw TemplateProblem(name: Template.form.rawValue, problem: "needs the token's place {{{tokenSlot}}} once")
+        }
     }
 }

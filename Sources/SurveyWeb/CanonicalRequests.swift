@@ -22,10 +22,10 @@ struct CanonicalRequests<Next: HTTPResponder>: HTTPResponder where Next.Context 
             var head = request.head
             head.method = .get
             var response = try await next.respond(to: Request(head: head, body: request.body), context: context)
-            if response.headers[.contentLength] == nil, let length = response.body.contentLength {
-                response.headers[.contentLength] = String(length)
-            }
+            let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init)
             response.body = ResponseBody()
+            // After the body, which sets its own length: a HEAD tells the length the GET would send.
+            response.headers[.contentLength] = length
             return response
         }
     }

@@ -16,12 +16,12 @@ enum Template: String, CaseIterable, Sendable {
     case adminCodes = "admin-codes"
 }
 
-/// A template, or a partial one of them includes, that is not in the templates folder.
-struct MissingTemplate: Error, CustomStringConvertible {
+/// A template that is missing from the templates folder, or that cannot serve its pages.
+struct TemplateProblem: Error, CustomStringConvertible {
     let name: String
-    let folder: String
+    let problem: String
 
-    var description: String { "the template \(name).mustache is missing from \(folder)" }
+    var description: String { "the template \(name).mustache \(problem)" }
 }
 
 /// Renders pages: every template and every partial it includes is found and compiled when the server starts,
@@ -35,7 +35,7 @@ struct Pages: Sendable {
         var templates: [Template: MustacheTemplate] = [:]
         for template in Template.allCases {
             guard let compiled = library.getTemplate(named: template.rawValue) else {
-                throw MissingTemplate(name: template.rawValue, folder: directory.path)
+                throw TemplateProblem(name: template.rawValue, problem: "is missing from \(directory.path)")
             }
             templates[template] = compiled
         }
@@ -44,7 +44,8 @@ struct Pages: Sendable {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             for match in text.matches(of: /\{\{>\s*([A-Za-z0-9_-]+)\s*\}\}/)
             where library.getTemplate(named: String(match.output.1)) == nil {
-                throw MissingTemplate(name: String(match.output.1), folder: directory.path)
+                throw TemplateProblem(
+                    name: String(match.output.1), problem: "is missing from \(directory.path) (\(file) includes it)")
             }
         }
         self.library = library
