@@ -64,8 +64,8 @@ struct RoundCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let database = try store.open()
             let catalog = try webForms.catalog()
+            let database = try store.open()
             let year = year ?? Day.today.fiscalYear
             guard let iit = catalog.instrument(.iit, year: year), let eit = catalog.instrument(.eit, year: year) else {
                 throw CommandFailure("no instrument for \(year)")

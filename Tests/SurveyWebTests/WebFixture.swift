@@ -53,7 +53,7 @@ final class WebFixture: Sendable {
         _ test: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var configuration = AppConfiguration(
-            host: "127.0.0.1", port: 0, databasePath: databasePath, publicURL: Self.publicURL,
+            host: "127.0.0.1", port: 0, publicURL: Self.publicURL,
             webFormsDirectory: Self.webForms)
         adjust(&configuration)
         let logHandler = log
