@@ -18,9 +18,15 @@ public struct AppDatabase: Sendable {
     /// is stale without being told.
     public let changes = ChangeCounter()
 
+    /// How long a write waits for a database locked by another program unless told otherwise: the one default of
+    /// the program, for the server and every command.
+    public static let defaultBusyTimeout: Duration = .seconds(5)
+
     /// Wraps a writer and brings its schema up to date; a database whose rows were moved by a migration is
     /// vacuumed once, so no page keeps the old layout.
-    public init(_ writer: any DatabaseWriter, busyMilliseconds: Int = 5000) throws {
+    public init(
+        _ writer: any DatabaseWriter, busyMilliseconds: Int = Int(defaultBusyTimeout / .milliseconds(1))
+    ) throws {
         self.writer = writer
         self.busyMilliseconds = busyMilliseconds
         let applied = try writer.read { try Self.migrator.appliedIdentifiers($0) }
@@ -38,7 +44,7 @@ public struct AppDatabase: Sendable {
     }
 
     /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`.
-    public static func open(path: String, busyTimeout: Duration = .seconds(10)) throws -> AppDatabase {
+    public static func open(path: String, busyTimeout: Duration = defaultBusyTimeout) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

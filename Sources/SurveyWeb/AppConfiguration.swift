@@ -1,17 +1,15 @@
 import Foundation
 
-/// How a Prongsai server is started: where it listens, where its data and files are, how it is reached.
+/// How a Prongsai server is started: where it listens, where its files are, how it is reached. The database is
+/// opened by the caller and given to `buildApplication` beside this.
 public struct AppConfiguration: Sendable {
     public var host: String
     public var port: Int
-    public var databasePath: String
     /// The address people type or scan, without a trailing slash: QR codes and posters point here.
     public var publicURL: String
     public var webFormsDirectory: URL
     /// A connection that sends nothing for this long is closed; a request body must arrive within it.
     public var idleTimeout: Duration = .seconds(15)
-    /// How long a write waits for a database locked by another program before the respondent is asked to retry.
-    public var busyTimeout: Duration = .seconds(5)
     /// Form submissions one client address may make per minute (kept in memory only, never written down).
     public var submissionsPerMinute = 120
     /// Whether requests from this machine itself (a reverse proxy, the operator) skip the per-address limit.
@@ -20,12 +18,11 @@ public struct AppConfiguration: Sendable {
     public var metricsToken: String?
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "data/prongsai.sqlite",
-        publicURL: String = "http://localhost:8080", webFormsDirectory: URL
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: String = "http://localhost:8080",
+        webFormsDirectory: URL
     ) {
         self.host = host
         self.port = port
-        self.databasePath = databasePath
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.webFormsDirectory = webFormsDirectory
     }

@@ -21,8 +21,8 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var webForms: WebFormsOptions
 
     func run() async throws {
-        let database = try store.open()
         let catalog = try webForms.catalog()
+        let database = try store.open()
         let year = year ?? WallClock.system.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
         try await database.prepareRound(round.id, instruments: [iit, eit])
@@ -68,8 +68,8 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try store.open()
         let catalog = try webForms.catalog()
+        let database = try store.open()
         let year = year ?? WallClock.system.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
         try await database.prepareRound(round.id, instruments: [iit, eit])

@@ -30,8 +30,8 @@ struct ReportCommand: AsyncParsableCommand {
             }
             oitScore = score
         }
-        let database = try store.open()
         let catalog = try webForms.catalog()
+        let database = try store.open()
         let year = year ?? WallClock.system.today.fiscalYear
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
         let tallies = try await database.tallies(roundId: round.id)

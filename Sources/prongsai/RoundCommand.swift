@@ -66,8 +66,9 @@ struct RoundCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let catalog = try webForms.catalog()
             let database = try store.open()
-            let service = RoundService(database: database, catalog: try webForms.catalog())
+            let service = RoundService(database: database, catalog: catalog)
             let agency = try await storeWork { try await database.requireAgency(slug: slug) }
             let draft = draft(kind: agency.kind, today: WallClock.system.today)
             let round: Round

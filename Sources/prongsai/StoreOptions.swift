@@ -1,20 +1,22 @@
 import ArgumentParser
-import Foundation
 import SurveyCore
 import SurveyStore
 
 /// The database a command works on.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The SQLite file (default: $PRONGSAI_DB or data/prongsai.sqlite).")
+    @Option(
+        name: .customLong("db"),
+        help: "The SQLite file (default: $PRONGSAI_DB or \(Settings.defaultDatabasePath)).")
     var path: String?
 
-    var resolvedPath: String {
-        path ?? ProcessInfo.processInfo.environment["PRONGSAI_DB"] ?? "data/prongsai.sqlite"
+    /// The file and its busy timeout, from `--db`, `PRONGSAI_DB` and `PRONGSAI_BUSY_TIMEOUT`.
+    func settings(_ settings: Settings = .process) throws -> Settings.Store {
+        try settings.store(database: path)
     }
 
     /// Opens the database, creating and migrating it when needed; safe while the server runs.
     func open() throws -> AppDatabase {
-        try AppDatabase.open(path: resolvedPath)
+        try settings().open()
     }
 }
 

@@ -46,8 +46,9 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        let store = try self.store.settings()
         let database = try store.open()
         try await storeWork { try database.backup(to: path) }
-        print("backed up \(store.resolvedPath) to \(path)")
+        print("backed up \(store.path) to \(path)")
     }
 }

@@ -10,9 +10,16 @@ struct WebFormsOptions: ParsableArguments {
     var path: String?
 
     /// The folder: the option, the environment, the working folder, or the nearest one above the program.
-    func directory() throws -> URL {
-        if let given = path ?? ProcessInfo.processInfo.environment["PRONGSAI_WEBFORMS"] {
-            return URL(fileURLWithPath: given)
+    func directory(_ settings: Settings = .process) throws -> URL {
+        if case .given(let folder, let source) = try settings.webForms(option: path) {
+            var isFolder: ObjCBool = false
+            let instruments = folder.appendingPathComponent("instruments").path
+            guard FileManager.default.fileExists(atPath: instruments, isDirectory: &isFolder), isFolder.boolValue else {
+                throw SettingError(
+                    "\(source) must be a WebForms folder, one holding instruments/, templates/ and static/ "
+                        + "(got \(String(reflecting: folder.path)), which has no instruments/)")
+            }
+            return folder
         }
         let candidates =
             [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
@@ -29,9 +36,14 @@ struct WebFormsOptions: ParsableArguments {
     }
 
     /// Loads every instrument, turning a broken file into a readable error.
-    func catalog() throws -> InstrumentCatalog {
+    func catalog(_ settings: Settings = .process) throws -> InstrumentCatalog {
+        try Self.catalog(in: directory(settings))
+    }
+
+    /// Loads every instrument of the WebForms folder `directory`, turning a broken file into a readable error.
+    static func catalog(in directory: URL) throws -> InstrumentCatalog {
         do {
-            return try InstrumentCatalog(directory: directory().appendingPathComponent("instruments"))
+            return try InstrumentCatalog(directory: directory.appendingPathComponent("instruments"))
         } catch let error as InstrumentError {
             throw ValidationError("instrument refused: \(error)")
         }

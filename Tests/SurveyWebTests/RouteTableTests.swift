@@ -15,8 +15,9 @@ struct RouteTableTests {
         let fixture = try WebFixture()
         let round = try await fixture.agency()!
         try await fixture.run(.live) { client in
-            for odd in ["//demo/eit", "/demo//eit", "/./demo/eit", "/%64emo/eit", "/demo/%65it", "/demo/eit/", "///demo/eit"]
-            {
+            for odd in [
+                "//demo/eit", "/demo//eit", "/./demo/eit", "/%64emo/eit", "/demo/%65it", "/demo/eit/", "///demo/eit",
+            ] {
                 let response = try await client.get(odd)
                 #expect(response.status == .permanentRedirect, "\(odd)")
                 #expect(response.headers[.location] == "/demo/eit", "\(odd)")
@@ -24,7 +25,9 @@ struct RouteTableTests {
             }
             let query = try await client.get("//demo/eit?lang=en")
             #expect(query.headers[.location] == "/demo/eit?lang=en")
-            for refused in ["/demo/../demo/eit", "/%2Fdemo/eit", "/demo%2Feit", "/de%ZZmo/eit", "/demo/%00eit", "/..%2Fadmin"] {
+            for refused in [
+                "/demo/../demo/eit", "/%2Fdemo/eit", "/demo%2Feit", "/de%ZZmo/eit", "/demo/%00eit", "/..%2Fadmin",
+            ] {
                 let response = try await client.get(refused)
                 #expect(response.status == .notFound, "\(refused)")
                 #expect(response.headers[.location] == nil, "\(refused)")
@@ -147,7 +150,8 @@ struct RouteTableTests {
             let configuration = AppConfiguration(
                 host: "127.0.0.1", port: 0, publicURL: WebFixture.publicURL, webFormsDirectory: copy)
             await #expect {
-                _ = try await buildApplication(configuration, database: fixture.database, clock: .fixed(WebFixture.today))
+                _ = try await buildApplication(
+                    configuration, database: fixture.database, clock: .fixed(WebFixture.today))
             } throws: { error in
                 String(describing: error).contains("\(name).mustache")
             }
@@ -157,8 +161,10 @@ struct RouteTableTests {
     @Test("every address's path has its route's literal words and parameters, and routes do not share a pattern")
     func pathsFollowPatterns() {
         let samples: [SiteURL] = [
-            .home, .health, .form("demo", .eit), .formCode("demo", .iit), .formThanks("demo", .eit), .qrSVG("demo", .iit),
-            .qrPNG("demo", .eit), .poster("demo", .iit), .adminHome, .login, .logout, .agencies, .admins, .audit, .metrics,
+            .home, .health, .form("demo", .eit), .formCode("demo", .iit), .formThanks("demo", .eit),
+            .qrSVG("demo", .iit),
+            .qrPNG("demo", .eit), .poster("demo", .iit), .adminHome, .login, .logout, .agencies, .admins, .audit,
+            .metrics,
             .agency("demo"), .counter("demo"), .newRound("demo"), .rounds("demo"), .dashboard("demo", 2570),
             .roundSettings("demo", 2570), .report("demo", 2570), .exportCSV("demo", 2570, .iit),
             .exportJSON("demo", 2570, .eit), .codes("demo", 2570), .codeSlips("demo", 2570, 3),

@@ -24,7 +24,7 @@ final class WebFixture: Sendable {
     let log = LogCapture()
     var databasePath: String { folder.appendingPathComponent("prongsai.sqlite").path }
 
-    init(busyTimeout: Duration = .seconds(5)) throws {
+    init(busyTimeout: Duration = AppDatabase.defaultBusyTimeout) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-web-\(UUID().uuidString)")
         database = try AppDatabase.open(
             path: folder.appendingPathComponent("prongsai.sqlite").path, busyTimeout: busyTimeout)
@@ -58,7 +58,7 @@ final class WebFixture: Sendable {
         _ test: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var configuration = AppConfiguration(
-            host: "127.0.0.1", port: 0, databasePath: databasePath, publicURL: Self.publicURL,
+            host: "127.0.0.1", port: 0, publicURL: Self.publicURL,
             webFormsDirectory: Self.webForms)
         adjust(&configuration)
         let logHandler = log
