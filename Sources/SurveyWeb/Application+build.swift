@@ -15,22 +15,23 @@ public func buildApplication(
         directory: configuration.webFormsDirectory.appendingPathComponent("instruments"))
     let pages = try await Pages(directory: configuration.webFormsDirectory.appendingPathComponent("templates"))
     try checkFormTemplate(pages, catalog: catalog)
-    try await database.forgetSpentTokens(before: clock.today.adding(days: -(FormTokens.validDays + 1)))
     try await RoundService(database: database, catalog: catalog).prepareAllRounds()
     // After a crash the log may still hold the order of the last writes; if another program holds the
     // database just now, the service below erases it a second later.
     _ = try? await database.eraseWriteOrder()
-    let router = buildRouter(
-        Dependencies(
-            database: database, catalog: catalog, pages: pages, configuration: configuration, clock: clock,
-            logger: logger))
+    let parts = Dependencies(
+        database: database, catalog: catalog, pages: pages, configuration: configuration, clock: clock, logger: logger)
+    let router = buildRouter(parts)
     let idle = configuration.idleTimeout.components
     let idleNanoseconds = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
     return Application(
         responder: CanonicalRequests(next: router.buildResponder(), pages: pages),
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleNanoseconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prongsai"),
-        services: [WriteOrderService(database: database)],
+        services: [
+            WriteOrderService(database: database), parts.bodies.deadlines,
+            SpentTokenService(database: database, clock: clock),
+        ],
         logger: logger)
 }
 

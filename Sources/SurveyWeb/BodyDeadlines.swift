@@ -1,10 +1,11 @@
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// Gives each request body a deadline with one shared watchdog, instead of a timer per request: a slow
-/// sender's read is cancelled once its time is up.
-final class BodyDeadlines: Sendable {
+/// sender's read is cancelled once its time is up. The watchdog runs as a service of the application.
+final class BodyDeadlines: Service, Sendable {
     private struct Pending {
         let deadline: ContinuousClock.Instant
         let cancel: @Sendable () -> Void
@@ -21,10 +22,13 @@ final class BodyDeadlines: Sendable {
 
     init(limit: Duration) {
         self.limit = limit
-        Task.detached { [weak self] in
-            while true {
+    }
+
+    /// Sweeps four times a second until the server stops.
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
-                guard let self else { return }
                 self.sweep()
             }
         }
