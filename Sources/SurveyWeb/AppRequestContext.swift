@@ -25,8 +25,18 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var maxUploadSize: Int { Self.bodyLimit }
 }
 
+/// A context of the console's pages: the signed-in admin, and the body limit of every route.
+protocol AdminPageContext: ChildRequestContext<AppRequestContext> {
+    var signedIn: SignedIn { get }
+}
+
+extension AdminPageContext {
+    var admin: Admin { signedIn.admin }
+    var maxUploadSize: Int { AppRequestContext.bodyLimit }
+}
+
 /// The context of a page for a signed-in admin; a request without a session is sent to the login page.
-struct AdminContext: ChildRequestContext {
+struct AdminContext: AdminPageContext {
     var coreContext: CoreRequestContextStorage
     let signedIn: SignedIn
 
@@ -35,47 +45,38 @@ struct AdminContext: ChildRequestContext {
         coreContext = context.coreContext
         self.signedIn = signedIn
     }
-
-    var admin: Admin { signedIn.admin }
-    var maxUploadSize: Int { AppRequestContext.bodyLimit }
 }
 
 /// The context of an agency's admin page: the admin may manage the agency (checked by `AdminAccessMiddleware`).
-struct AgencyContext: ChildRequestContext {
+struct AgencyContext: AdminPageContext {
     var coreContext: CoreRequestContextStorage
     let signedIn: SignedIn
     let agency: Agency
 
     init(context: AppRequestContext) throws {
-        guard let signedIn = context.signedIn, let agency = context.agency else { throw PageError.signIn }
-        coreContext = context.coreContext
-        self.signedIn = signedIn
+        let admin = try AdminContext(context: context)
+        guard let agency = context.agency else { throw PageError.signIn }
+        coreContext = admin.coreContext
+        signedIn = admin.signedIn
         self.agency = agency
     }
-
-    var admin: Admin { signedIn.admin }
-    var maxUploadSize: Int { AppRequestContext.bodyLimit }
 }
 
 /// The context of a round's admin page: the admin may manage its agency (checked by `AdminAccessMiddleware`).
-struct RoundContext: ChildRequestContext {
+struct RoundContext: AdminPageContext {
     var coreContext: CoreRequestContextStorage
     let signedIn: SignedIn
     let agency: Agency
     let round: Round
 
     init(context: AppRequestContext) throws {
-        guard let signedIn = context.signedIn, let agency = context.agency, let round = context.round else {
-            throw PageError.signIn
-        }
-        coreContext = context.coreContext
-        self.signedIn = signedIn
-        self.agency = agency
+        let agency = try AgencyContext(context: context)
+        guard let round = context.round else { throw PageError.signIn }
+        coreContext = agency.coreContext
+        signedIn = agency.signedIn
+        self.agency = agency.agency
         self.round = round
     }
-
-    var admin: Admin { signedIn.admin }
-    var maxUploadSize: Int { AppRequestContext.bodyLimit }
 }
 
 /// Lets through only a signed-in admin who may manage the path's agency, and puts the agency, and the round of

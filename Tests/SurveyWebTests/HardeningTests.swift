@@ -4,21 +4,22 @@ import HummingbirdTesting
 import NIOCore
 import SurveyCore
 import SurveyStore
+import SurveyWeb
 import Testing
 
 @Suite("Hardening: per-address limits, a locked database, metrics, static files")
 struct HardeningTests {
+    /// A server that lets each address, loopback included, send three answers a minute.
+    static func threePerMinute(_ configuration: inout AppConfiguration) {
+        configuration.submissionsPerMinute = 3
+        configuration.exemptLoopback = false
+    }
+
     @Test("submissions beyond an address's allowance get 429 with the answers kept, and nothing stored")
     func rateLimit() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency()!
-        try await fixture.run(
-            .live,
-            adjust: {
-                $0.submissionsPerMinute = 3
-                $0.exemptLoopback = false
-            }
-        ) { client in
+        try await fixture.run(.live, adjust: Self.threePerMinute) { client in
             for _ in 0..<3 {
                 #expect(
                     try await client.fillAndSubmit("/demo/eit", WebFixture.answers(.eit)).response.status == .seeOther)
@@ -38,13 +39,7 @@ struct HardeningTests {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
         let code = try await fixture.database.makeCodeBatch(roundId: round.id, count: 1, on: WebFixture.today).codes[0]
-        try await fixture.run(
-            .live,
-            adjust: {
-                $0.submissionsPerMinute = 3
-                $0.exemptLoopback = false
-            }
-        ) { client in
+        try await fixture.run(.live, adjust: Self.threePerMinute) { client in
             for guess in ["AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC"] {
                 #expect(try await client.post("/demo/iit/code", ["code": guess]).status == .unprocessableContent)
             }
