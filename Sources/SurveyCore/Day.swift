@@ -33,7 +33,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = Day(year: 1970, month: 1, day: 1).adding(days: days)
     }
 
+    /// `YYYY-MM-DD`, which `init?(_:)` reads back.
     public var description: String {
+        let year = String(repeating: "0", count: max(0, 4 - String(self.year).count)) + String(self.year)
         let month = self.month < 10 ? "0\(self.month)" : "\(self.month)"
         let day = self.day < 10 ? "0\(self.day)" : "\(self.day)"
         return "\(year)-\(month)-\(day)"

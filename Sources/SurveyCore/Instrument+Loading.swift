@@ -53,7 +53,7 @@ private struct InstrumentBuilder {
             throw fail(nil, "\"form\" must be \"iit\" or \"eit\"")
         }
         guard let version = raw.version, !version.isEmpty else { throw fail(nil, "\"version\" is missing") }
-        guard let fromYear = raw.fromYear, (2500...2700).contains(fromYear) else {
+        guard let fromYear = raw.fromYear, RoundSettings.fiscalYears.contains(fromYear) else {
             throw fail(nil, "\"fromYear\" must be a Buddhist-era year such as 2568")
         }
         let title = try text(raw.title, "title", at: nil)

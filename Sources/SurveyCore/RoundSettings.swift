@@ -25,6 +25,8 @@ public struct RoundSettings: Sendable, Hashable {
 
     /// The fiscal years a round may have.
     public static let fiscalYears = 2500...2700
+    /// The calendar years its days may fall in: those of the fiscal years.
+    public static let calendarYears = (fiscalYears.lowerBound - 544)...(fiscalYears.upperBound - 543)
     /// The largest population, fixed minimum or target accepted.
     public static let largestCount = 10_000_000
     /// The k a round may have.
@@ -48,6 +50,12 @@ public struct RoundSettings: Sendable, Hashable {
         self.smallCellMinimum = smallCellMinimum
         self.eitSmallCellMinimum = eitSmallCellMinimum
         self.targets = targets
+    }
+
+    /// An OIT score as typed: a plain decimal from 0 to 100; nil for anything else.
+    public static func oitScore(_ text: String) -> Rational? {
+        guard let score = Rational(decimal: text), score >= .zero, score <= Rational(100) else { return nil }
+        return score
     }
 
     /// The settings of a new round of an agency of `kind` opening on `day`.
@@ -224,18 +232,21 @@ extension RoundSettings {
                     Field.year.rawValue, "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2570",
                     "The fiscal year is a Buddhist-era year such as 2570.")
             }
-            let opens = Day(text(.opens))
+            let opens = day(text(.opens))
             if opens == nil {
-                problem(Field.opens.rawValue, "กรุณาเลือกวันเปิดรับคำตอบ", "Please choose the first day of answers.")
+                problem(
+                    Field.opens.rawValue, "กรุณาเลือกวันเปิดรับคำตอบ",
+                    "The first day of answers is a date such as 2026-12-01.")
             }
             var closes: Day?
             if !text(.closes).isEmpty {
-                closes = Day(text(.closes))
+                closes = day(text(.closes))
                 if let closes, let opens, closes < opens {
                     problem(
                         Field.closes.rawValue, "วันปิดต้องไม่ก่อนวันเปิด", "The last day cannot be before the first day.")
                 } else if closes == nil {
-                    problem(Field.closes.rawValue, "วันที่ไม่ถูกต้อง", "This is not a date.")
+                    problem(
+                        Field.closes.rawValue, "วันที่ไม่ถูกต้อง", "The last day of answers is a date such as 2027-01-31.")
                 }
             }
             let kind = AgencyKind(rawValue: text(.kind))
@@ -248,8 +259,7 @@ extension RoundSettings {
             let rules = FormKind.allCases.map { rule($0) }
             var oit: Rational?
             if !text(.oit).isEmpty {
-                oit = Rational(decimal: text(.oit))
-                if let score = oit, score < .zero || score > Rational(100) { oit = nil }
+                oit = RoundSettings.oitScore(text(.oit))
                 if oit == nil {
                     problem(
                         Field.oit.rawValue, "คะแนน OIT ต้องเป็นตัวเลข 0–100", "The OIT score is a number from 0 to 100.")
@@ -272,6 +282,11 @@ extension RoundSettings {
                 smallCellMinimum: iitK, eitSmallCellMinimum: eitK, targets: targets)
         }
 
+        /// A day of a fiscal year a round may have; nil for anything else.
+        func day(_ text: String) -> Day? {
+            Day(text).flatMap { RoundSettings.calendarYears.contains($0.year) ? $0 : nil }
+        }
+
         /// A form's sample rule: a token, or `fixed` with its count; the agency-group rule is the EIT's only.
         mutating func rule(_ form: FormKind) -> SampleRule? {
             let choice = text(.rule(form))
@@ -282,8 +297,11 @@ extension RoundSettings {
                 problem(Field.fixed(form).rawValue, "กรุณาใส่จำนวนขั้นต่ำที่กำหนดเอง", "Please type the fixed minimum.")
                 return nil
             }
-            guard let rule = SampleRule(token: choice), form == .eit || rule != .agencyGroup else {
-                problem(Field.rule(form).rawValue, "กรุณาเลือกเกณฑ์ขนาดตัวอย่าง", "Please choose a sample rule.")
+            guard let rule = SampleRule(token: choice), rule.isWithinBounds, form == .eit || rule != .agencyGroup else {
+                problem(
+                    Field.rule(form).rawValue, "กรุณาเลือกเกณฑ์ขนาดตัวอย่าง",
+                    "The sample rule is one of krejcie-morgan, yamane, percent:P:FLOOR:CAP, fixed:N"
+                        + (form == .eit ? " or group." : "."))
                 return nil
             }
             return rule

@@ -78,6 +78,17 @@ public enum SampleRule: Sendable, Hashable {
         }
     }
 
+    /// Whether the numbers are ones a round may use: a fixed minimum of at least one, a cap of at least one, none
+    /// beyond `RoundSettings.largestCount`.
+    public var isWithinBounds: Bool {
+        switch self {
+        case .fixed(let count): (1...RoundSettings.largestCount).contains(count)
+        case .percentage(_, let floor, let cap):
+            cap >= 1 && floor <= RoundSettings.largestCount && cap <= RoundSettings.largestCount
+        case .agencyGroup, .krejcieMorgan, .yamane: true
+        }
+    }
+
     /// Reads a token written by `token`; `percent` alone means 10 %, at least 30, at most 400.
     public init?(token: String) {
         let parts = token.split(separator: ":").map(String.init)

@@ -87,17 +87,19 @@ public struct AuditEntry: Sendable {
     public let action: AuditAction
     public let agency: String?
     public let detail: String
+    public let at: Date
 
-    public init(_ actor: String, _ action: AuditAction, agency: String? = nil, detail: String = "") {
+    public init(_ actor: String, _ action: AuditAction, agency: String? = nil, detail: String = "", at: Date = Date()) {
         self.actor = actor
         self.action = action
         self.agency = agency
         self.detail = detail
+        self.at = at
     }
 
-    func insert(in db: Database, now: Date = Date()) throws {
+    func insert(in db: Database) throws {
         try db.execute(
             sql: "INSERT INTO auditEvent (at, username, agencySlug, action, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [Int64(now.timeIntervalSince1970), actor, agency, action.rawValue, detail])
+            arguments: [Int64(at.timeIntervalSince1970), actor, agency, action.rawValue, detail])
     }
 }

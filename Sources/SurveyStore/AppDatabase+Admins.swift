@@ -89,8 +89,8 @@ extension AppDatabase {
     }
 
     /// Writes one admin action to the audit log.
-    public func audit(_ entry: AuditEntry, now: Date = Date()) async throws {
-        try await write { db in try entry.insert(in: db, now: now) }
+    public func audit(_ entry: AuditEntry) async throws {
+        try await write { db in try entry.insert(in: db) }
     }
 
     /// The newest audit events first.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SurveyCore
 
@@ -5,8 +6,10 @@ extension AppDatabase {
     /// Adds an agency and logs who did; refuses a malformed or taken slug, or one the server's own addresses use.
     @discardableResult
     public func addAgency(
-        slug: String, nameTh: String, nameEn: String, kind: AgencyKind, reservedSlugs: Set<String>, by actor: String
+        slug: String, nameTh: String, nameEn: String, kind: AgencyKind, reservedSlugs: Set<String>, by actor: String,
+        at time: Date = Date()
     ) async throws -> Agency {
+        guard !nameTh.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.missingAgencyName }
         guard Agency.isValidSlug(slug) else { throw StoreError.invalidSlug(slug) }
         guard !reservedSlugs.contains(slug) else { throw StoreError.reservedSlug(slug) }
         let agency = try await write { db in
@@ -17,7 +20,7 @@ extension AppDatabase {
                 sql: "INSERT INTO agency (slug, nameTh, nameEn, kind) VALUES (?, ?, ?, ?)",
                 arguments: [slug, nameTh, nameEn, kind])
             let agency = Agency(id: db.lastInsertedRowID, slug: slug, nameTh: nameTh, nameEn: nameEn, kind: kind)
-            try AuditEntry(actor, .agencyAdded, agency: slug, detail: nameTh).insert(in: db)
+            try AuditEntry(actor, .agencyAdded, agency: slug, detail: nameTh, at: time).insert(in: db)
             return agency
         }
         changes.bump()

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SurveyCore
 
@@ -5,7 +6,8 @@ extension AppDatabase {
     /// Adds a round with its targets, makes the rows its submissions will write and logs who did, in one
     /// transaction; an agency has at most one round per fiscal year.
     public func openRound(
-        _ settings: RoundSettings, agency: Agency, instruments: RoundInstruments, by actor: String
+        _ settings: RoundSettings, agency: Agency, instruments: RoundInstruments, by actor: String,
+        at time: Date = Date()
     ) async throws -> Round {
         let round = try await write { db in
             try Self.requireFreeYear(settings.fiscalYear, agency: agency, except: nil, in: db)
@@ -23,7 +25,7 @@ extension AppDatabase {
                 iitInstrument: instruments.iit.version, eitInstrument: instruments.eit.version)
             try Self.replaceTargets(settings.targets, roundId: round.id, in: db)
             try Self.prepareRound(round.id, instruments: instruments.all, in: db)
-            try AuditEntry(actor, .roundCreated, agency: agency.slug, detail: settings.summary).insert(in: db)
+            try AuditEntry(actor, .roundCreated, agency: agency.slug, detail: settings.summary, at: time).insert(in: db)
             return round
         }
         changes.bump()
@@ -32,7 +34,9 @@ extension AppDatabase {
 
     /// Saves a round's new settings and targets and logs who did, in one transaction; the fiscal year stays unique
     /// per agency.
-    public func updateRound(_ round: Round, to settings: RoundSettings, agency: Agency, by actor: String)
+    public func updateRound(
+        _ round: Round, to settings: RoundSettings, agency: Agency, by actor: String, at time: Date = Date()
+    )
         async throws -> Round
     {
         let updated = try await write { db in
@@ -43,7 +47,7 @@ extension AppDatabase {
                 sql: "UPDATE round SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
                 arguments: StatementArguments(names.map { columns[$0]! } + [round.id]))
             try Self.replaceTargets(settings.targets, roundId: round.id, in: db)
-            try AuditEntry(actor, .roundChanged, agency: agency.slug, detail: settings.summary).insert(in: db)
+            try AuditEntry(actor, .roundChanged, agency: agency.slug, detail: settings.summary, at: time).insert(in: db)
             var updated = round
             updated.settings = settings
             return updated

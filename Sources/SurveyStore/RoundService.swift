@@ -1,3 +1,4 @@
+import Foundation
 import SurveyCore
 
 /// Opening and changing rounds, the same for the console and the command line: checks the settings, refuses a k
@@ -13,7 +14,8 @@ public struct RoundService: Sendable {
     }
 
     /// Opens a round of `agency` with the settings as typed, or names every problem.
-    public func open(_ draft: RoundSettings.Draft, agency: Agency, by actor: String) async throws
+    public func open(_ draft: RoundSettings.Draft, agency: Agency, by actor: String, at time: Date = Date())
+        async throws
         -> Result<Round, ValidationFailure>
     {
         let settings: RoundSettings
@@ -33,28 +35,28 @@ public struct RoundService: Sendable {
         }
         return try await storing(.year) {
             try await database.openRound(
-                settings, agency: agency, instruments: RoundInstruments(iit: iit, eit: eit), by: actor)
+                settings, agency: agency, instruments: RoundInstruments(iit: iit, eit: eit), by: actor, at: time)
         }
     }
 
     /// Changes a round's settings as typed, or names every problem.
-    public func update(_ round: Round, with draft: RoundSettings.Draft, agency: Agency, by actor: String, today: Day)
-        async throws -> Result<Round, ValidationFailure>
-    {
+    public func update(
+        _ round: Round, with draft: RoundSettings.Draft, agency: Agency, by actor: String, at time: Date, today: Day
+    ) async throws -> Result<Round, ValidationFailure> {
         let settings: RoundSettings
         switch draft.validated() {
         case .failure(let failure): return .failure(failure)
         case .success(let checked): settings = checked
         }
-        let frozen = try await frozenK(round, changedTo: settings, today: today)
+        let frozen = try await frozenSettings(round, changedTo: settings, today: today)
         guard frozen.isEmpty else { return .failure(ValidationFailure(problems: frozen)) }
         return try await storing(.year) {
-            try await database.updateRound(round, to: settings, agency: agency, by: actor)
+            try await database.updateRound(round, to: settings, agency: agency, by: actor, at: time)
         }
     }
 
     /// The instruments a round was opened with, when the catalog still has them.
-    public func instruments(of round: Round) -> RoundInstruments? {
+    private func instruments(of round: Round) -> RoundInstruments? {
         guard let iit = catalog.instrument(.iit, version: round.iitInstrument),
             let eit = catalog.instrument(.eit, version: round.eitInstrument)
         else { return nil }
@@ -71,25 +73,39 @@ public struct RoundService: Sendable {
         }
     }
 
-    /// Refusals for a k changed after its form released answers: periods cut under one k and then another
-    /// would let two views be subtracted down to a single answer.
-    private func frozenK(_ round: Round, changedTo settings: RoundSettings, today: Day) async throws
+    /// Refusals for a first day, or a form's k, changed after answers were released: periods cut under one and then
+    /// another would let two views be subtracted down to a single answer.
+    private func frozenSettings(_ round: Round, changedTo settings: RoundSettings, today: Day) async throws
         -> [ValidationProblem]
     {
         let tallies = try await database.tallies(roundId: round.id)
-        return FormKind.allCases.compactMap { form in
-            guard round.settings.releaseRule(form) != settings.releaseRule(form),
-                !round.settings.periods(of: tallies[form].days, form: form, today: today).periods.isEmpty
-            else { return nil }
-            let name = form.rawValue.uppercased()
-            return ValidationProblem(
-                field: RoundSettings.Field.smallCells(form).rawValue,
-                message: LocalizedText(
-                    th: "เปลี่ยนขนาดกลุ่มเล็กสุด (k) ของ \(name) ไม่ได้แล้ว เพราะเผยแพร่คำตอบไปแล้ว"
-                        + " การเปลี่ยน k จะทำให้นำหน้าก่อนและหลังมาหักลบจนเห็นคำตอบรายคนได้",
-                    en: "The \(name) k cannot change now that answers have been released:"
-                        + " views before and after the change could be subtracted down to one answer."))
+        let released = FormKind.allCases.filter {
+            !round.settings.periods(of: tallies[$0].days, form: $0, today: today).periods.isEmpty
         }
+        var problems: [ValidationProblem] = []
+        // Periods are cut from the first day on: moving it would cut released days again.
+        if !released.isEmpty, settings.opens != round.opens {
+            problems.append(
+                ValidationProblem(
+                    field: RoundSettings.Field.opens.rawValue,
+                    message: LocalizedText(
+                        th: "เปลี่ยนวันเปิดรับคำตอบไม่ได้แล้ว เพราะเผยแพร่คำตอบไปแล้ว"
+                            + " การตัดช่วงเวลาใหม่จะทำให้นำหน้าก่อนและหลังมาหักลบจนเห็นคำตอบรายคนได้",
+                        en: "The first day cannot change now that answers have been released:"
+                            + " periods cut again could be subtracted down to one answer.")))
+        }
+        return problems
+            + released.compactMap { form in
+                guard round.settings.releaseRule(form) != settings.releaseRule(form) else { return nil }
+                let name = form.rawValue.uppercased()
+                return ValidationProblem(
+                    field: RoundSettings.Field.smallCells(form).rawValue,
+                    message: LocalizedText(
+                        th: "เปลี่ยนขนาดกลุ่มเล็กสุด (k) ของ \(name) ไม่ได้แล้ว เพราะเผยแพร่คำตอบไปแล้ว"
+                            + " การเปลี่ยน k จะทำให้นำหน้าก่อนและหลังมาหักลบจนเห็นคำตอบรายคนได้",
+                        en: "The \(name) k cannot change now that answers have been released:"
+                            + " views before and after the change could be subtracted down to one answer."))
+            }
     }
 
     /// The stored round, or the store's refusal as a problem of `field`.

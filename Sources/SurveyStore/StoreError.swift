@@ -4,6 +4,7 @@ import SurveyCore
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidSlug(String)
     case reservedSlug(String)
+    case missingAgencyName
     case duplicateSlug(String)
     case unknownAgency(String)
     case roundExists(agency: String, year: Int)
@@ -26,6 +27,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             LocalizedText(
                 th: "ชื่อย่อ “\(slug)” เป็นส่วนหนึ่งของที่อยู่ของระบบ กรุณาใช้ชื่ออื่น",
                 en: "“\(slug)” is part of the server's own addresses; choose another slug")
+        case .missingAgencyName:
+            LocalizedText(th: "กรุณาใส่ชื่อหน่วยงาน", en: "the agency needs a Thai name")
         case .duplicateSlug(let slug):
             LocalizedText(
                 th: "มีหน่วยงานชื่อย่อ “\(slug)” อยู่แล้ว", en: "an agency with the slug “\(slug)” already exists")

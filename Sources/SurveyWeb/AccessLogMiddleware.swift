@@ -11,7 +11,7 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         let response = try await next(request, context)
-        if request.uri.path.hasPrefix("/admin/") || request.uri.path == "/admin" {
+        if Route.isAdmin(request.uri.path) {
             logger.info("\(request.method) \(request.uri.path) \(response.status.code)")
         }
         return response

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import SurveyCore
 import SurveyStore
 import Synchronization
 
@@ -9,13 +10,14 @@ struct AdminSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase
     let key: SymmetricKey
+    let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var context = context
         if let token = request.cookies[AdminSession.cookieName]?.value, !token.isEmpty,
-            let admin = try await database.sessionAdmin(token: token, idleLimit: AdminSession.idleLimit)
+            let admin = try await database.sessionAdmin(token: token, idleLimit: AdminSession.idleLimit, now: clock.now)
         {
             context.signedIn = SignedIn(
                 admin: admin, token: token, csrf: AdminSession.csrfToken(session: token, key: key))
@@ -96,7 +98,7 @@ final class LoginThrottle: Sendable {
     private let records = Mutex<[String: Record]>([:])
 
     /// Whether the username is locked now.
-    func isLocked(_ username: String, now: Date = Date()) -> Bool {
+    func isLocked(_ username: String, now: Date) -> Bool {
         records.withLock { table in
             guard let until = table[username]?.lockedUntil else { return false }
             if until > now { return true }
@@ -105,7 +107,7 @@ final class LoginThrottle: Sendable {
         }
     }
 
-    func recordFailure(_ username: String, now: Date = Date()) {
+    func recordFailure(_ username: String, now: Date) {
         records.withLock { table in
             var record = table[username] ?? Record()
             record.failures = record.failures.filter { now.timeIntervalSince($0) < Self.window } + [now]

@@ -4,7 +4,7 @@ import SurveyStore
 
 /// The agencies an admin manages, and for the `--all` admin the form to add one.
 struct AdminHomeView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let frame: AdminFrame
     let agencies: [Entry]
@@ -28,7 +28,7 @@ struct AdminHomeView: Sendable {
 
 /// The admins, the form to add one, and a new admin's password shown once.
 struct AdminsView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let frame: AdminFrame
     let admins: [Entry]
@@ -47,7 +47,7 @@ struct AdminsView: Sendable {
 
 /// The audit log, newest first.
 struct AuditView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let frame: AdminFrame
     let events: [Entry]
@@ -64,7 +64,7 @@ struct AuditView: Sendable {
 
 /// An agency's rounds.
 struct AgencyView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let frame: AdminFrame
     let name: String
@@ -90,7 +90,7 @@ struct AgencyView: Sendable {
 
 /// The live dashboard of a round, from what its release may show.
 struct DashboardView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let frame: AdminFrame
     let agencyName: String
@@ -100,8 +100,6 @@ struct DashboardView: Sendable {
     let results: ResultViews
     let codes: String?
     let links: Links
-    let publicEIT: String
-    let publicIIT: String
     let digest: String
 
     /// Where the dashboard leads.
@@ -116,7 +114,7 @@ struct DashboardView: Sendable {
 
     init(
         frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, codes: AccessCodeCounts?,
-        publicURL: PublicURL, digest: String, today: Day
+        digest: String, today: Day
     ) {
         self.digest = digest
         self.frame = frame
@@ -138,8 +136,6 @@ struct DashboardView: Sendable {
             counter: SiteURL.counter(agency.slug).path, report: SiteURL.report(agency.slug, round.fiscalYear).path,
             posterEIT: SiteURL.poster(agency.slug, .eit).path, posterIIT: SiteURL.poster(agency.slug, .iit).path,
             codes: SiteURL.codes(agency.slug, round.fiscalYear).path)
-        publicEIT = publicURL.address(.form(agency.slug, .eit))
-        publicIIT = publicURL.address(.form(agency.slug, .iit))
     }
 }
 
@@ -242,7 +238,7 @@ struct TargetView: Sendable {
 
 /// The counter view: who to invite next, in large type, refreshing itself.
 struct CounterView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let agencyName: String
     let lines: [Line]
@@ -288,7 +284,7 @@ struct CounterView: Sendable {
 
 /// The printable analysis report.
 struct ReportView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let agencyName: String
     let year: Int

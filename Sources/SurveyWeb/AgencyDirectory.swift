@@ -53,17 +53,15 @@ final class AgencyDirectory: Sendable {
     }
 }
 
-/// An agency with its rounds, and the round its forms serve on the day it was loaded.
+/// An agency and the round its forms serve on the day it was loaded.
 struct AgencyListing: Sendable {
     let agency: Agency
-    let rounds: [Round]
     let loadedOn: Day
     /// The round the forms serve and where it stands.
     let current: (round: Round, status: RoundStatus)?
 
     init(agency: Agency, rounds: [Round], today: Day) {
         self.agency = agency
-        self.rounds = rounds
         loadedOn = today
         current = Round.current(among: rounds, on: today).map { ($0, $0.status(on: today)) }
     }

@@ -5,7 +5,7 @@ import Foundation
 public struct AppConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// The address people type or scan, without a trailing slash: QR codes and posters point here.
+    /// The address people type or scan: QR codes and posters point here.
     public var publicURL: String
     public var webFormsDirectory: URL
     /// A connection that sends nothing for this long is closed; a request body must arrive within it.
@@ -23,7 +23,7 @@ public struct AppConfiguration: Sendable {
     ) {
         self.host = host
         self.port = port
-        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.publicURL = publicURL
         self.webFormsDirectory = webFormsDirectory
     }
 }

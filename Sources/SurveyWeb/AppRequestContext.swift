@@ -13,6 +13,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var agency: Agency?
     /// The round of an admin path with a year, set by `AdminAccessMiddleware`.
     var round: Round?
+    /// Whether the request came as `HEAD` (answered as `GET` without the body): a page that writes down being read,
+    /// such as printed slips or an export, does not when only asked for its headers.
+    var isHead = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -23,11 +26,19 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     static let bodyLimit = 64 * 1024
 
     public var maxUploadSize: Int { Self.bodyLimit }
+
+    /// The signed-in admin, of every agency when asked; the login page or a refusal otherwise.
+    func requireAdmin(everyAgency: Bool = false) throws -> Admin {
+        guard let admin = signedIn?.admin else { throw PageError.signIn }
+        guard admin.managesAll || !everyAgency else { throw PageError.forbidden }
+        return admin
+    }
 }
 
 /// A context of the console's pages: the signed-in admin, and the body limit of every route.
 protocol AdminPageContext: ChildRequestContext<AppRequestContext> {
     var signedIn: SignedIn { get }
+    var isHead: Bool { get }
 }
 
 extension AdminPageContext {
@@ -39,11 +50,13 @@ extension AdminPageContext {
 struct AdminContext: AdminPageContext {
     var coreContext: CoreRequestContextStorage
     let signedIn: SignedIn
+    let isHead: Bool
 
     init(context: AppRequestContext) throws {
         guard let signedIn = context.signedIn else { throw PageError.signIn }
         coreContext = context.coreContext
         self.signedIn = signedIn
+        isHead = context.isHead
     }
 }
 
@@ -51,13 +64,16 @@ struct AdminContext: AdminPageContext {
 struct AgencyContext: AdminPageContext {
     var coreContext: CoreRequestContextStorage
     let signedIn: SignedIn
+    let isHead: Bool
     let agency: Agency
 
     init(context: AppRequestContext) throws {
         let admin = try AdminContext(context: context)
-        guard let agency = context.agency else { throw PageError.signIn }
+        // Only a route registered outside `AdminAccessMiddleware` meets this.
+        guard let agency = context.agency else { throw PageError.serverError }
         coreContext = admin.coreContext
         signedIn = admin.signedIn
+        isHead = admin.isHead
         self.agency = agency
     }
 }
@@ -66,14 +82,16 @@ struct AgencyContext: AdminPageContext {
 struct RoundContext: AdminPageContext {
     var coreContext: CoreRequestContextStorage
     let signedIn: SignedIn
+    let isHead: Bool
     let agency: Agency
     let round: Round
 
     init(context: AppRequestContext) throws {
         let agency = try AgencyContext(context: context)
-        guard let round = context.round else { throw PageError.signIn }
+        guard let round = context.round else { throw PageError.serverError }
         coreContext = agency.coreContext
         signedIn = agency.signedIn
+        isHead = agency.isHead
         self.agency = agency.agency
         self.round = round
     }
@@ -89,15 +107,16 @@ struct AdminAccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard let admin = context.signedIn?.admin else { throw PageError.signIn }
+        let admin = try context.requireAdmin()
         var context = context
         guard let slug = context.parameters.get(Route.Parameter.agency),
             let agency = try await database.agency(slug: slug)
         else { throw PageError.notFound }
         guard admin.manages(agencyId: agency.id) else { throw PageError.forbidden }
         context.agency = agency
-        if context.parameters.get(Route.Parameter.year) != nil {
-            guard let year = context.parameters.get(Route.Parameter.year, as: Int.self),
+        if let typed = context.parameters.get(Route.Parameter.year) {
+            // One address per page: `02570` is not the year 2570.
+            guard let year = Int(typed), String(year) == typed,
                 let round = try await database.round(agencyId: agency.id, year: year)
             else { throw PageError.notFound }
             context.round = round
@@ -113,8 +132,7 @@ struct EveryAgencyAccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard let admin = context.signedIn?.admin else { throw PageError.signIn }
-        guard admin.managesAll else { throw PageError.forbidden }
+        _ = try context.requireAdmin(everyAgency: true)
         return try await next(request, context)
     }
 }

@@ -15,22 +15,25 @@ public func buildApplication(
         directory: configuration.webFormsDirectory.appendingPathComponent("instruments"))
     let pages = try await Pages(directory: configuration.webFormsDirectory.appendingPathComponent("templates"))
     try checkFormTemplate(pages, catalog: catalog)
-    try await RoundService(database: database, catalog: catalog).prepareAllRounds()
+    let rounds = RoundService(database: database, catalog: catalog)
+    try await rounds.prepareAllRounds()
     // After a crash the log may still hold the order of the last writes; if another program holds the
     // database just now, the service below erases it a second later.
     _ = try? await database.eraseWriteOrder()
     let parts = Dependencies(
-        database: database, catalog: catalog, pages: pages, configuration: configuration, clock: clock, logger: logger)
+        database: database, catalog: catalog, rounds: rounds, pages: pages, configuration: configuration, clock: clock,
+        logger: logger)
     let router = buildRouter(parts)
     let idle = configuration.idleTimeout.components
     let idleNanoseconds = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
     return Application(
-        responder: CanonicalRequests(next: router.buildResponder(), pages: pages),
+        responder: CanonicalRequests(
+            next: router.buildResponder(), pages: pages, strictTransport: parts.publicURL.isSecure),
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleNanoseconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prongsai"),
         services: [
             WriteOrderService(database: database), parts.bodies.deadlines,
-            SpentTokenService(database: database, clock: clock),
+            SpentTokenService(database: database, clock: clock, logger: logger),
         ],
         logger: logger)
 }
@@ -39,6 +42,7 @@ public func buildApplication(
 struct Dependencies {
     let database: AppDatabase
     let catalog: InstrumentCatalog
+    let rounds: RoundService
     let pages: Pages
     let publicURL: PublicURL
     let clock: WallClock
@@ -54,11 +58,12 @@ struct Dependencies {
     let qrCodes = QRCodes()
 
     init(
-        database: AppDatabase, catalog: InstrumentCatalog, pages: Pages, configuration: AppConfiguration,
-        clock: WallClock, logger: Logger
+        database: AppDatabase, catalog: InstrumentCatalog, rounds: RoundService, pages: Pages,
+        configuration: AppConfiguration, clock: WallClock, logger: Logger
     ) {
         self.database = database
         self.catalog = catalog
+        self.rounds = rounds
         self.pages = pages
         publicURL = PublicURL(configuration.publicURL)
         self.clock = clock
@@ -85,12 +90,13 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     // Form routes answer an unknown path with a 404 page, so the files are looked up after them.
     router.add(
         middleware: FileMiddleware(
-            parts.staticDirectory.path, urlBasePath: "/" + Route.staticFolder,
+            parts.staticDirectory.path, urlBasePath: Route.staticPath,
             cacheControl: .init([(.textCss, [.public, .maxAge(3600)])]), searchForIndexHtml: false,
             logger: parts.logger
         ).withServeOnNotFoundResponse())
 
-    let admin = router.group().add(middleware: AdminSessionMiddleware(database: parts.database, key: parts.tokens.key))
+    let admin = router.group().add(
+        middleware: AdminSessionMiddleware(database: parts.database, key: parts.tokens.key, clock: parts.clock))
     let signedIn = admin.group(context: AdminContext.self)
     let everyAgency = admin.group().add(middleware: EveryAgencyAccessMiddleware()).group(context: AdminContext.self)
     let agency = admin.group().add(middleware: AdminAccessMiddleware(database: parts.database))
@@ -108,7 +114,7 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         database: parts.database, pages: parts.pages, bodies: parts.bodies, releases: parts.releases, clock: parts.clock
     ).addRoutes(signedIn: signedIn, everyAgency: everyAgency)
     RoundSettingsController(
-        rounds: RoundService(database: parts.database, catalog: parts.catalog), catalog: parts.catalog,
+        rounds: parts.rounds, catalog: parts.catalog,
         pages: parts.pages, bodies: parts.bodies, clock: parts.clock
     ).addRoutes(agency: agency, round: round)
     RoundMonitorController(

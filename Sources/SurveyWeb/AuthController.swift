@@ -33,8 +33,8 @@ struct AuthController: Sendable {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = LoginForm(try await bodies.values(request))
         guard isValidLoginToken(form.csrf) else { throw PageError.forbidden }
-        guard !throttle.isLocked(form.username) else {
-            try await database.audit(AuditEntry(form.username, .loginRefusedLocked))
+        guard !throttle.isLocked(form.username, now: clock.now) else {
+            try await database.audit(AuditEntry(form.username, .loginRefusedLocked, at: clock.now))
             return page(
                 username: form.username,
                 problem: LocalizedText(
@@ -43,8 +43,8 @@ struct AuthController: Sendable {
                 status: .tooManyRequests)
         }
         guard let admin = try await database.verifyLogin(username: form.username, password: form.password) else {
-            throttle.recordFailure(form.username)
-            try await database.audit(AuditEntry(form.username, .loginFailed))
+            throttle.recordFailure(form.username, now: clock.now)
+            try await database.audit(AuditEntry(form.username, .loginFailed, at: clock.now))
             return page(
                 username: form.username,
                 problem: LocalizedText(
@@ -52,8 +52,8 @@ struct AuthController: Sendable {
                 status: .unauthorized)
         }
         throttle.recordSuccess(form.username)
-        let token = try await database.createSession(adminId: admin.id)
-        try await database.audit(AuditEntry(admin.username, .login))
+        let token = try await database.createSession(adminId: admin.id, now: clock.now)
+        try await database.audit(AuditEntry(admin.username, .login, at: clock.now))
         var response = HTML.redirect(to: SiteURL.adminHome.path)
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)
         return response
@@ -62,7 +62,7 @@ struct AuthController: Sendable {
     @Sendable func logout(_ request: Request, context: AdminContext) async throws -> Response {
         _ = try await bodies.checked(request, context.signedIn)
         try await database.endSession(token: context.signedIn.token)
-        try await database.audit(AuditEntry(context.admin.username, .logout))
+        try await database.audit(AuditEntry(context.admin.username, .logout, at: clock.now))
         var response = HTML.redirect(to: SiteURL.login.path)
         response.headers[.setCookie] = AdminSession.expiredCookie(secure: secureCookies)
         return response
@@ -90,7 +90,7 @@ struct AuthController: Sendable {
 
 /// The login page's view model.
 struct LoginView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let username: String
     let csrf: String

@@ -1,3 +1,4 @@
+import Logging
 import ServiceLifecycle
 import SurveyCore
 import SurveyStore
@@ -16,11 +17,17 @@ struct WriteOrderService: Service {
 struct SpentTokenService: Service {
     let database: AppDatabase
     let clock: WallClock
+    let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try? await database.forgetSpentTokens(before: clock.today.adding(days: -(FormTokens.validDays + 1)))
+                do {
+                    try await database.forgetSpentTokens(before: clock.today.adding(days: -(FormTokens.validDays + 1)))
+                } catch {
+                    // Kept tokens only take room; the next pass tries again.
+                    logger.error("could not forget spent tokens: \(String(reflecting: error))")
+                }
                 try? await Task.sleep(for: .seconds(6 * 3600))
             }
         }

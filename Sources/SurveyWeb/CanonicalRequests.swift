@@ -9,18 +9,23 @@ import NIOCore
 struct CanonicalRequests<Next: HTTPResponder>: HTTPResponder where Next.Context == AppRequestContext {
     let next: Next
     let pages: Pages
+    let strictTransport: Bool
 
     func respond(to request: Request, context: AppRequestContext) async throws -> Response {
+        var refusal: Response
         switch CanonicalPath(request.uri.path) {
         case .refused:
-            return pages.response(.notFound)
+            refusal = pages.response(.notFound)
         case .moved(let path):
             let query = request.uri.query.map { "?" + $0 } ?? ""
-            return Response(status: .permanentRedirect, headers: [.location: path + query])
+            refusal = Response(
+                status: .permanentRedirect, headers: [.location: path + query, .cacheControl: "no-store"])
         case .canonical:
             guard request.method == .head else { return try await next.respond(to: request, context: context) }
             var head = request.head
             head.method = .get
+            var context = context
+            context.isHead = true
             var response = try await next.respond(to: Request(head: head, body: request.body), context: context)
             let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init)
             response.body = ResponseBody()
@@ -28,6 +33,10 @@ struct CanonicalRequests<Next: HTTPResponder>: HTTPResponder where Next.Context 
             response.headers[.contentLength] = length
             return response
         }
+        // These answers never reach the router's middleware, so they get its headers here.
+        SecurityHeadersMiddleware<AppRequestContext>.apply(to: &refusal, strictTransport: strictTransport)
+        if request.method == .head { refusal.body = ResponseBody() }
+        return refusal
     }
 }
 

@@ -41,7 +41,7 @@ struct CodesController: Sendable {
         try await database.audit(
             AuditEntry(
                 context.admin.username, .accessCodesMade, agency: context.agency.slug,
-                detail: "\(round.fiscalYear): batch \(batch.number), \(count) codes"))
+                detail: "\(round.fiscalYear): batch \(batch.number), \(count) codes", at: clock.now))
         return HTML.redirect(to: SiteURL.codes(context.agency.slug, round.fiscalYear).path)
     }
 
@@ -59,11 +59,13 @@ struct CodesController: Sendable {
                             "These codes were made before batches were kept. Withdraw the unused ones and make a new batch."
                     )))
         }
-        try await database.markPrinted(roundId: round.id, batchId: batch.id)
-        try await database.audit(
-            AuditEntry(
-                context.admin.username, .accessCodesPrinted, agency: agency.slug,
-                detail: "\(round.fiscalYear): batch \(batch.number), \(codes.count) codes"))
+        if !context.isHead {
+            try await database.markPrinted(roundId: round.id, batchId: batch.id)
+            try await database.audit(
+                AuditEntry(
+                    context.admin.username, .accessCodesPrinted, agency: agency.slug,
+                    detail: "\(round.fiscalYear): batch \(batch.number), \(codes.count) codes", at: clock.now))
+        }
         // The code is never in the QR or an address, where it would stay in the phone's history.
         let address = publicURL.address(.form(agency.slug, .iit))
         let qr = try qrCodes.images(for: address).svg
@@ -81,13 +83,13 @@ struct CodesController: Sendable {
         try await database.audit(
             AuditEntry(
                 context.admin.username, .accessCodesWithdrawn, agency: context.agency.slug,
-                detail: "\(round.fiscalYear): batch \(batch.number), \(withdrawn) unused codes"))
+                detail: "\(round.fiscalYear): batch \(batch.number), \(withdrawn) unused codes", at: clock.now))
         return HTML.redirect(to: SiteURL.codes(context.agency.slug, round.fiscalYear).path)
     }
 
     /// The batch of the path, if it is one of the round's.
     private func requireBatch(_ context: RoundContext) async throws -> CodeBatch {
-        guard let id = context.parameters.get(Route.Parameter.batch, as: Int64.self),
+        guard let typed = context.parameters.get(Route.Parameter.batch), let id = Int64(typed), String(id) == typed,
             let batch = try await database.codeBatches(roundId: context.round.id).first(where: { $0.id == id })
         else { throw PageError.notFound }
         return batch
@@ -126,6 +128,7 @@ struct CodedRoundMiddleware: RouterMiddleware {
 
 /// The access-code page of a round: the totals, each batch with its counts and actions, the "make" form.
 struct CodesView: Sendable {
+    let styles = Stylesheets()
     let frame: AdminFrame
     let pageTitle: String
     let year: Int
@@ -149,7 +152,6 @@ struct CodesView: Sendable {
 
     /// One batch's row.
     struct Batch: Sendable {
-        let id: Int64
         let number: Int
         let madeOn: String
         let printed: String
@@ -176,7 +178,7 @@ struct CodesView: Sendable {
             open: all.made - all.used - all.withdrawn)
         self.batches = batches.map { batch in
             Batch(
-                id: batch.id, number: batch.number, madeOn: batch.madeOn?.thai ?? "ก่อนมีการเก็บชุดรหัส",
+                number: batch.number, madeOn: batch.madeOn?.thai ?? "ก่อนมีการเก็บชุดรหัส",
                 printed: batch.printed ? "พิมพ์แล้ว" : "ยังไม่พิมพ์",
                 counts: Counts(
                     made: batch.size, printed: batch.printed ? batch.size : 0, used: batch.used,

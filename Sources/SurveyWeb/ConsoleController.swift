@@ -57,25 +57,17 @@ struct ConsoleController: Sendable {
 
     @Sendable func addAgency(_ request: Request, context: AdminContext) async throws -> Response {
         let form = AgencyForm(try await bodies.checked(request, context.signedIn))
-        var problems: [ValidationProblem] = []
-        if form.nameTh.isEmpty {
-            problems.append(
-                ValidationProblem(
-                    field: "nameTh", message: LocalizedText(th: "กรุณาใส่ชื่อหน่วยงาน", en: "Please type the agency's name.")
-                ))
+        do {
+            let agency = try await database.addAgency(
+                slug: form.slug, nameTh: form.nameTh, nameEn: form.nameEn.isEmpty ? form.nameTh : form.nameEn,
+                kind: AgencyKind(rawValue: form.kind) ?? .other, reservedSlugs: SiteURL.reservedSlugs,
+                by: context.admin.username, at: clock.now)
+            return HTML.redirect(to: SiteURL.agency(agency.slug).path)
+        } catch let error as StoreError {
+            let problem = ValidationProblem(
+                field: error == .missingAgencyName ? "nameTh" : "slug", message: error.message)
+            return try await homePage(context, form: form, problems: [problem], status: .unprocessableContent)
         }
-        if problems.isEmpty {
-            do {
-                let agency = try await database.addAgency(
-                    slug: form.slug, nameTh: form.nameTh, nameEn: form.nameEn.isEmpty ? form.nameTh : form.nameEn,
-                    kind: AgencyKind(rawValue: form.kind) ?? .other, reservedSlugs: SiteURL.reservedSlugs,
-                    by: context.admin.username)
-                return HTML.redirect(to: SiteURL.agency(agency.slug).path)
-            } catch let error as StoreError {
-                problems.append(ValidationProblem(field: "slug", message: error.message))
-            }
-        }
-        return try await homePage(context, form: form, problems: problems, status: .unprocessableContent)
     }
 
     @Sendable func admins(_ request: Request, context: AdminContext) async throws -> Response {
@@ -112,7 +104,8 @@ struct ConsoleController: Sendable {
         do {
             try await database.addAdmin(
                 username: form.username, password: password, agencyId: agency?.id,
-                audit: AuditEntry(context.admin.username, .adminAdded, agency: agency?.slug, detail: form.username))
+                audit: AuditEntry(
+                    context.admin.username, .adminAdded, agency: agency?.slug, detail: form.username, at: clock.now))
         } catch let error as StoreError {
             let problem = ValidationProblem(field: "username", message: error.message)
             return try await adminsPage(context, created: nil, problems: [problem], status: .unprocessableContent)

@@ -27,7 +27,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             // A public request's failure is not logged by default: its line's time could date an answer sent
             // again a moment later. The metrics count it.
             logger.log(
-                level: request.uri.path.hasPrefix("/admin") ? .error : .debug,
+                level: Route.isAdmin(request.uri.path) ? .error : .debug,
                 "request failed: \(String(reflecting: error))")
             return pages.response(.serverError)
         }
@@ -42,12 +42,9 @@ extension Pages {
 
     /// The page of an error that ends a request.
     func response(_ error: PageError) -> Response {
-        var response: Response
         switch error.content {
-        case .redirect(let location): response = HTML.redirect(to: location)
-        case .message(let page): response = self.response(page, status: error.status)
+        case .redirect(let location): HTML.redirect(to: location)
+        case .message(let page): response(page, status: error.status)
         }
-        for field in error.headers { response.headers.append(field) }
-        return response
     }
 }

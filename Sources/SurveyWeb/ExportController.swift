@@ -66,9 +66,12 @@ struct ExportController: Sendable {
             days: try await database.profileCombinations(roundId: round.id, form: form), periods: periods)
         let generalization = PeriodGeneralization(
             counts: counts, dimensions: form.profileDimensions, minimum: rule.minimum)
-        try await database.audit(
-            AuditEntry(
-                context.admin.username, action, agency: agency.slug, detail: "\(round.fiscalYear) \(form.rawValue)"))
+        if !context.isHead {
+            try await database.audit(
+                AuditEntry(
+                    context.admin.username, action, agency: agency.slug, detail: "\(round.fiscalYear) \(form.rawValue)",
+                    at: clock.now))
+        }
         return Export(
             agency: agency, round: round, instrument: instrument, rule: rule, periods: periods,
             generalization: generalization)

@@ -28,61 +28,54 @@ struct FormController: Sendable {
     /// The ballot cookie: set when an access code is spent, sent back only to the IIT form of that agency.
     static let ballotCookie = "prongsai_ballot"
 
-    /// An agency's open round and the instrument it uses for a form, or the page that says why there is none.
-    enum Target {
-        case open(agency: Agency, round: Round, instrument: Instrument)
-        case unavailable(Response)
+    /// An agency's open round and the instrument it uses for a form.
+    struct Target {
+        let agency: Agency
+        let round: Round
+        let instrument: Instrument
     }
 
-    /// Resolves `/{agency}/{form}` to an open round, or to a 404/410 page.
+    /// Resolves `/{agency}/{form}` to an open round; throws the 404/410 page that says why there is none.
     func target(_ context: AppRequestContext, language: Language) async throws -> Target {
         guard let (listing, form) = try await directory.listingAndForm(context.parameters) else {
-            return .unavailable(pages.response(.notFound))
+            throw PageError.notFound
         }
         let agency = listing.agency
+        /// The page that says why the form cannot be answered.
+        func unavailable(_ status: HTTPResponse.Status, _ heading: LocalizedText, _ text: LocalizedText) -> PageError {
+            PageError(status, MessagePage(language, heading: heading, text: text))
+        }
         guard let (round, status) = listing.current,
             let instrument = catalog.instrument(form, version: round.instrumentVersion(form))
         else {
-            return .unavailable(
-                pages.response(
-                    MessagePage(
-                        language, heading: LocalizedText(th: "ยังไม่มีแบบสอบถาม", en: "No survey yet"),
-                        text: LocalizedText(
-                            th: "\(agency.nameTh) ยังไม่ได้เปิดรอบการประเมิน",
-                            en: "\(agency.nameEn) has not opened a survey round yet.")),
-                    status: .notFound))
+            throw unavailable(
+                .notFound, LocalizedText(th: "ยังไม่มีแบบสอบถาม", en: "No survey yet"),
+                LocalizedText(
+                    th: "\(agency.nameTh) ยังไม่ได้เปิดรอบการประเมิน",
+                    en: "\(agency.nameEn) has not opened a survey round yet."))
         }
         switch status {
         case .open:
-            return .open(agency: agency, round: round, instrument: instrument)
+            return Target(agency: agency, round: round, instrument: instrument)
         case .notYetOpen(let opens):
-            return .unavailable(
-                pages.response(
-                    MessagePage(
-                        language, heading: LocalizedText(th: "แบบสอบถามยังไม่เปิด", en: "The survey is not open yet"),
-                        text: LocalizedText(
-                            th: "แบบสอบถามของ\(agency.nameTh) จะเปิดให้ตอบวันที่ \(opens.thai)",
-                            en: "\(agency.nameEn)'s survey opens on \(opens).")),
-                    status: .notFound))
+            throw unavailable(
+                .notFound, LocalizedText(th: "แบบสอบถามยังไม่เปิด", en: "The survey is not open yet"),
+                LocalizedText(
+                    th: "แบบสอบถามของ\(agency.nameTh) จะเปิดให้ตอบวันที่ \(opens.thai)",
+                    en: "\(agency.nameEn)'s survey opens on \(opens)."))
         case .closed(let closed):
-            return .unavailable(
-                pages.response(
-                    MessagePage(
-                        language, heading: LocalizedText(th: "ปิดรับคำตอบแล้ว", en: "The survey has closed"),
-                        text: LocalizedText(
-                            th: "แบบสอบถามของ\(agency.nameTh) ปิดรับคำตอบเมื่อวันที่ \(closed.thai) ขอบคุณที่สนใจ",
-                            en: "\(agency.nameEn)'s survey closed on \(closed). Thank you for your interest.")),
-                    status: .gone))
+            throw unavailable(
+                .gone, LocalizedText(th: "ปิดรับคำตอบแล้ว", en: "The survey has closed"),
+                LocalizedText(
+                    th: "แบบสอบถามของ\(agency.nameTh) ปิดรับคำตอบเมื่อวันที่ \(closed.thai) ขอบคุณที่สนใจ",
+                    en: "\(agency.nameEn)'s survey closed on \(closed). Thank you for your interest."))
         }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])
-        let (agency, round, instrument): (Agency, Round, Instrument)
-        switch try await target(context, language: language) {
-        case .unavailable(let response): return response
-        case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
-        }
+        let target = try await target(context, language: language)
+        let (agency, round, instrument) = (target.agency, target.round, target.instrument)
         if needsCode(round, instrument), try await unspentBallot(request, round: round) == nil {
             return codePage(agency: agency, language: language, typed: "", problem: nil, status: .ok)
         }
@@ -95,13 +88,10 @@ struct FormController: Sendable {
     /// browser keeps as a cookie for the form. The "English"/"ไทย" button of the code page comes here too
     /// and only switches the page's language, keeping what was typed.
     @Sendable func enterCode(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (agency, round, instrument): (Agency, Round, Instrument)
-        switch try await target(context, language: .th) {
-        case .unavailable(let response): return response
-        case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
-        }
-        guard needsCode(round, instrument) else { return pages.response(.notFound) }
-        guard Self.isFormEncoded(request) else { return unsupported(.th) }
+        let target = try await target(context, language: .th)
+        let (agency, round, instrument) = (target.agency, target.round, target.instrument)
+        guard needsCode(round, instrument) else { throw PageError.notFound }
+        guard Self.isFormEncoded(request) else { throw unsupported(.th) }
         let values = FormBody.parse(try await bodies.body(request))
         let typed = String((values["code"] ?? "").prefix(40))
         if let other = values["switch"] {
@@ -149,12 +139,9 @@ struct FormController: Sendable {
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])
-        let (agency, round, instrument): (Agency, Round, Instrument)
-        switch try await target(context, language: language) {
-        case .unavailable(let response): return response
-        case .open(let found, let open, let form): (agency, round, instrument) = (found, open, form)
-        }
-        guard Self.isFormEncoded(request) else { return unsupported(language) }
+        let target = try await target(context, language: language)
+        let (agency, round, instrument) = (target.agency, target.round, target.instrument)
+        guard Self.isFormEncoded(request) else { throw unsupported(language) }
         let values = FormBody.parse(try await bodies.body(request))
         let form = instrument.form
         let formURL = SiteURL.form(agency.slug, form)
@@ -240,9 +227,7 @@ struct FormController: Sendable {
 
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = Language(query: request.uri.queryParameters["lang"])
-        guard try await directory.listingAndForm(context.parameters) != nil else {
-            return pages.response(.notFound)
-        }
+        guard try await directory.listingAndForm(context.parameters) != nil else { throw PageError.notFound }
         return pages.response(
             MessagePage(
                 language, heading: LocalizedText(th: UIStrings.thai.thanksHeading, en: UIStrings.english.thanksHeading),
@@ -258,13 +243,13 @@ struct FormController: Sendable {
         request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
     }
 
-    private func unsupported(_ language: Language) -> Response {
-        pages.response(
+    private func unsupported(_ language: Language) -> PageError {
+        PageError(
+            .unsupportedMediaType,
             MessagePage(
                 language, heading: LocalizedText(th: "ส่งข้อมูลไม่ถูกรูปแบบ", en: "Unsupported form data"),
                 text: LocalizedText(
-                    th: "กรุณาส่งคำตอบจากหน้าแบบสอบถาม", en: "Please send your answers from the survey page.")),
-            status: .unsupportedMediaType)
+                    th: "กรุณาส่งคำตอบจากหน้าแบบสอบถาม", en: "Please send your answers from the survey page.")))
     }
 
     /// The request's ballot for this round, if it is genuine and unexpired.
@@ -331,6 +316,7 @@ struct FormController: Sendable {
 
 /// The page that asks an IIT respondent for an access code.
 struct CodeView: Sendable {
+    let styles = Stylesheets()
     let lang: String
     let t: UIStrings
     let pageTitle: String

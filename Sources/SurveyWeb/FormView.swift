@@ -2,6 +2,7 @@ import SurveyCore
 
 /// The view model of a survey form page, with the answers and problems of a previous attempt when there are any.
 struct FormView: Sendable {
+    let styles = Stylesheets()
     let lang: String
     let t: UIStrings
     let pageTitle: String

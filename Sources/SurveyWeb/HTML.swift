@@ -1,6 +1,12 @@
 import Hummingbird
 import NIOCore
 
+/// The style sheets' addresses, which every page's head links to.
+struct Stylesheets: Sendable {
+    let site = SiteURL.stylesheet(.site).path
+    let admin = SiteURL.stylesheet(.admin).path
+}
+
 /// Responses carrying a page of ours.
 enum HTML {
     static let contentType = "text/html; charset=utf-8"

@@ -43,6 +43,7 @@ struct HomeController: Sendable {
 
 /// The start page's view model.
 struct HomeView: Sendable {
+    let styles = Stylesheets()
     let lang: String
     let t: UIStrings
     let pageTitle: String

@@ -3,6 +3,7 @@ import SurveyCore
 
 /// A plain page that tells the visitor one thing: a closed survey, an unknown address, an error.
 struct MessagePage: Sendable {
+    let styles = Stylesheets()
     let lang: String
     let t: UIStrings
     let pageTitle: String

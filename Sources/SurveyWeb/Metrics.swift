@@ -86,17 +86,16 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// A handful of route kinds, so that no label carries a slug or anything else a visitor chose.
     static func kind(of path: String) -> String {
-        let parts = path.split(separator: "/")
-        switch (parts.first, parts.count) {
-        case (nil, _): return "home"
-        case ("healthz", 1): return "health"
-        case ("static", _): return "static"
-        case ("admin", _): return "admin"
-        case (_, 2) where parts[1] == "iit" || parts[1] == "eit": return "form"
-        case (_, 3) where parts[2] == "thanks": return "thanks"
-        case (_, 3) where parts[2] == "code": return "code"
-        case (_, 3): return "poster"
-        default: return "other"
+        switch Route.matching(path) {
+        case .home: "home"
+        case .health: "health"
+        case .staticFile: "static"
+        case .form: "form"
+        case .formThanks: "thanks"
+        case .formCode: "code"
+        case .poster: "poster"
+        case .qrSVG, .qrPNG: "qr"
+        default: Route.isAdmin(path) ? "admin" : "other"
         }
     }
 }

@@ -14,12 +14,10 @@ struct PageError: HTTPResponseError {
 
     let status: HTTPResponse.Status
     let content: Content
-    var headers: HTTPFields = [:]
 
-    init(_ status: HTTPResponse.Status, _ page: MessagePage, headers: HTTPFields = [:]) {
+    init(_ status: HTTPResponse.Status, _ page: MessagePage) {
         self.status = status
         content = .message(page)
-        self.headers = headers
     }
 
     init(redirectTo url: SiteURL) {
@@ -28,15 +26,12 @@ struct PageError: HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = headers
         switch content {
         case .redirect(let location):
-            headers[.location] = location
-            return Response(status: status, headers: headers)
+            return Response(status: status, headers: [.location: location])
         case .message(let page):
-            headers[.contentType] = "text/plain; charset=utf-8"
             return Response(
-                status: status, headers: headers,
+                status: status, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "\(page.heading)\n\(page.text)\n")))
         }
     }

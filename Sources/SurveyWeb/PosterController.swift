@@ -59,6 +59,7 @@ struct PosterController: Sendable {
 
 /// The counter poster's view model.
 struct PosterView: Sendable {
+    let styles = Stylesheets()
     let pageTitle: String
     let agencyName: String
     let agencyNameEn: String
@@ -69,6 +70,7 @@ struct PosterView: Sendable {
 
 /// The code slips page's view model.
 struct SlipsView: Sendable {
+    let styles = Stylesheets()
     let pageTitle: String
     let agencyName: String
     let address: String

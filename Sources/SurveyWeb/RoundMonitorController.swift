@@ -45,7 +45,7 @@ struct RoundMonitorController: Sendable {
         let codes = round.iitCodes ? try await database.accessCodeCounts(roundId: round.id) : nil
         let view = DashboardView(
             frame: context.signedIn.frame, agency: context.agency, round: round,
-            release: try await releases.release(of: round), codes: codes, publicURL: publicURL,
+            release: try await releases.release(of: round), codes: codes,
             digest: try await releases.digestLine(of: round), today: clock.today)
         return HTML.page(pages.render(.adminDashboard, view))
     }
@@ -66,8 +66,12 @@ struct RoundMonitorController: Sendable {
         if let previousRound = try await database.previousRound(agencyId: agency.id, before: round.fiscalYear) {
             previous = try await releases.release(of: previousRound)
         }
-        try await database.audit(
-            AuditEntry(context.admin.username, .reportViewed, agency: agency.slug, detail: String(round.fiscalYear)))
+        if !context.isHead {
+            try await database.audit(
+                AuditEntry(
+                    context.admin.username, .reportViewed, agency: agency.slug, detail: String(round.fiscalYear),
+                    at: clock.now))
+        }
         let view = ReportView(
             agency: agency, round: round, release: release, previous: previous,
             digest: try await releases.digestLine(of: round), today: clock.today)

@@ -25,7 +25,7 @@ struct RoundSettingsController: Sendable {
 
     @Sendable func createRound(_ request: Request, context: AgencyContext) async throws -> Response {
         let draft = RoundSettings.Draft(try await bodies.checked(request, context.signedIn))
-        switch try await rounds.open(draft, agency: context.agency, by: context.admin.username) {
+        switch try await rounds.open(draft, agency: context.agency, by: context.admin.username, at: clock.now) {
         case .success(let round):
             return HTML.redirect(to: SiteURL.dashboard(context.agency.slug, round.fiscalYear).path)
         case .failure(let failure):
@@ -44,7 +44,8 @@ struct RoundSettingsController: Sendable {
     @Sendable func updateRound(_ request: Request, context: RoundContext) async throws -> Response {
         let draft = RoundSettings.Draft(try await bodies.checked(request, context.signedIn))
         switch try await rounds.update(
-            context.round, with: draft, agency: context.agency, by: context.admin.username, today: clock.today)
+            context.round, with: draft, agency: context.agency, by: context.admin.username, at: clock.now,
+            today: clock.today)
         {
         case .success(let round):
             return HTML.redirect(
@@ -69,7 +70,7 @@ struct RoundSettingsController: Sendable {
 
 /// The round settings page: every setting with its problem, the minimum each rule gives, the targets grid.
 struct RoundFormView: Sendable {
-    let lang = "th"
+    let styles = Stylesheets()
     let pageTitle: String
     let frame: AdminFrame
     let agencyName: String
@@ -146,7 +147,10 @@ struct RoundFormView: Sendable {
         self.saved = saved
         self.problems = problems.map(ProblemView.init)
         hasProblems = !problems.isEmpty
-        fields = Dictionary(uniqueKeysWithValues: RoundSettings.Field.allCases.map { ($0.rawValue, field($0)) })
+        let inputs: [RoundSettings.Field] = [
+            .year, .opens, .closes, .iitPopulation, .eitPopulation, .oit, .smallCells, .eitSmallCells,
+        ]
+        fields = Dictionary(uniqueKeysWithValues: inputs.map { ($0.rawValue, field($0)) })
         kinds = AgencyKind.allCases.map {
             Choice(value: $0.rawValue, label: $0.label.th, selected: draft[.kind] == $0.rawValue)
         }

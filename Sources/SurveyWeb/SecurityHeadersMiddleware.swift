@@ -14,11 +14,16 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         var response = try await next(request, context)
+        Self.apply(to: &response, strictTransport: strictTransport)
+        return response
+    }
+
+    /// Sets the headers on a response, wherever it was made.
+    static func apply(to response: inout Response, strictTransport: Bool) {
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
         if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000" }
-        return response
     }
 }
 

@@ -6,6 +6,7 @@ import SurveyCore
 public enum SiteURL: Hashable, Sendable {
     case home
     case health
+    case stylesheet(Stylesheet)
     case form(String, FormKind)
     case formCode(String, FormKind)
     case formThanks(String, FormKind)
@@ -32,11 +33,18 @@ public enum SiteURL: Hashable, Sendable {
     case codeSlips(String, Int, Int64)
     case codeWithdrawal(String, Int, Int64)
 
+    /// The style sheets the pages link to.
+    public enum Stylesheet: String, Sendable {
+        case site = "prongsai.css"
+        case admin = "admin.css"
+    }
+
     /// The route of the address and the values that fill its parameters.
     private var parts: (route: Route, values: Route.Values) {
         switch self {
         case .home: (.home, .init())
         case .health: (.health, .init())
+        case .stylesheet(let sheet): (.staticFile, .init(file: sheet.rawValue))
         case .form(let slug, let form): (.form, .init(agency: slug, form: form))
         case .formCode(let slug, let form): (.formCode, .init(agency: slug, form: form))
         case .formThanks(let slug, let form): (.formThanks, .init(agency: slug, form: form))
@@ -106,7 +114,7 @@ enum Route: CaseIterable, Sendable {
     /// A part of a path: a fixed word or a parameter.
     enum Segment: Equatable {
         case literal(String)
-        case agency, form, year, batch
+        case agency, form, year, batch, file
     }
 
     /// The values of an address's parameters.
@@ -115,6 +123,7 @@ enum Route: CaseIterable, Sendable {
         var year: Int?
         var form: FormKind?
         var batch: Int64?
+        var file: String?
     }
 
     /// The parameter names the router and the handlers share.
@@ -123,13 +132,14 @@ enum Route: CaseIterable, Sendable {
         static let form = "form"
         static let year = "year"
         static let batch = "batch"
+        static let file = "file"
     }
 
     var segments: [Segment] {
         switch self {
         case .home: []
         case .health: [.literal("healthz")]
-        case .staticFile: [.literal(Self.staticFolder)]
+        case .staticFile: [.literal(Self.staticFolder), .file]
         case .form: [.agency, .form]
         case .formCode: [.agency, .form, .literal("code")]
         case .formThanks: [.agency, .form, .literal("thanks")]
@@ -161,6 +171,9 @@ enum Route: CaseIterable, Sendable {
     /// The folder the style sheets are served from, as `/static/prongsai.css`.
     static let staticFolder = "static"
 
+    /// The path the static files are served under.
+    static var staticPath: String { "/" + staticFolder }
+
     /// Whether the form is a query parameter rather than a part of the path.
     var takesFormQuery: Bool { self == .exportCSV || self == .exportJSON }
 
@@ -175,6 +188,7 @@ enum Route: CaseIterable, Sendable {
                     case .form: ":\(Parameter.form)"
                     case .year: ":\(Parameter.year)"
                     case .batch: ":\(Parameter.batch)"
+                    case .file: ":\(Parameter.file)"
                     }
                 }.joined(separator: "/"))
     }
@@ -189,7 +203,33 @@ enum Route: CaseIterable, Sendable {
                 case .form: values.form?.rawValue ?? ""
                 case .year: values.year.map(String.init) ?? ""
                 case .batch: values.batch.map(String.init) ?? ""
+                case .file: values.file ?? ""
                 }
             }.joined(separator: "/")
+    }
+}
+
+extension Route {
+    /// The route a request path names, by its words: a fixed word counts before a parameter; nil for none.
+    static func matching(_ path: String) -> Route? {
+        let parts = path.split(separator: "/")
+        if parts.first.map({ $0 == staticFolder }) == true { return .staticFile }
+        return allCases.filter { route in
+            route.segments.count == parts.count
+                && zip(route.segments, parts).allSatisfy { segment, part in
+                    if case .literal(let word) = segment { return word == part }
+                    return true
+                }
+        }.max { $0.literalCount < $1.literalCount }
+    }
+
+    /// Whether a request path is the console's, where failures are logged and every request is.
+    static func isAdmin(_ path: String) -> Bool {
+        let console = Route.adminHome.path(Values())
+        return path == console || path.hasPrefix(console + "/")
+    }
+
+    private var literalCount: Int {
+        segments.filter { if case .literal = $0 { true } else { false } }.count
     }
 }

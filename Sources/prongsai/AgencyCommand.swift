@@ -30,7 +30,6 @@ struct AgencyCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try store.open()
             let name = nameTh.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { throw ValidationError("--name-th cannot be empty") }
             let agency = try await storeWork {
                 try await database.addAgency(
                     slug: slug, nameTh: name, nameEn: nameEn ?? name, kind: kind, reservedSlugs: SiteURL.reservedSlugs,

@@ -19,7 +19,7 @@ struct AssessmentOptions: ParsableArguments {
     var oit: String?
 
     func validate() throws {
-        if let year, !(2500...2700).contains(year) {
+        if let year, !RoundSettings.fiscalYears.contains(year) {
             throw ValidationError("--year takes a Buddhist-era year such as 2570")
         }
         for population in [iitPopulation, eitPopulation].compactMap({ $0 }) where population < 0 {
@@ -29,8 +29,7 @@ struct AssessmentOptions: ParsableArguments {
     }
 
     var oitScore: Rational? {
-        guard let oit, let score = Rational(decimal: oit), score >= .zero, score <= Rational(100) else { return nil }
-        return score
+        oit.flatMap(RoundSettings.oitScore)
     }
 
     /// The settings, falling back to the current fiscal year and the kind `other`.

@@ -25,7 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         var oitScore: Rational?
         if let oit {
-            guard let score = Rational(decimal: oit), score >= .zero, score <= Rational(100) else {
+            guard let score = RoundSettings.oitScore(oit) else {
                 throw ValidationError("--oit takes a score from 0 to 100, such as 92.35")
             }
             oitScore = score

@@ -15,7 +15,7 @@ struct RoundCommand: AsyncParsableCommand {
         var slug: String
 
         @Option(help: "Fiscal year in the Buddhist era (default: the current Thai fiscal year).")
-        var year: Int?
+        var year: String?
 
         @Option(help: "First day of answers, YYYY-MM-DD (default: today).")
         var opens: String?
@@ -24,10 +24,10 @@ struct RoundCommand: AsyncParsableCommand {
         var closes: String?
 
         @Option(help: "Staff with at least one year of service.")
-        var iitPopulation: Int?
+        var iitPopulation: String?
 
         @Option(help: "Service users, when known.")
-        var eitPopulation: Int?
+        var eitPopulation: String?
 
         @Option(
             help: "IIT sample rule: krejcie-morgan, yamane, percent[:P:FLOOR:CAP], fixed:N (default: krejcie-morgan).")
@@ -43,26 +43,38 @@ struct RoundCommand: AsyncParsableCommand {
         var oit: String?
 
         @Option(help: "IIT k: the smallest group of staff any release shows (default 5, at least 3).")
-        var smallCells: Int?
+        var smallCells: String?
 
         @Option(help: "EIT k: the smallest group of service users any release shows (default 3, at least 3).")
-        var eitSmallCells: Int?
+        var eitSmallCells: String?
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var webForms: WebFormsOptions
 
+        /// The options that are round settings: the field each fills, its name, what was given.
+        private var settingOptions: [(field: RoundSettings.Field, name: String, value: String?)] {
+            [
+                (.year, "--year", year), (.opens, "--opens", opens), (.closes, "--closes", closes),
+                (.iitPopulation, "--iit-population", iitPopulation),
+                (.eitPopulation, "--eit-population", eitPopulation), (.iitRule, "--iit-rule", iitRule),
+                (.eitRule, "--eit-rule", eitRule), (.oit, "--oit", oit), (.smallCells, "--small-cells", smallCells),
+                (.eitSmallCells, "--eit-small-cells", eitSmallCells),
+            ]
+        }
+
         /// The options as a settings draft over the defaults of a new round, checked as the console checks it.
         func draft(kind: AgencyKind, today: Day) -> RoundSettings.Draft {
             var draft = RoundSettings.Draft(RoundSettings.standard(kind: kind, opening: today))
-            let typed: [(RoundSettings.Field, String?)] = [
-                (.year, year.map(String.init)), (.opens, opens), (.closes, closes),
-                (.iitPopulation, iitPopulation.map(String.init)), (.eitPopulation, eitPopulation.map(String.init)),
-                (.iitRule, iitRule), (.eitRule, eitRule), (.oit, oit), (.smallCells, smallCells.map(String.init)),
-                (.eitSmallCells, eitSmallCells.map(String.init)),
-            ]
-            for case (let field, let value?) in typed { draft[field] = value }
+            for case (let field, _, let value?) in settingOptions { draft[field] = value }
             draft.iitCodes = iitCodes
             return draft
+        }
+
+        /// Every problem of the options, each named by its option, before anything is opened.
+        func validate() throws {
+            if case .failure(let failure) = draft(kind: .other, today: WallClock.system.today).validated() {
+                throw ValidationError(message(failure))
+            }
         }
 
         func run() async throws {
@@ -70,13 +82,12 @@ struct RoundCommand: AsyncParsableCommand {
             let database = try store.open()
             let service = RoundService(database: database, catalog: catalog)
             let agency = try await storeWork { try await database.requireAgency(slug: slug) }
-            let draft = draft(kind: agency.kind, today: WallClock.system.today)
             let round: Round
-            switch try await service.open(draft, agency: agency, by: "cli") {
+            switch try await service.open(
+                draft(kind: agency.kind, today: WallClock.system.today), agency: agency, by: "cli")
+            {
             case .success(let opened): round = opened
-            case .failure(let failure):
-                throw CommandFailure(
-                    failure.problems.map { "\(Self.option(for: $0.field)): \($0.message.en)" }.joined(separator: "\n"))
+            case .failure(let failure): throw CommandFailure(message(failure))
             }
             let settings = round.settings.assessment
             print("opened \(slug) \(round.fiscalYear): \(round.opens) – \(round.closes?.description ?? "open-ended")")
@@ -86,22 +97,14 @@ struct RoundCommand: AsyncParsableCommand {
             }
         }
 
-        /// The option a problem's field was given with.
-        static func option(for field: String) -> String {
-            switch RoundSettings.Field(rawValue: field) {
-            case .year: "--year"
-            case .opens: "--opens"
-            case .closes: "--closes"
-            case .kind: "the agency's kind"
-            case .iitPopulation: "--iit-population"
-            case .eitPopulation: "--eit-population"
-            case .iitRule, .iitFixed: "--iit-rule"
-            case .eitRule, .eitFixed: "--eit-rule"
-            case .oit: "--oit"
-            case .smallCells: "--small-cells"
-            case .eitSmallCells: "--eit-small-cells"
-            case nil: field
-            }
+        /// The problems in English, one a line, each after the option it concerns.
+        private func message(_ failure: ValidationFailure) -> String {
+            failure.problems.map { problem in
+                let field = RoundSettings.Field(rawValue: problem.field)
+                let fixed: [RoundSettings.Field: RoundSettings.Field] = [.iitFixed: .iitRule, .eitFixed: .eitRule]
+                let option = settingOptions.first { $0.field == (field.flatMap { fixed[$0] } ?? field) }?.name
+                return "\(option ?? problem.field): \(problem.message.en)"
+            }.joined(separator: "\n")
         }
     }
 }

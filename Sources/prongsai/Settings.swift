@@ -98,7 +98,7 @@ struct Settings: Sendable {
         var server = Server()
         if let given = given(host, option: "--host", variable: "PRONGSAI_HOST") {
             server.host = try given.parse(
-                Self.host, "an address or host name to listen on, such as 127.0.0.1 or 0.0.0.0")
+                Self.word, "an address or host name to listen on, such as 127.0.0.1 or 0.0.0.0")
         }
         if let given = given(port, option: "--port", variable: "PRONGSAI_PORT") {
             server.port = try given.parse(Self.port, "a port number from 1 to 65535, such as 8080")
@@ -106,7 +106,7 @@ struct Settings: Sendable {
         if let given = given(publicURL, option: "--public-url", variable: "PRONGSAI_PUBLIC_URL") {
             server.publicURL = try given.parse(
                 Self.publicURL,
-                "an http:// or https:// address with a host and no query, fragment or user, such as https://ita.example.go.th"
+                "an http:// or https:// address with a host (and port) but no path, query, fragment or user, such as https://ita.example.go.th"
             )
         }
         if let given = variable("PRONGSAI_IDLE_TIMEOUT") {
@@ -122,7 +122,7 @@ struct Settings: Sendable {
         }
         if let given = variable("PRONGSAI_METRICS_TOKEN") {
             server.metricsToken = try given.parse(
-                Self.token, "a token of visible characters without spaces (unset it to let only admins read metrics)",
+                Self.word, "a token of visible characters without spaces (unset it to let only admins read metrics)",
                 quoted: false)
         }
         if let given = variable("PRONGSAI_LOG_LEVEL") {
@@ -166,7 +166,8 @@ struct Settings: Sendable {
         text.isEmpty || text.contains("\0") ? nil : text
     }
 
-    static func host(_ text: String) -> String? {
+    /// A non-empty text without spaces or control characters: a host name, a token.
+    static func word(_ text: String) -> String? {
         text.isEmpty || text.unicodeScalars.contains(where: Self.isSpaceOrControl) ? nil : text
     }
 
@@ -181,7 +182,8 @@ struct Settings: Sendable {
             components.scheme == "http" || components.scheme == "https",
             text.hasPrefix("\(components.scheme!)://"),
             let host = components.host, !host.isEmpty,
-            components.query == nil, components.fragment == nil, components.user == nil
+            components.query == nil, components.fragment == nil, components.user == nil,
+            components.path.isEmpty || components.path == "/"
         else { return nil }
         return text.hasSuffix("/") ? String(text.dropLast()) : text
     }
@@ -215,10 +217,6 @@ struct Settings: Sendable {
         case "1": true
         default: nil
         }
-    }
-
-    static func token(_ text: String) -> String? {
-        text.isEmpty || text.unicodeScalars.contains(where: Self.isSpaceOrControl) ? nil : text
     }
 
     static func logLevel(_ text: String) -> Logger.Level? {

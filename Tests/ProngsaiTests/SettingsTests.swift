@@ -60,8 +60,8 @@ struct SettingsTests {
                 == .given(URL(fileURLWithPath: "/srv/WebForms"), source: "PRONGSAI_WEBFORMS"))
         #expect(try Settings(environment: ["PRONGSAI_LIMIT_LOOPBACK": "0"]).server().limitLoopback == false)
         #expect(
-            try Settings(environment: ["PRONGSAI_PUBLIC_URL": "http://10.0.0.5:8080/ita/"]).server().publicURL
-                == "http://10.0.0.5:8080/ita")
+            try Settings(environment: ["PRONGSAI_PUBLIC_URL": "http://10.0.0.5:8080/"]).server().publicURL
+                == "http://10.0.0.5:8080")
         #expect(try Settings(environment: ["PRONGSAI_PORT": "1"]).server().port == 1)
         #expect(try Settings(environment: ["PRONGSAI_PORT": "65535"]).server().port == 65535)
         #expect(try Settings(environment: ["PRONGSAI_IDLE_TIMEOUT": "3600"]).server().idleTimeout == .seconds(3600))
@@ -108,6 +108,8 @@ struct SettingsTests {
         ("PRONGSAI_PUBLIC_URL", "https://ita example", "PRONGSAI_PUBLIC_URL must be an http://"),
         ("PRONGSAI_PUBLIC_URL", "", "PRONGSAI_PUBLIC_URL must be an http://"),
         ("PRONGSAI_PUBLIC_URL", "https://ita.example.go.th/#top", "PRONGSAI_PUBLIC_URL must be an http://"),
+        ("PRONGSAI_PUBLIC_URL", "http://x//", "PRONGSAI_PUBLIC_URL must be an http://"),
+        ("PRONGSAI_PUBLIC_URL", "https://ita.example.go.th/prongsai", "PRONGSAI_PUBLIC_URL must be an http://"),
         ("PRONGSAI_PUBLIC_URL", "https://admin@ita.example.go.th", "PRONGSAI_PUBLIC_URL must be an http://"),
         ("PRONGSAI_PUBLIC_URL", "https://ita.example.go.th:port", "PRONGSAI_PUBLIC_URL must be an http://"),
         ("PRONGSAI_IDLE_TIMEOUT", "0", "PRONGSAI_IDLE_TIMEOUT must be a number of seconds above 0 and at most 3600"),

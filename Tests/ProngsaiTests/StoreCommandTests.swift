@@ -36,7 +36,7 @@ struct StoreCommandTests {
         let listed = try Program.run(["agency", "list"], environment: ["PRONGSAI_DB": db])
         #expect(listed.stdout == "nongbua\tsao-s\tอบต.หนองบัว\n")
         let badDate = try Program.run(["round", "open", "nongbua", "--closes", "31/01/2027", "--db", db])
-        #expect(badDate.status != 0 && badDate.stderr.contains("--closes: This is not a date"))
+        #expect(badDate.status != 0 && badDate.stderr.contains("--closes: The last day of answers is a date such as"))
     }
 
     @Test("codes prints new codes only for a round that uses them")

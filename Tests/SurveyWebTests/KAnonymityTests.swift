@@ -373,8 +373,13 @@ struct KAnonymityTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.html.contains("เปลี่ยนขนาดกลุ่มเล็กสุด (k) ของ IIT ไม่ได้แล้ว"))
             #expect(refused.html.contains("value=\"4\""))
-            // EIT released nothing yet: its k may still change, and other settings save as before.
+            // Moving the first day would cut the released days into other periods.
             values["smallCells"] = String(round.smallCellMinimum)
+            values["opens"] = round.opens.adding(days: -3).description
+            let moved = try await admin.post(path, values)
+            #expect(moved.status == .unprocessableContent && moved.html.contains("เปลี่ยนวันเปิดรับคำตอบไม่ได้แล้ว"))
+            values["opens"] = round.opens.description
+            // EIT released nothing yet: its k may still change, and other settings save as before.
             values["eitSmallCells"] = "6"
             #expect(try await admin.post(path, values).status == .seeOther)
         }

@@ -64,7 +64,35 @@ struct RouteTableTests {
             }
             let health = try await client.execute(uri: "/healthz", method: .head)
             #expect(health.headers[.contentLength] == "2")
+            let refused = try await client.execute(uri: "/demo/../x", method: .head)
+            #expect(refused.status == .notFound && refused.body.readableBytes == 0)
+            #expect(refused.headers[.contentSecurityPolicy] != nil && refused.headers[.referrerPolicy] == "no-referrer")
         }
+    }
+
+    @Test("HEAD on a page that writes down being read (slips, report, exports) writes nothing")
+    func headChangesNothing() async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency(codes: true)!
+        try await fixture.admin("root", agency: nil)
+        let (batch, _) = try await fixture.database.makeCodeBatch(roundId: round.id, count: 2, on: WebFixture.today)
+        let year = round.fiscalYear
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            for path in [
+                "/admin/demo/\(year)/codes/\(batch.id)/slips", "/admin/demo/\(year)/report",
+                "/admin/demo/\(year)/export.csv?form=eit", "/admin/demo/\(year)/export.json?form=iit",
+            ] {
+                let head = try await client.execute(uri: path, method: .head, headers: [.cookie: admin.cookie])
+                #expect(head.status == .ok && head.body.readableBytes == 0, "\(path)")
+            }
+            // One address per page: a year or batch written with leading zeros is no page.
+            #expect(try await admin.get("/admin/demo/0\(year)").status == .notFound)
+            #expect(try await admin.get("/admin/demo/\(year)/codes/0\(batch.id)/slips").status == .notFound)
+        }
+        #expect(try await fixture.database.codeBatches(roundId: round.id).allSatisfy { !$0.printed })
+        let actions = try await fixture.database.auditEvents().map(\.action)
+        #expect(!actions.contains { $0.hasPrefix("export") || $0 == "report viewed" || $0 == "access codes printed" })
     }
 
     @Test("an agency cannot take a slug any route uses, in the console or on the command line's store call")
