@@ -17,6 +17,11 @@ public func buildApplication(
     try checkFormTemplate(pages, catalog: catalog)
     let rounds = RoundService(database: database, catalog: catalog)
     try await rounds.prepareAllRounds()
+    for agency in try await database.agencies() where SiteURL.reservedSlugs.contains(agency.slug) {
+        logger.warning(
+            "the agency \(agency.slug) has a slug that one of the server's own addresses uses: its console pages cannot be reached"
+        )
+    }
     // After a crash the log may still hold the order of the last writes; if another program holds the
     // database just now, the service below erases it a second later.
     _ = try? await database.eraseWriteOrder()

@@ -92,13 +92,12 @@ struct FormController: Sendable {
         let (agency, round, instrument) = (target.agency, target.round, target.instrument)
         guard needsCode(round, instrument) else { throw PageError.notFound }
         guard Self.isFormEncoded(request) else { throw unsupported(.th) }
-        let values = FormBody.parse(try await bodies.body(request))
-        let typed = String((values["code"] ?? "").prefix(40))
-        if let other = values["switch"] {
-            return codePage(
-                agency: agency, language: Language(query: other[...]), typed: typed, problem: nil, status: .ok)
+        let entry = CodeForm(try await bodies.values(request))
+        let typed = entry.typed
+        if let other = entry.switchTo {
+            return codePage(agency: agency, language: other, typed: typed, problem: nil, status: .ok)
         }
-        let language = Language(query: values["lang"]?[...])
+        let language = entry.language
         let formURL = SiteURL.form(agency.slug, instrument.form)
         let form = HTML.redirect(to: formURL.path(language))
         // A browser that holds an unspent ballot goes back to its form rather than spending a second code.
@@ -311,6 +310,20 @@ struct FormController: Sendable {
                     agencyName: agency.name(english: language == .en), action: SiteURL.formCode(agency.slug, .iit).path,
                     typed: typed, switchLang: language.other.rawValue, problem: problem.map(ProblemView.init))),
             status: status)
+    }
+}
+
+/// The access-code form as posted: what was typed, the page's language, and the other language when its button
+/// was pressed instead of "continue".
+struct CodeForm: Sendable {
+    let typed: String
+    let language: Language
+    let switchTo: Language?
+
+    init(_ values: FormValues) {
+        typed = String((values.raw["code"] ?? "").prefix(40))
+        language = Language(query: values.raw["lang"]?[...])
+        switchTo = values.raw["switch"].map { Language(query: $0[...]) }
     }
 }
 

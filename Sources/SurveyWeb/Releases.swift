@@ -28,18 +28,17 @@ final class Releases: Sendable {
         let (tallies, released) = try await database.tallies(roundId: round.id) { form, days in
             round.settings.periods(of: days, form: form, today: today).lastReleasedDay
         }
-        var releases: [FormKind: FormRelease] = [:]
-        for form in FormKind.allCases {
+        func release(_ form: FormKind) async throws -> FormRelease {
             let periods = round.settings.periods(of: tallies[form].days, form: form, today: today)
             let rule = round.settings.releaseRule(form)
-            releases[form] = FormRelease(
+            return FormRelease(
                 released: released[form], classes: try await releasedClasses(round, form, periods, rule),
                 periods: periods, rule: rule)
         }
+        let (iitRelease, eitRelease) = (try await release(.iit), try await release(.eit))
         let result = AssessmentResult(
-            settings: round.settings.assessment, iit: (releases[.iit]!.scoredTally, iit),
-            eit: (releases[.eit]!.scoredTally, eit))
-        return RoundRelease(iit: releases[.iit]!, eit: releases[.eit]!, result: result)
+            settings: round.settings.assessment, iit: (iitRelease.scoredTally, iit), eit: (eitRelease.scoredTally, eit))
+        return RoundRelease(iit: iitRelease, eit: eitRelease, result: result)
     }
 
     /// The released responses of a round's form, from its tally alone.

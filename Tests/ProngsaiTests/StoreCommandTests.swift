@@ -37,6 +37,32 @@ struct StoreCommandTests {
         #expect(listed.stdout == "nongbua\tsao-s\tอบต.หนองบัว\n")
         let badDate = try Program.run(["round", "open", "nongbua", "--closes", "31/01/2027", "--db", db])
         #expect(badDate.status != 0 && badDate.stderr.contains("--closes: The last day of answers is a date such as"))
+        let reserved = try Program.run(["agency", "add", "login", "--name-th", "อบต.ล็อกอิน", "--db", db])
+        #expect(reserved.status != 0 && reserved.stderr.contains("“login” is part of the server's own addresses"))
+    }
+
+    @Test("round set changes a round's settings through the console's checks, and refuses what the console refuses")
+    func roundSet() async throws {
+        let db = Self.databasePath()
+        _ = try Program.run(["agency", "add", "demo", "--name-th", "ตัวอย่าง", "--db", db])
+        _ = try Program.run(["round", "open", "demo", "--year", "2570", "--iit-codes", "--db", db])
+        let changed = try Program.run([
+            "round", "set", "demo", "--year", "2570", "--oit", "91.5", "--no-iit-codes", "--iit-rule", "fixed:45",
+            "--eit-small-cells", "4", "--db", db,
+        ])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout.contains("changed demo 2570") && changed.stdout.contains("IIT minimum 45"))
+        let refused = try Program.run([
+            "round", "set", "demo", "--year", "2570", "--small-cells", "2", "--iit-rule", "fixed:0", "--db", db,
+        ])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--small-cells: The smallest group shown is a whole number from 3 to 1000"))
+        #expect(refused.stderr.contains("--iit-rule: The sample rule is one of"))
+        let round = try #require(try await AppDatabase.open(path: db).round(agencyId: 1, year: 2570))
+        #expect(round.oit == Rational(915, 10) && !round.iitCodes && round.iitRule == .fixed(45))
+        #expect(round.smallCellMinimum == 5 && round.eitSmallCellMinimum == 4)
+        let audit = try await AppDatabase.open(path: db).auditEvents()
+        #expect(audit.contains { $0.username == "cli" && $0.action == AuditAction.roundChanged.rawValue })
     }
 
     @Test("codes prints new codes only for a round that uses them")
