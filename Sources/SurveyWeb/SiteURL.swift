@@ -210,26 +210,33 @@ enum Route: CaseIterable, Sendable {
 }
 
 extension Route {
-    /// The route a request path names, by its words: a fixed word counts before a parameter; nil for none.
+    /// The route a request path names, by its words: a fixed word counts before a parameter; nil for none. Every
+    /// request is counted under its route, so the table is read from a list made once.
     static func matching(_ path: String) -> Route? {
         let parts = path.split(separator: "/")
         if parts.first.map({ $0 == staticFolder }) == true { return .staticFile }
-        return allCases.filter { route in
-            route.segments.count == parts.count
-                && zip(route.segments, parts).allSatisfy { segment, part in
-                    if case .literal(let word) = segment { return word == part }
-                    return true
-                }
-        }.max { $0.literalCount < $1.literalCount }
+        var best: (route: Route, literals: Int)?
+        for (route, segments, literals) in byWords
+        where segments.count == parts.count && literals > (best?.literals ?? -1) {
+            let fits = zip(segments, parts).allSatisfy { segment, part in
+                if case .literal(let word) = segment { return word == part }
+                return true
+            }
+            if fits { best = (route, literals) }
+        }
+        return best?.route
     }
 
     /// Whether a request path is the console's, where failures are logged and every request is.
     static func isAdmin(_ path: String) -> Bool {
-        let console = Route.adminHome.path(Values())
-        return path == console || path.hasPrefix(console + "/")
+        path == consolePath || path.hasPrefix(consolePrefix)
     }
 
-    private var literalCount: Int {
-        segments.filter { if case .literal = $0 { true } else { false } }.count
+    private static let consolePath = Route.adminHome.path(Values())
+    private static let consolePrefix = consolePath + "/"
+
+    /// Each route with its segments and how many of them are fixed words.
+    private static let byWords: [(Route, [Segment], Int)] = allCases.map { route in
+        (route, route.segments, route.segments.filter { if case .literal = $0 { true } else { false } }.count)
     }
 }
