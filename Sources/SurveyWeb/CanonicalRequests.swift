@@ -51,6 +51,10 @@ enum CanonicalPath: Equatable {
             self = .refused
             return
         }
+        if Self.isPlain(path) {
+            self = .canonical
+            return
+        }
         var segments: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
             guard let decoded = Self.decode(raw), !decoded.isEmpty else {
@@ -74,6 +78,33 @@ enum CanonicalPath: Equatable {
         }
         let written = "/" + segments.joined(separator: "/")
         self = written == path ? .canonical : .moved(written)
+    }
+
+    /// Whether a path is surely in its written form, seen in one pass: only letters, digits and `-._~` between
+    /// single slashes, no segment starting with a dot, no trailing slash. Nearly every request is; the rest are
+    /// read in full.
+    private static func isPlain(_ path: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        var first = true
+        for byte in path.utf8 {
+            if first {
+                first = false
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                break
+            case UInt8(ascii: "."):
+                if previous == UInt8(ascii: "/") { return false }
+            case UInt8(ascii: "/"):
+                if previous == UInt8(ascii: "/") { return false }
+            default:
+                return false
+            }
+            previous = byte
+        }
+        return path.utf8.count == 1 || previous != UInt8(ascii: "/")
     }
 
     /// `%XX` as bytes, read as UTF-8; nil for a broken escape or bytes that are not UTF-8.
