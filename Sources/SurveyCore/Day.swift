@@ -33,6 +33,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = Day(year: 1970, month: 1, day: 1).adding(days: days)
     }
 
+    /// A day after every day a round can have, for open-ended comparisons.
+    public static let distantFuture = Day(year: 9999, month: 12, day: 31)
+
     /// `YYYY-MM-DD`, which `init?(_:)` reads back.
     public var description: String {
         let year = String(repeating: "0", count: max(0, 4 - String(self.year).count)) + String(self.year)

@@ -24,9 +24,12 @@ public enum InterchangeCSV {
         }
     }
 
-    /// One CSV line ending in CRLF, quoting values that need it.
+    /// One CSV line ending in CRLF, quoting values that need it. A value that a spreadsheet would take for a
+    /// formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so that it
+    /// shows as the text it is.
     public static func line(_ values: [String]) -> String {
-        values.map { value in
+        values.map { raw in
+            let value = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
             guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\r\n"

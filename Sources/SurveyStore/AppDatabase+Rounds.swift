@@ -10,7 +10,7 @@ extension AppDatabase {
         at time: Date = Date()
     ) async throws -> Round {
         let round = try await write { db in
-            try Self.requireFreeYear(settings.fiscalYear, agency: agency, except: nil, in: db)
+            try Self.requireFree(settings, agency: agency, except: nil, in: db)
             var columns = Round.columns(settings)
             columns["agencyId"] = agency.id
             columns["iitInstrument"] = instruments.iit.version
@@ -40,7 +40,7 @@ extension AppDatabase {
         async throws -> Round
     {
         let updated = try await write { db in
-            try Self.requireFreeYear(settings.fiscalYear, agency: agency, except: round.id, in: db)
+            try Self.requireFree(settings, agency: agency, except: round.id, in: db)
             let columns = Round.columns(settings)
             let names = columns.keys.sorted()
             try db.execute(
@@ -101,11 +101,20 @@ extension AppDatabase {
         return try rows.map { row in try Round(row: row, targets: try targets(roundId: row["id"], in: db)) }
     }
 
-    private static func requireFreeYear(_ year: Int, agency: Agency, except roundId: Int64?, in db: Database) throws {
-        let taken = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM round WHERE agencyId = ? AND fiscalYear = ? AND id IS NOT ?",
-            arguments: [agency.id, year, roundId])
-        guard taken == 0 else { throw StoreError.roundExists(agency: agency.slug, year: year) }
+    /// Refuses settings whose fiscal year another round of the agency has, or whose days overlap another's.
+    private static func requireFree(_ settings: RoundSettings, agency: Agency, except roundId: Int64?, in db: Database)
+        throws
+    {
+        for other in try rounds(in: db, where: "agencyId = ? AND id IS NOT ?", [agency.id, roundId]) {
+            guard other.fiscalYear != settings.fiscalYear else {
+                throw StoreError.roundExists(agency: agency.slug, year: settings.fiscalYear)
+            }
+            if settings.opens <= (other.closes ?? .distantFuture) && other.opens <= (settings.closes ?? .distantFuture)
+            {
+                throw StoreError.overlappingRound(
+                    agency: agency.slug, year: other.fiscalYear, opens: other.opens, closes: other.closes)
+            }
+        }
     }
 
     /// A round's profile targets in form, dimension and category order.

@@ -33,7 +33,7 @@ public struct RoundService: Sendable {
                         th: "ยังไม่มีแบบวัดสำหรับปีงบประมาณ \(settings.fiscalYear)",
                         en: "There are no instruments for fiscal year \(settings.fiscalYear).")))
         }
-        return try await storing(.year) {
+        return try await storing {
             try await database.openRound(
                 settings, agency: agency, instruments: RoundInstruments(iit: iit, eit: eit), by: actor, at: time)
         }
@@ -50,7 +50,7 @@ public struct RoundService: Sendable {
         }
         let frozen = try await frozenSettings(round, changedTo: settings, today: today)
         guard frozen.isEmpty else { return .failure(ValidationFailure(problems: frozen)) }
-        return try await storing(.year) {
+        return try await storing {
             try await database.updateRound(round, to: settings, agency: agency, by: actor, at: time)
         }
     }
@@ -108,14 +108,13 @@ public struct RoundService: Sendable {
             }
     }
 
-    /// The stored round, or the store's refusal as a problem of `field`.
-    private func storing(_ field: RoundSettings.Field, _ work: () async throws -> Round) async throws
-        -> Result<Round, ValidationFailure>
-    {
+    /// The stored round, or the store's refusal as a problem of the field it concerns.
+    private func storing(_ work: () async throws -> Round) async throws -> Result<Round, ValidationFailure> {
         do {
             return .success(try await work())
         } catch let error as StoreError {
-            return .failure(Self.refusal(field, error.message))
+            if case .overlappingRound = error { return .failure(Self.refusal(.opens, error.message)) }
+            return .failure(Self.refusal(.year, error.message))
         }
     }
 

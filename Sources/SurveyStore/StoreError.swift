@@ -8,6 +8,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateSlug(String)
     case unknownAgency(String)
     case roundExists(agency: String, year: Int)
+    /// The days of a new or changed round would overlap another round of the agency, whose answers would then
+    /// go to one of them unseen.
+    case overlappingRound(agency: String, year: Int, opens: Day, closes: Day?)
     case unknownRound(agency: String, year: Int)
     case invalidUsername(String)
     case duplicateUsername(String)
@@ -38,6 +41,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             LocalizedText(
                 th: "\(agency) มีรอบการประเมินปี \(year) อยู่แล้ว",
                 en: "\(agency) already has a round for fiscal year \(year)")
+        case .overlappingRound(let agency, let year, let opens, let closes):
+            LocalizedText(
+                th:
+                    "ช่วงวันรับคำตอบซ้อนกับรอบปีงบประมาณ \(year) ของ \(agency) (\(opens.thai) – \(closes?.thai ?? "ไม่กำหนดวันปิด"))"
+                    + " ในแต่ละช่วงมีรอบที่เปิดรับคำตอบได้รอบเดียว",
+                en:
+                    "the days overlap \(agency)'s round of fiscal year \(year) (\(opens) – \(closes?.description ?? "open-ended"));"
+                    + " one round at a time takes answers")
         case .unknownRound(let agency, let year):
             LocalizedText(
                 th: "\(agency) ไม่มีรอบการประเมินปี \(year)", en: "\(agency) has no round for fiscal year \(year)")

@@ -6,6 +6,13 @@ import Testing
 struct InterchangeCSVTests {
     let instruments: [FormKind: Instrument] = [.iit: Fixtures.iit, .eit: Fixtures.eit]
 
+    @Test("values a spreadsheet would run as formulas are written as text")
+    func formulaCells() {
+        #expect(
+            InterchangeCSV.line(["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "2569-11-20", "yes"])
+                == "\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),'\tx,2569-11-20,yes\r\n")
+    }
+
     @Test("a file of both forms survives a round trip")
     func roundTrip() throws {
         let responses =

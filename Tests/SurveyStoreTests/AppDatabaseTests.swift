@@ -82,7 +82,7 @@ struct AppDatabaseTests {
         #expect(audit.first?.agencySlug == "nongbua")
     }
 
-    @Test("an agency has one round per fiscal year")
+    @Test("an agency has one round per fiscal year, and one round taking answers on any day")
     func oneRoundPerYear() async throws {
         let fixture = try StoreFixture()
         defer { fixture.removeFiles() }
@@ -92,6 +92,23 @@ struct AppDatabaseTests {
             try await fixture.database.openRound(
                 round.settings, agency: agency, instruments: StoreFixture.instruments, by: "test")
         }
+        // Another year whose days overlap the first round's: its answers would go to one of them unseen.
+        var overlapping = round.settings
+        overlapping.fiscalYear += 1
+        overlapping.opens = round.opens.adding(days: 30)
+        await #expect(
+            throws: StoreError.overlappingRound(agency: "demo", year: round.fiscalYear, opens: round.opens, closes: nil)
+        ) {
+            try await fixture.database.openRound(
+                overlapping, agency: agency, instruments: StoreFixture.instruments, by: "test")
+        }
+        // Closing the first round the day before lets the next one open.
+        var closed = round.settings
+        closed.closes = overlapping.opens.adding(days: -1)
+        _ = try await fixture.database.updateRound(round, to: closed, agency: agency, by: "test")
+        let next = try await fixture.database.openRound(
+            overlapping, agency: agency, instruments: StoreFixture.instruments, by: "test")
+        #expect(next.fiscalYear == round.fiscalYear + 1)
     }
 
     @Test("the current round is the open one, else the next to open, else the last closed")

@@ -139,7 +139,16 @@ struct RoundSettingsTests {
             #expect(round.iitInstrument == "2568.1")
             let twice = try await admin.post("/admin/demo/rounds", values)
             #expect(twice.status == .unprocessableContent && twice.html.contains("มีรอบการประเมินปี 2571 อยู่แล้ว"))
+            // The open-ended 2571 round still takes answers when a 2572 round would open.
+            values = Self.settings(year: 2572)
+            values["opens"] = "2028-10-01"
+            values["closes"] = ""
+            let overlapping = try await admin.post("/admin/demo/rounds", values)
+            #expect(overlapping.status == .unprocessableContent)
+            #expect(overlapping.html.contains("ช่วงวันรับคำตอบซ้อนกับรอบปีงบประมาณ 2571"))
+            #expect(overlapping.html.contains("value=\"2028-10-01\""))
         }
+        #expect(try await fixture.database.round(agencyId: 1, year: 2572) == nil)
     }
 
     @Test("targets show their counts and how many are still needed, on the dashboard and the counter view")
