@@ -99,6 +99,9 @@ struct DashboardView: Sendable {
     let forms: [FormPanel]
     let results: ResultViews
     let codes: String?
+    /// A warning per past day on which answers came faster than people answer.
+    let bursts: [String]
+    let hasBursts: Bool
     let links: Links
     let digest: String
 
@@ -114,7 +117,7 @@ struct DashboardView: Sendable {
 
     init(
         frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, codes: AccessCodeCounts?,
-        digest: String, today: Day
+        bursts: [(day: Day, answers: Int)], digest: String, today: Day
     ) {
         self.digest = digest
         self.frame = frame
@@ -128,6 +131,11 @@ struct DashboardView: Sendable {
                 today: today)
         }
         results = ResultViews(release: release, previous: nil)
+        self.bursts = bursts.map {
+            "\($0.day.thai): \($0.answers) คำตอบเข้ามาถี่เกินกว่าคนตอบได้จริง (อย่างน้อย \(SubmissionBursts.threshold) คำตอบภายใน 1 นาที)"
+                + " อาจเป็นคำตอบปลอม ควรตรวจสอบก่อนใช้ผล"
+        }
+        hasBursts = !bursts.isEmpty
         self.codes = codes.map {
             "รหัสผู้ตอบ IIT: สร้าง \($0.made) พิมพ์แล้ว \($0.printed) ใช้แล้ว \($0.used) ยกเลิก \($0.withdrawn)"
         }

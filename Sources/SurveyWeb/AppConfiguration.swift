@@ -12,8 +12,9 @@ public struct AppConfiguration: Sendable {
     public var idleTimeout: Duration = .seconds(15)
     /// Form submissions one client address may make per minute (kept in memory only, never written down).
     public var submissionsPerMinute = 120
-    /// Whether requests from this machine itself (a reverse proxy, the operator) skip the per-address limit.
-    public var exemptLoopback = true
+    /// The peers whose `X-Forwarded-For` is believed: the reverse proxies in front of the server. Any other peer
+    /// is the client itself.
+    public var trustedProxies = AddressRange.loopback
     /// A bearer token that lets a metrics scraper read `/admin/metrics` without signing in.
     public var metricsToken: String?
 

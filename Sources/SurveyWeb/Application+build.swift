@@ -56,6 +56,8 @@ struct Dependencies {
     let bodies: RequestBodies
     let tokens: FormTokens
     let limiter: SubmissionLimiter
+    let trustedProxies: [AddressRange]
+    let bursts = SubmissionBursts()
     let metrics = Metrics()
     let metricsToken: String?
     let directory: AgencyDirectory
@@ -76,8 +78,8 @@ struct Dependencies {
         staticDirectory = configuration.webFormsDirectory.appendingPathComponent("static")
         bodies = RequestBodies(deadlines: BodyDeadlines(limit: configuration.idleTimeout))
         tokens = FormTokens(key: database.secret)
-        limiter = SubmissionLimiter(
-            perMinute: configuration.submissionsPerMinute, exemptLoopback: configuration.exemptLoopback)
+        limiter = SubmissionLimiter(perMinute: configuration.submissionsPerMinute)
+        trustedProxies = configuration.trustedProxies
         metricsToken = configuration.metricsToken
         directory = AgencyDirectory(database: database, clock: clock)
         releases = Releases(database: database, catalog: catalog, clock: clock)
@@ -123,8 +125,8 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         pages: parts.pages, bodies: parts.bodies, clock: parts.clock
     ).addRoutes(agency: agency, round: round)
     RoundMonitorController(
-        database: parts.database, releases: parts.releases, pages: parts.pages, publicURL: parts.publicURL,
-        clock: parts.clock
+        database: parts.database, releases: parts.releases, bursts: parts.bursts, pages: parts.pages,
+        publicURL: parts.publicURL, clock: parts.clock
     ).addRoutes(agency: agency, round: round)
     ExportController(database: parts.database, catalog: parts.catalog, clock: parts.clock).addRoutes(to: round)
     CodesController(
@@ -136,7 +138,9 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     FormController(
         directory: parts.directory, catalog: parts.catalog, database: parts.database, pages: parts.pages,
         formPages: FormPages(pages: parts.pages), bodies: parts.bodies, tokens: parts.tokens, limiter: parts.limiter,
-        metrics: parts.metrics, secureCookies: parts.publicURL.isSecure, clock: parts.clock
+        trustedProxies: parts.trustedProxies, bursts: parts.bursts, metrics: parts.metrics,
+        secureCookies: parts.publicURL.isSecure,
+        clock: parts.clock
     ).addRoutes(to: router)
     PosterController(
         directory: parts.directory, pages: parts.pages, qrCodes: parts.qrCodes, publicURL: parts.publicURL

@@ -13,6 +13,8 @@ struct FormController: Sendable {
     let bodies: RequestBodies
     let tokens: FormTokens
     let limiter: SubmissionLimiter
+    let trustedProxies: [AddressRange]
+    let bursts: SubmissionBursts
     let metrics: Metrics
     /// Whether cookies carry `Secure` (the public address is https).
     let secureCookies: Bool
@@ -108,7 +110,7 @@ struct FormController: Sendable {
                 status: .unprocessableContent)
         }
         // Each try takes from the same allowance as a submission, so codes cannot be guessed at speed.
-        guard limiter.allow(context.remoteAddress) else {
+        guard limiter.allow(client(request, context)) else {
             var limited = codePage(
                 agency: agency, language: language, typed: typed, problem: Self.limitedProblem,
                 status: .tooManyRequests)
@@ -173,7 +175,7 @@ struct FormController: Sendable {
             metrics.submission(.invalid)
             return render(failure.problems, tokenText, .unprocessableContent)
         case .success(let response):
-            guard limiter.allow(context.remoteAddress) else {
+            guard limiter.allow(client(request, context)) else {
                 metrics.submission(.limited)
                 var limited = render([Self.limitedProblem], tokenText, .tooManyRequests)
                 limited.headers[.retryAfter] = "30"
@@ -194,6 +196,7 @@ struct FormController: Sendable {
             switch outcome {
             case .stored, .alreadySubmitted:
                 metrics.submission(outcome == .stored ? .stored : .duplicate)
+                if outcome == .stored { bursts.noteStored(roundId: round.id, day: today) }
                 answer = HTML.redirect(to: SiteURL.formThanks(agency.slug, form).path(language))
             case .ballotSpent:
                 metrics.submission(.ballotSpent)
@@ -232,6 +235,12 @@ struct FormController: Sendable {
                 language, heading: LocalizedText(th: UIStrings.thai.thanksHeading, en: UIStrings.english.thanksHeading),
                 text: LocalizedText(th: UIStrings.thai.thanksText, en: UIStrings.english.thanksText)),
             status: .ok)
+    }
+
+    /// Who sent the request, as far as the limit is concerned.
+    private func client(_ request: Request, _ context: AppRequestContext) -> String? {
+        ClientAddress.resolve(
+            peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
     }
 
     private func needsCode(_ round: Round, _ instrument: Instrument) -> Bool {

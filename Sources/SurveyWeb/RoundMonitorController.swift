@@ -7,6 +7,7 @@ import SurveyStore
 struct RoundMonitorController: Sendable {
     let database: AppDatabase
     let releases: Releases
+    let bursts: SubmissionBursts
     let pages: Pages
     let publicURL: PublicURL
     let clock: WallClock
@@ -46,6 +47,7 @@ struct RoundMonitorController: Sendable {
         let view = DashboardView(
             frame: context.signedIn.frame, agency: context.agency, round: round,
             release: try await releases.release(of: round), codes: codes,
+            bursts: bursts.days(roundId: round.id, before: clock.today),
             digest: try await releases.digestLine(of: round), today: clock.today)
         return HTML.page(pages.render(.adminDashboard, view))
     }

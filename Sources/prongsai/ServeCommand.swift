@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: server.host, port: server.port, publicURL: server.publicURL, webFormsDirectory: webFormsDirectory)
         configuration.idleTimeout = server.idleTimeout
         configuration.submissionsPerMinute = server.submissionsPerMinute
-        configuration.exemptLoopback = !server.limitLoopback
+        configuration.trustedProxies = server.trustedProxies
         configuration.metricsToken = server.metricsToken
         // A full disk or a file-size limit should fail a write, which the forms answer with "try again",
         // rather than kill the server.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SurveyStore
+import SurveyWeb
 
 /// Every setting of `prongsai`, read in one place: a command-line option wins over its `PRONGSAI_*` variable,
 /// which wins over the default. This is the only code that reads `PRONGSAI_*` from the environment.
@@ -87,7 +88,7 @@ struct Settings: Sendable {
         var idleTimeout = Settings.defaultIdleTimeout
         var submissionsPerMinute = Settings.defaultSubmissionsPerMinute
         /// Whether requests from this machine count against the per-address limit too.
-        var limitLoopback = false
+        var trustedProxies = AddressRange.loopback
         var metricsToken: String?
         var logLevel = Settings.defaultLogLevel
     }
@@ -116,9 +117,11 @@ struct Settings: Sendable {
             server.submissionsPerMinute = try given.parse(
                 Self.submissionsPerMinute, "a whole number from 1 to \(Self.maximumSubmissionsPerMinute), such as 120")
         }
-        if let given = variable("PRONGSAI_LIMIT_LOOPBACK") {
-            server.limitLoopback = try given.parse(
-                Self.flag, "0 (requests from this machine are not limited) or 1 (they are limited too)")
+        if let given = variable("PRONGSAI_TRUSTED_PROXIES") {
+            server.trustedProxies = try given.parse(
+                Self.addressRanges,
+                "addresses or blocks of the reverse proxies, separated by commas, such as 127.0.0.1,10.0.0.0/8,::1"
+                    + " (or none)")
         }
         if let given = variable("PRONGSAI_METRICS_TOKEN") {
             server.metricsToken = try given.parse(
@@ -211,12 +214,14 @@ struct Settings: Sendable {
         return number
     }
 
-    static func flag(_ text: String) -> Bool? {
-        switch text {
-        case "0": false
-        case "1": true
-        default: nil
+    /// Addresses and blocks separated by commas, or `none`.
+    static func addressRanges(_ text: String) -> [AddressRange]? {
+        guard text != "none" else { return [] }
+        let ranges = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            AddressRange($0.trimmingCharacters(in: .whitespaces))
         }
+        guard !ranges.isEmpty, ranges.allSatisfy({ $0 != nil }) else { return nil }
+        return ranges.compactMap(\.self)
     }
 
     static func logLevel(_ text: String) -> Logger.Level? {

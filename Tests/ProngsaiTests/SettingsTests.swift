@@ -26,7 +26,7 @@ struct SettingsTests {
         #expect(server.publicURL == "http://localhost:8080")
         #expect(server.idleTimeout == .seconds(15))
         #expect(server.submissionsPerMinute == 120)
-        #expect(!server.limitLoopback)
+        #expect(server.trustedProxies.map(\.description) == ["127.0.0.0/8", "0:0:0:0:0:0:0:1"])
         #expect(server.metricsToken == nil)
         #expect(server.logLevel == .info)
         let store = try settings.store(database: nil)
@@ -41,7 +41,8 @@ struct SettingsTests {
         let settings = Settings(environment: [
             "PRONGSAI_HOST": "0.0.0.0", "PRONGSAI_PORT": "9090", "PRONGSAI_PUBLIC_URL": "https://ita.example.go.th/",
             "PRONGSAI_IDLE_TIMEOUT": "0.25", "PRONGSAI_BUSY_TIMEOUT": "12.5", "PRONGSAI_SUBMISSIONS_PER_MINUTE": "30",
-            "PRONGSAI_LIMIT_LOOPBACK": "1", "PRONGSAI_METRICS_TOKEN": "scrape-me", "PRONGSAI_LOG_LEVEL": "warning",
+            "PRONGSAI_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "PRONGSAI_METRICS_TOKEN": "scrape-me",
+            "PRONGSAI_LOG_LEVEL": "warning",
             "PRONGSAI_DB": "/var/lib/prongsai/db.sqlite", "PRONGSAI_WEBFORMS": "/srv/WebForms",
         ])
         let server = try settings.server()
@@ -50,7 +51,7 @@ struct SettingsTests {
         #expect(server.publicURL == "https://ita.example.go.th")
         #expect(server.idleTimeout == .milliseconds(250))
         #expect(server.submissionsPerMinute == 30)
-        #expect(server.limitLoopback)
+        #expect(server.trustedProxies.map(\.description) == ["10.0.0.0/8", "0:0:0:0:0:0:0:1"])
         #expect(server.metricsToken == "scrape-me")
         #expect(server.logLevel == .warning)
         let store = try settings.store(database: nil)
@@ -58,7 +59,7 @@ struct SettingsTests {
         #expect(
             try settings.webForms(option: nil)
                 == .given(URL(fileURLWithPath: "/srv/WebForms"), source: "PRONGSAI_WEBFORMS"))
-        #expect(try Settings(environment: ["PRONGSAI_LIMIT_LOOPBACK": "0"]).server().limitLoopback == false)
+        #expect(try Settings(environment: ["PRONGSAI_TRUSTED_PROXIES": "none"]).server().trustedProxies.isEmpty)
         #expect(
             try Settings(environment: ["PRONGSAI_PUBLIC_URL": "http://10.0.0.5:8080/"]).server().publicURL
                 == "http://10.0.0.5:8080")
@@ -129,9 +130,10 @@ struct SettingsTests {
         ("PRONGSAI_SUBMISSIONS_PER_MINUTE", "12.5", "PRONGSAI_SUBMISSIONS_PER_MINUTE must be a whole number"),
         ("PRONGSAI_SUBMISSIONS_PER_MINUTE", "-3", "PRONGSAI_SUBMISSIONS_PER_MINUTE must be a whole number"),
         ("PRONGSAI_SUBMISSIONS_PER_MINUTE", "lots", "PRONGSAI_SUBMISSIONS_PER_MINUTE must be a whole number"),
-        ("PRONGSAI_LIMIT_LOOPBACK", "yes", #"PRONGSAI_LIMIT_LOOPBACK must be 0 (requests from this machine"#),
-        ("PRONGSAI_LIMIT_LOOPBACK", "true", "PRONGSAI_LIMIT_LOOPBACK must be 0"),
-        ("PRONGSAI_LIMIT_LOOPBACK", "", "PRONGSAI_LIMIT_LOOPBACK must be 0"),
+        ("PRONGSAI_TRUSTED_PROXIES", "proxy.local", "PRONGSAI_TRUSTED_PROXIES must be addresses or blocks"),
+        ("PRONGSAI_TRUSTED_PROXIES", "10.0.0.0/33", "PRONGSAI_TRUSTED_PROXIES must be addresses or blocks"),
+        ("PRONGSAI_TRUSTED_PROXIES", "127.0.0.1,", "PRONGSAI_TRUSTED_PROXIES must be addresses or blocks"),
+        ("PRONGSAI_TRUSTED_PROXIES", "", "PRONGSAI_TRUSTED_PROXIES must be addresses or blocks"),
         ("PRONGSAI_LOG_LEVEL", "verbose", "PRONGSAI_LOG_LEVEL must be one of trace, debug, info, notice, warning"),
         ("PRONGSAI_LOG_LEVEL", "INFO", "PRONGSAI_LOG_LEVEL must be one of"),
         ("PRONGSAI_LOG_LEVEL", "", "PRONGSAI_LOG_LEVEL must be one of"),

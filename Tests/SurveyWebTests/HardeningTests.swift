@@ -9,10 +9,9 @@ import Testing
 
 @Suite("Hardening: per-address limits, a locked database, metrics, static files")
 struct HardeningTests {
-    /// A server that lets each address, loopback included, send three answers a minute.
+    /// A server that lets each address send three answers a minute.
     static func threePerMinute(_ configuration: inout AppConfiguration) {
         configuration.submissionsPerMinute = 3
-        configuration.exemptLoopback = false
     }
 
     @Test("submissions beyond an address's allowance get 429 with the answers kept, and nothing stored")

@@ -54,7 +54,8 @@ final class WebFixture: Sendable {
     /// Runs `test` against the server on `day`, configured as `adjust` says: in process through the router, or
     /// `live` on a socket where the peer address or timing matters.
     func run<Value: Sendable>(
-        _ mode: TestingSetup = .router, day: Day = today, adjust: (inout AppConfiguration) -> Void = { _ in },
+        _ mode: TestingSetup = .router, day: Day = today, clock: WallClock? = nil,
+        adjust: (inout AppConfiguration) -> Void = { _ in },
         _ test: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var configuration = AppConfiguration(
@@ -63,7 +64,8 @@ final class WebFixture: Sendable {
         adjust(&configuration)
         let logHandler = log
         let app = try await buildApplication(
-            configuration, database: database, clock: .fixed(day), logger: Logger(label: "test") { _ in logHandler })
+            configuration, database: database, clock: clock ?? .fixed(day),
+            logger: Logger(label: "test") { _ in logHandler })
         return try await app.test(mode, test)
     }
 
