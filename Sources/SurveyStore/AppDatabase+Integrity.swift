@@ -36,18 +36,26 @@ extension AppDatabase {
         return digests
     }
 
-    /// Checks a round against its rows: the kept digest and count, and every tally against a recount.
+    /// Checks a round against its rows, all read from one snapshot so that answers arriving meanwhile change
+    /// nothing: the kept digest and count, and every tally against a recount; and gives the digest to publish, of
+    /// the rows and the settings together.
     public func verify(roundId: Int64) async throws -> IntegrityReport {
-        let snapshot = try snapshot()
-        let (kept, recomputed) = try await snapshot.read { db in
-            (
-                try Self.storedDigest(roundId: roundId, in: db),
-                try Self.recomputedDigests(in: db, roundId: roundId)[roundId] ?? RoundDigest()
-            )
+        try await snapshot().read { db in
+            guard let round = try Self.rounds(in: db, where: "id = ?", [roundId]).first else {
+                throw DatabaseError(message: "no round \(roundId)")
+            }
+            let recomputed = try Self.recomputedDigests(in: db, roundId: roundId)[roundId] ?? RoundDigest()
+            return IntegrityReport(
+                kept: try Self.storedDigest(roundId: roundId, in: db), recomputed: recomputed,
+                talliesMatch: try Self.tallies(roundId: roundId, through: [:], in: db)
+                    == Self.recountedTallies(roundId: roundId, in: db),
+                published: recomputed.published(with: round.settings))
         }
-        let stored = try await tallies(roundId: roundId)
-        let recounted = try await recountedTallies(roundId: roundId)
-        return IntegrityReport(kept: kept, recomputed: recomputed, talliesMatch: stored == recounted)
+    }
+
+    /// The digest to publish of a round: of its rows as kept and its settings.
+    public func publishedDigest(of round: Round) async throws -> String {
+        try await digest(roundId: round.id).published(with: round.settings)
     }
 
     /// Copies the whole database, while it is in use, to a new file at `path` (SQLite's online backup).
@@ -68,6 +76,8 @@ public struct IntegrityReport: Sendable, Hashable {
     /// The digest recomputed from the rows.
     public let recomputed: RoundDigest
     public let talliesMatch: Bool
+    /// What a published copy is compared with: the rows recomputed and the settings the result depends on.
+    public let published: String
 
     public var isIntact: Bool { kept == recomputed && talliesMatch }
 }

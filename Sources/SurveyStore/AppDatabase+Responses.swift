@@ -96,7 +96,7 @@ extension AppDatabase {
     }
 
     /// Sums a round's day tallies; a form named in `through` counts only days up to its day, or none for nil.
-    private static func tallies(roundId: Int64, through: [FormKind: Day?], in db: Database) throws -> RoundTallies {
+    static func tallies(roundId: Int64, through: [FormKind: Day?], in db: Database) throws -> RoundTallies {
         var tallies = RoundTallies()
         let count = FixedCount.sql("count")
         var days = "day <> ''"
@@ -148,43 +148,49 @@ extension AppDatabase {
     public func profileCombinations(roundId: Int64, form: FormKind) async throws
         -> [Day: [[ProfileDimension: String]: Int]]
     {
-        try await read { db in
-            var days: [Day: [[ProfileDimension: String]: Int]] = [:]
-            let count = FixedCount.sql("count")
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT day, gender, age, education, contact, \(count) AS count FROM comboDayTally
-                    WHERE roundId = ? AND form = ? AND day <> '' AND \(count) > 0
-                    """, arguments: [roundId, form.rawValue])
-            {
-                guard let day = Day(row["day"]) else { continue }
-                var profile: [ProfileDimension: String] = [:]
-                for dimension in ProfileDimension.allCases {
-                    let code: String = row[dimension.rawValue]
-                    if !code.isEmpty { profile[dimension] = code }
-                }
-                days[day, default: [:]][profile] = row["count"]
+        try await read { db in try Self.profileCombinations(roundId: roundId, form: form, in: db) }
+    }
+
+    static func profileCombinations(roundId: Int64, form: FormKind, in db: Database) throws
+        -> [Day: [[ProfileDimension: String]: Int]]
+    {
+        var days: [Day: [[ProfileDimension: String]: Int]] = [:]
+        let count = FixedCount.sql("count")
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT day, gender, age, education, contact, \(count) AS count FROM comboDayTally
+                WHERE roundId = ? AND form = ? AND day <> '' AND \(count) > 0
+                """, arguments: [roundId, form.rawValue])
+        {
+            guard let day = Day(row["day"]) else { continue }
+            var profile: [ProfileDimension: String] = [:]
+            for dimension in ProfileDimension.allCases {
+                let code: String = row[dimension.rawValue]
+                if !code.isEmpty { profile[dimension] = code }
             }
-            return days
+            days[day, default: [:]][profile] = row["count"]
         }
+        return days
     }
 
     /// Every stored response of a round and form, in slot order (uniformly random, unrelated to submission).
     public func responses(roundId: Int64, form: FormKind) async throws -> [Response] {
-        try await read { db in
-            try SlotPool.filledSlots(roundId: roundId, form: form, in: db).compactMap {
-                ResponseRow.response(slot: $0.slot, body: $0.body)
-            }
+        try await read { db in try Self.responses(roundId: roundId, form: form, in: db) }
+    }
+
+    static func responses(roundId: Int64, form: FormKind, in db: Database) throws -> [Response] {
+        try SlotPool.filledSlots(roundId: roundId, form: form, in: db).compactMap {
+            ResponseRow.response(slot: $0.slot, body: $0.body)
         }
     }
 
-    /// Hands the stored responses of a round and form to `page`, a page at a time from one snapshot, so that
-    /// an export of any size keeps a constant amount in memory.
-    public func forEachPage(
-        roundId: Int64, form: FormKind, pageSize: Int = 1000, _ page: ([Response]) async throws -> Void
+    /// Hands the stored responses of a round and form to `page`, a page at a time from `snapshot`, so that an
+    /// export of any size keeps a constant amount in memory.
+    static func forEachPage(
+        in snapshot: any DatabaseReader, roundId: Int64, form: FormKind, pageSize: Int,
+        _ page: ([Response]) async throws -> Void
     ) async throws {
-        let snapshot = try snapshot()
         var after: Int64?
         while true {
             let last = after
@@ -200,9 +206,13 @@ extension AppDatabase {
 
     /// The tallies a full scan of the stored responses gives, to check the stored ones against.
     public func recountedTallies(roundId: Int64) async throws -> RoundTallies {
+        try await read { db in try Self.recountedTallies(roundId: roundId, in: db) }
+    }
+
+    static func recountedTallies(roundId: Int64, in db: Database) throws -> RoundTallies {
         var tallies = RoundTallies()
         for form in FormKind.allCases {
-            tallies[form] = Tally(form: form, responses: try await responses(roundId: roundId, form: form))
+            tallies[form] = Tally(form: form, responses: try responses(roundId: roundId, form: form, in: db))
         }
         return tallies
     }
@@ -310,5 +320,38 @@ public struct RoundTallies: Sendable, Hashable {
         set {
             if form == .iit { iit = newValue } else { eit = newValue }
         }
+    }
+}
+
+/// What an export reads, all from one snapshot: the form's answers per day and whole profiles per day, from which
+/// its periods and recoding are worked out, and the rows themselves, so that an answer arriving meanwhile is in
+/// all of them or in none.
+public struct ExportSnapshot: Sendable {
+    let reader: any DatabaseReader
+    let roundId: Int64
+    let form: FormKind
+    /// The form's answers per day.
+    public let days: [Day: Int]
+    /// The form's whole profiles per day, as `AppDatabase.profileCombinations` gives them.
+    public let combinations: [Day: [[ProfileDimension: String]: Int]]
+
+    /// Hands the rows to `page`, a page at a time.
+    public func forEachPage(pageSize: Int = 1000, _ page: ([Response]) async throws -> Void) async throws {
+        try await AppDatabase.forEachPage(in: reader, roundId: roundId, form: form, pageSize: pageSize, page)
+    }
+}
+
+extension AppDatabase {
+    /// A frozen view of one form of a round for an export.
+    public func exportSnapshot(roundId: Int64, form: FormKind) async throws -> ExportSnapshot {
+        let reader = try snapshot()
+        let (days, combinations) = try await reader.read { db in
+            (
+                try Self.tallies(roundId: roundId, through: [:], in: db)[form].days,
+                try Self.profileCombinations(roundId: roundId, form: form, in: db)
+            )
+        }
+        return ExportSnapshot(
+            reader: reader, roundId: roundId, form: form, days: days, combinations: combinations)
     }
 }

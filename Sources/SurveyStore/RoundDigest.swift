@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SurveyCore
 
 /// A digest of a set of responses that changes when any response is added, removed or altered, and does not
 /// depend on their order: each response's hash is expanded into 1024 16-bit lanes and the lanes are added
@@ -47,7 +48,22 @@ public struct RoundDigest: Sendable, Hashable {
 
     /// A short fingerprint to print and compare: SHA-256 of the lanes, in hex, grouped by four.
     public var fingerprint: String {
-        let hex = SHA256.hash(data: data).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        Self.grouped(SHA256.hash(data: data))
+    }
+
+    /// The digest a coordinator publishes (on the report, in print): SHA-256 of the rows' lanes and count and of
+    /// every setting the result depends on, so that editing a row or a setting in the file, even with the kept
+    /// digest recomputed, no longer matches the printed copy.
+    public func published(with settings: RoundSettings) -> String {
+        var hasher = SHA256()
+        hasher.update(data: data)
+        hasher.update(data: Data("\n\(count)\n\(settings.summary)".utf8))
+        return Self.grouped(hasher.finalize())
+    }
+
+    /// Hexadecimal in groups of four, as the pages and `verify` print it.
+    static func grouped(_ digest: SHA256.Digest) -> String {
+        let hex = digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         return stride(from: 0, to: hex.count, by: 4).map { offset in
             let start = hex.index(hex.startIndex, offsetBy: offset)
             return String(hex[start..<hex.index(start, offsetBy: 4)])

@@ -30,6 +30,8 @@ struct ExportController: Sendable {
         let rule: SmallCellRule
         let periods: DayPeriods
         let generalization: PeriodGeneralization
+        /// The rows, from the snapshot the periods and recoding were worked out from.
+        let source: ExportSnapshot
 
         var fileName: String { "prongsai-\(agency.slug)-\(round.fiscalYear)-\(instrument.form.rawValue)" }
 
@@ -58,12 +60,9 @@ struct ExportController: Sendable {
                     text: LocalizedText(th: "ระบุ form=iit หรือ form=eit", en: "Add form=iit or form=eit.")))
         }
         let rule = round.settings.releaseRule(form)
-        let tallies = try await database.tallies(roundId: round.id)
-        let periods = round.settings.periods(of: tallies[form].days, form: form, today: clock.today)
-        // The recoding comes from the stored counts of whole profiles; a row stored after them whose class was not
-        // counted at k is left out by the recoding itself.
-        let counts = ProfileCounts(
-            days: try await database.profileCombinations(roundId: round.id, form: form), periods: periods)
+        let source = try await database.exportSnapshot(roundId: round.id, form: form)
+        let periods = round.settings.periods(of: source.days, form: form, today: clock.today)
+        let counts = ProfileCounts(days: source.combinations, periods: periods)
         let generalization = PeriodGeneralization(
             counts: counts, dimensions: form.profileDimensions, minimum: rule.minimum)
         if !context.isHead {
@@ -74,7 +73,7 @@ struct ExportController: Sendable {
         }
         return Export(
             agency: agency, round: round, instrument: instrument, rule: rule, periods: periods,
-            generalization: generalization)
+            generalization: generalization, source: source)
     }
 
     @Sendable func csv(_ request: Request, context: RoundContext) async throws -> Response {
@@ -82,7 +81,7 @@ struct ExportController: Sendable {
         let columns = InterchangeCSV.columns(for: [export.instrument])
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: InterchangeCSV.byteOrderMark + InterchangeCSV.line(columns)))
-            try await database.forEachPage(roundId: export.round.id, form: export.instrument.form) { page in
+            try await export.source.forEachPage { page in
                 var text = ""
                 for response in page {
                     guard let shown = export.release(response) else { continue }
@@ -115,7 +114,7 @@ struct ExportController: Sendable {
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: String(head.dropLast()) + ",\"responses\":["))
             var first = true
-            try await database.forEachPage(roundId: export.round.id, form: export.instrument.form) { page in
+            try await export.source.forEachPage { page in
                 var text = ""
                 for response in page {
                     guard let (shown, period) = export.release(response) else { continue }

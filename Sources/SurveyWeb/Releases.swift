@@ -55,8 +55,9 @@ final class Releases: Sendable {
         guard case .closed = round.status(on: clock.today) else {
             return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมดจะแสดงเมื่อปิดรับคำตอบแล้ว"
         }
-        let digest = try await database.digest(roundId: round.id)
-        return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมด: \(digest.fingerprint)"
+        let digest = try await database.publishedDigest(of: round)
+        return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมดและการตั้งค่ารอบ: \(digest)"
+            + " · ตรวจได้ด้วย prongsai verify --expect"
     }
 
     /// The recoded profile classes of a form's closed periods. A closed period never changes (its k is frozen

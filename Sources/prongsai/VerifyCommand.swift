@@ -14,6 +14,12 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
     var year: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "A digest published earlier (the report's printed line); any difference exits with 1.",
+            valueName: "DIGEST"))
+    var expect: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -25,12 +31,28 @@ struct VerifyCommand: AsyncParsableCommand {
         print("  kept digest       \(report.kept.fingerprint) (\(report.kept.count) responses)")
         print("  recomputed digest \(report.recomputed.fingerprint)")
         print("  tallies \(report.talliesMatch ? "equal a recount of the rows" : "DIFFER from a recount of the rows")")
-        if report.isIntact {
-            print("intact / ข้อมูลครบถ้วน ไม่ถูกแก้ไข")
-        } else {
+        print("digest to publish (rows and settings): \(report.published)")
+        var intact = report.isIntact
+        if !intact {
             print("NOT intact: responses were added, removed or altered outside the server / ข้อมูลถูกแก้ไข")
-            throw ExitCode(1)
         }
+        if let expect {
+            // Only a digest printed before the file could be changed vouches for it; one kept beside the rows
+            // can be recomputed by whoever edits them.
+            let matches = Self.normalized(expect) == Self.normalized(report.published)
+            print(
+                matches
+                    ? "matches the published digest / ตรงกับค่าที่เผยแพร่ไว้"
+                    : "DIFFERS from the published digest: rows or settings changed since / ไม่ตรงกับค่าที่เผยแพร่ไว้")
+            intact = intact && matches
+        }
+        guard intact else { throw ExitCode(1) }
+        print("intact / ข้อมูลครบถ้วน ไม่ถูกแก้ไข")
+    }
+
+    /// A digest as typed, without spaces and case.
+    static func normalized(_ digest: String) -> String {
+        digest.lowercased().filter { !$0.isWhitespace }
     }
 }
 

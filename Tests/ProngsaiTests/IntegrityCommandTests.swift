@@ -55,6 +55,41 @@ struct IntegrityCommandTests {
         #expect(run.stdout.contains("NOT intact"))
     }
 
+    /// The digest `verify` prints for publishing.
+    static func published(_ run: Program.Outcome) -> String? {
+        run.stdout.split(separator: "\n").first { $0.hasPrefix("digest to publish") }
+            .map { String($0.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test(
+        "against a digest published earlier, forged rows written with the digest recomputed and a changed setting are caught"
+    )
+    func publishedDigest() throws {
+        let db = try Self.populated()
+        let printed = try #require(Self.published(try Self.verify(db)))
+        let expecting = ["verify", "demo", "--year", "2570", "--db", db, "--expect", printed]
+        let same = try Program.run(expecting)
+        #expect(same.status == 0 && same.stdout.contains("matches the published digest"))
+        // Spaces and case as typed from the printout do not matter.
+        let typed = try Program.run(
+            [
+                "verify", "demo", "--year", "2570", "--db", db, "--expect",
+                printed.uppercased().replacingOccurrences(of: " ", with: ""),
+            ])
+        #expect(typed.status == 0)
+        // A setting that decides the level changed in the file: the rows are intact, the published digest is not.
+        let settings = try Self.populated()
+        let before = try #require(Self.published(try Self.verify(settings)))
+        try DatabaseQueue(path: settings).write { try $0.execute(sql: "UPDATE round SET oitScore = '99'") }
+        let changed = try Program.run(["verify", "demo", "--year", "2570", "--db", settings, "--expect", before])
+        #expect(changed.status == 1 && changed.stdout.contains("DIFFERS from the published digest"))
+        // Ten rows forged through the program itself, which keeps the digest beside them consistent.
+        #expect(try Program.run(["generate", "demo", "--year", "2570", "--count", "10", "--db", db]).status == 0)
+        #expect(try Self.verify(db).status == 0)
+        let forged = try Program.run(expecting)
+        #expect(forged.status == 1 && forged.stdout.contains("DIFFERS from the published digest"))
+    }
+
     @Test("changing the tallies alone is caught too")
     func tallyTampering() throws {
         let db = try Self.populated()

@@ -66,4 +66,29 @@ struct RoundDigestTests {
         #expect(report.isIntact)
         #expect(report.kept.count == 200)
     }
+
+    @Test("verify reads one snapshot: while answers keep arriving it never reports an intact round as changed")
+    func verifyDuringSubmissions() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        let round = try await fixture.openRound()
+        let reports = try await withThrowingTaskGroup(of: IntegrityReport?.self) { group in
+            for index in 0..<400 {
+                group.addTask {
+                    var generator = SystemRandomNumberGenerator()
+                    _ = try await fixture.database.record(
+                        Submission(
+                            response: StoreFixture.randomResponse(
+                                index.isMultiple(of: 3) ? .iit : .eit, using: &generator),
+                            roundId: round.id, token: randomToken()))
+                    return index.isMultiple(of: 40) ? try await fixture.database.verify(roundId: round.id) : nil
+                }
+            }
+            var reports: [IntegrityReport] = []
+            for try await report in group { if let report { reports.append(report) } }
+            return reports
+        }
+        #expect(reports.count == 10)
+        #expect(reports.allSatisfy { $0.isIntact })
+    }
 }

@@ -405,8 +405,8 @@ struct KAnonymityTests {
                 .get()
             ],
             roundId: closed.id)
-        let fingerprint = try await fixture.database.digest(roundId: closed.id).fingerprint
-        let openFingerprint = try await fixture.database.digest(roundId: open.id).fingerprint
+        let fingerprint = try await fixture.database.publishedDigest(of: closed)
+        let openFingerprint = try await fixture.database.publishedDigest(of: open)
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             for page in ["", "/report"] {
