@@ -57,6 +57,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case accessCodesPrinted = "access codes printed"
     case accessCodesWithdrawn = "access codes withdrawn"
     case responsesImported = "import"
+    case counterLinkMade = "counter link made"
+    case counterLinkRevoked = "counter link revoked"
 
     /// How the audit page names the action.
     public var thai: String {
@@ -77,6 +79,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .accessCodesPrinted: "พิมพ์บัตรรหัส"
         case .accessCodesWithdrawn: "ยกเลิกรหัสที่ยังไม่ใช้"
         case .responsesImported: "นำเข้าคำตอบ"
+        case .counterLinkMade: "สร้างลิงก์หน้าจอเคาน์เตอร์"
+        case .counterLinkRevoked: "ยกเลิกลิงก์หน้าจอเคาน์เตอร์"
         }
     }
 }

@@ -53,9 +53,7 @@ extension AppDatabase {
 
     /// Starts a session and returns its token, which only the browser keeps; the store keeps its hash.
     public func createSession(adminId: Int64, now: Date = Date()) async throws -> String {
-        let token = Data(RandomBytes.make(32))
-            .base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let token = Self.urlSafe(RandomBytes.make(32))
         try await write { db in
             try db.execute(
                 sql: "INSERT INTO session (tokenHash, adminId, lastSeen) VALUES (?, ?, ?)",

@@ -228,6 +228,14 @@ public struct AppDatabase: Sendable {
         }
         migrator.registerMigration("v5: order-free storage") { db in try Self.moveToOrderFreeStorage(db) }
         migrator.registerMigration(dayTallyMigration) { db in try Self.moveTalliesToDays(db) }
+        migrator.registerMigration("v7: counter display links") { db in
+            try db.create(table: "counterLink") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("agencyId", .integer).notNull().references("agency")
+                t.column("tokenHash", .blob).notNull().unique()
+                t.column("madeOn", .text).notNull()
+            }
+        }
         return migrator
     }
 

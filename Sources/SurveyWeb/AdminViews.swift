@@ -73,8 +73,16 @@ struct AgencyView: Sendable {
     let hasRounds: Bool
     let newRound: String
     let counter: String
+    let counterLinks: [CounterLinkEntry]
+    let makeCounterLink: String
     let publicEIT: String
     let publicIIT: String
+
+    /// A read-only link of the counter screen, by the day it was made, with where to revoke it.
+    struct CounterLinkEntry: Sendable {
+        let madeOn: String
+        let revoke: String
+    }
 
     /// One round with its counts and links.
     struct Entry: Sendable {

@@ -128,6 +128,10 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         database: parts.database, releases: parts.releases, bursts: parts.bursts, pages: parts.pages,
         publicURL: parts.publicURL, clock: parts.clock
     ).addRoutes(agency: agency, round: round)
+    CounterController(
+        database: parts.database, releases: parts.releases, pages: parts.pages, bodies: parts.bodies,
+        publicURL: parts.publicURL, clock: parts.clock
+    ).addRoutes(public: router, agency: agency)
     ExportController(database: parts.database, catalog: parts.catalog, clock: parts.clock).addRoutes(to: round)
     CodesController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, qrCodes: parts.qrCodes,

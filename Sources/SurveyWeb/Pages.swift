@@ -12,6 +12,7 @@ enum Template: String, CaseIterable, Sendable {
     case adminRound = "admin-round"
     case adminDashboard = "admin-dashboard"
     case adminCounter = "admin-counter"
+    case adminCounterLink = "admin-counter-link"
     case adminReport = "admin-report"
     case adminCodes = "admin-codes"
 }

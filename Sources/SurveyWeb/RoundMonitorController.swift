@@ -2,8 +2,8 @@ import Hummingbird
 import SurveyCore
 import SurveyStore
 
-/// Watching an agency's rounds: its list of rounds, the dashboard, the counter view and the printable report, all
-/// from what each form's release may show.
+/// Watching an agency's rounds: its list of rounds, the dashboard and the printable report, all from what each
+/// form's release may show.
 struct RoundMonitorController: Sendable {
     let database: AppDatabase
     let releases: Releases
@@ -14,7 +14,6 @@ struct RoundMonitorController: Sendable {
 
     func addRoutes(agency: RouterGroup<AgencyContext>, round: RouterGroup<RoundContext>) {
         agency.get(Route.agency.pattern, use: agencyPage)
-        agency.get(Route.counter.pattern, use: counter)
         round.get(Route.dashboard.pattern, use: dashboard)
         round.get(Route.report.pattern, use: report)
     }
@@ -32,10 +31,15 @@ struct RoundMonitorController: Sendable {
                     report: SiteURL.report(agency.slug, round.fiscalYear).path,
                     iit: releases.releasedCount(round, tallies.iit), eit: releases.releasedCount(round, tallies.eit)))
         }
+        let links = try await database.counterLinks(agencyId: agency.id).map {
+            AgencyView.CounterLinkEntry(
+                madeOn: $0.madeOn.thai, revoke: SiteURL.counterLinkRevocation(agency.slug, $0.id).path)
+        }
         let view = AgencyView(
             pageTitle: "\(agency.nameTh) — โปร่งใส", frame: context.signedIn.frame, name: agency.nameTh,
             kind: agency.kind.label.th, rounds: entries, hasRounds: !entries.isEmpty,
             newRound: SiteURL.newRound(agency.slug).path, counter: SiteURL.counter(agency.slug).path,
+            counterLinks: links, makeCounterLink: SiteURL.counterLinks(agency.slug).path,
             publicEIT: publicURL.address(.form(agency.slug, .eit)),
             publicIIT: publicURL.address(.form(agency.slug, .iit)))
         return HTML.page(pages.render(.adminAgency, view))
@@ -50,15 +54,6 @@ struct RoundMonitorController: Sendable {
             bursts: bursts.days(roundId: round.id, before: clock.today),
             digest: try await releases.digestLine(of: round), today: clock.today)
         return HTML.page(pages.render(.adminDashboard, view))
-    }
-
-    @Sendable func counter(_ request: Request, context: AgencyContext) async throws -> Response {
-        guard let round = try await database.currentRound(agencyId: context.agency.id, on: clock.today) else {
-            throw PageError.notFound
-        }
-        let view = CounterView(
-            agency: context.agency, round: round, release: try await releases.release(of: round), now: clock.now)
-        return HTML.page(pages.render(.adminCounter, view))
     }
 
     @Sendable func report(_ request: Request, context: RoundContext) async throws -> Response {

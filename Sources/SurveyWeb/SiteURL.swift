@@ -22,6 +22,9 @@ public enum SiteURL: Hashable, Sendable {
     case metrics
     case agency(String)
     case counter(String)
+    case counterDisplay(String)
+    case counterLinks(String)
+    case counterLinkRevocation(String, Int64)
     case newRound(String)
     case rounds(String)
     case dashboard(String, Int)
@@ -60,6 +63,9 @@ public enum SiteURL: Hashable, Sendable {
         case .metrics: (.metrics, .init())
         case .agency(let slug): (.agency, .init(agency: slug))
         case .counter(let slug): (.counter, .init(agency: slug))
+        case .counterDisplay(let token): (.counterDisplay, .init(token: token))
+        case .counterLinks(let slug): (.counterLinks, .init(agency: slug))
+        case .counterLinkRevocation(let slug, let link): (.counterLinkRevocation, .init(agency: slug, link: link))
         case .newRound(let slug): (.newRound, .init(agency: slug))
         case .rounds(let slug): (.rounds, .init(agency: slug))
         case .dashboard(let slug, let year): (.dashboard, .init(agency: slug, year: year))
@@ -108,13 +114,13 @@ enum Route: CaseIterable, Sendable {
     case home, health, staticFile
     case form, formCode, formThanks, qrSVG, qrPNG, poster
     case adminHome, login, logout, agencies, admins, audit, metrics
-    case agency, counter, newRound, rounds
+    case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
     case dashboard, roundSettings, report, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
 
     /// A part of a path: a fixed word or a parameter.
     enum Segment: Equatable {
         case literal(String)
-        case agency, form, year, batch, file
+        case agency, form, year, batch, file, token, link
     }
 
     /// The values of an address's parameters.
@@ -124,6 +130,8 @@ enum Route: CaseIterable, Sendable {
         var form: FormKind?
         var batch: Int64?
         var file: String?
+        var token: String?
+        var link: Int64?
     }
 
     /// The parameter names the router and the handlers share.
@@ -133,6 +141,8 @@ enum Route: CaseIterable, Sendable {
         static let year = "year"
         static let batch = "batch"
         static let file = "file"
+        static let token = "token"
+        static let link = "link"
     }
 
     var segments: [Segment] {
@@ -155,6 +165,9 @@ enum Route: CaseIterable, Sendable {
         case .metrics: [.literal("admin"), .literal("metrics")]
         case .agency: [.literal("admin"), .agency]
         case .counter: [.literal("admin"), .agency, .literal("counter")]
+        case .counterDisplay: [.literal("counter"), .token]
+        case .counterLinks: [.literal("admin"), .agency, .literal("counter-links")]
+        case .counterLinkRevocation: [.literal("admin"), .agency, .literal("counter-links"), .link, .literal("revoke")]
         case .newRound: [.literal("admin"), .agency, .literal("rounds"), .literal("new")]
         case .rounds: [.literal("admin"), .agency, .literal("rounds")]
         case .dashboard: [.literal("admin"), .agency, .year]
@@ -189,6 +202,8 @@ enum Route: CaseIterable, Sendable {
                     case .year: ":\(Parameter.year)"
                     case .batch: ":\(Parameter.batch)"
                     case .file: ":\(Parameter.file)"
+                    case .token: ":\(Parameter.token)"
+                    case .link: ":\(Parameter.link)"
                     }
                 }.joined(separator: "/"))
     }
@@ -204,6 +219,8 @@ enum Route: CaseIterable, Sendable {
                 case .year: values.year.map(String.init) ?? ""
                 case .batch: values.batch.map(String.init) ?? ""
                 case .file: values.file ?? ""
+                case .token: values.token ?? ""
+                case .link: values.link.map(String.init) ?? ""
                 }
             }.joined(separator: "/")
     }
