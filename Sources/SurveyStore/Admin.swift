@@ -18,11 +18,24 @@ public struct Admin: Codable, Sendable, Hashable, Identifiable, FetchableRecord,
         managesAll || self.agencyId == agencyId
     }
 
+    /// How many characters a username has.
+    public static let usernameLengths = 3...40
+
     /// 3–40 lowercase letters, digits, dots, dashes and underscores.
     public static func isValidUsername(_ name: String) -> Bool {
-        (3...40).contains(name.count)
-            && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || ".-_".contains($0)) }
+        // Every allowed character is one byte, so counting bytes refuses a long name without reading all of it.
+        usernameLengths.contains(name.utf8.count)
+            && name.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || ".-_".utf8.contains(byte)
+            }
     }
+}
+
+/// A session that has not been idle too long: its admin, and when it was last seen.
+public struct LiveSession: Sendable {
+    public let admin: Admin
+    public let lastSeen: Date
 }
 
 /// One admin action, for the log the `--all` admin reads.
@@ -44,6 +57,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case login
     case loginFailed = "login failed"
     case loginRefusedLocked = "login refused: locked"
+    /// Failed and refused logins of one minute that did not get a row each.
+    case loginsSummed = "logins summed up"
     case logout
     case agencyAdded = "agency added"
     case adminAdded = "admin added"
@@ -66,6 +81,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .login: "เข้าสู่ระบบ"
         case .loginFailed: "เข้าสู่ระบบไม่สำเร็จ"
         case .loginRefusedLocked: "เข้าสู่ระบบไม่ได้: บัญชีถูกพัก"
+        case .loginsSummed: "เข้าสู่ระบบไม่สำเร็จ: รวมยอดต่อนาที"
         case .logout: "ออกจากระบบ"
         case .agencyAdded: "เพิ่มหน่วยงาน"
         case .adminAdded: "เพิ่มผู้ดูแล"
@@ -87,14 +103,21 @@ public enum AuditAction: String, Sendable, CaseIterable {
 
 /// One line to write to the audit log.
 public struct AuditEntry: Sendable {
+    /// An admin's username, `cli`, or one of the placeholders below; never anything else that was typed.
     public let actor: String
     public let action: AuditAction
     public let agency: String?
     public let detail: String
     public let at: Date
 
+    /// The actor of a line about someone who typed a name no account can have.
+    public static let invalidName = "(invalid name)"
+    /// The actor of a line that sums up the attempts of people not signed in.
+    public static let notSignedIn = "(not signed in)"
+
+    /// A line by `actor`, which becomes `invalidName` unless it has the shape of a username.
     public init(_ actor: String, _ action: AuditAction, agency: String? = nil, detail: String = "", at: Date = Date()) {
-        self.actor = actor
+        self.actor = Admin.isValidUsername(actor) || actor == Self.notSignedIn ? actor : Self.invalidName
         self.action = action
         self.agency = agency
         self.detail = detail

@@ -19,6 +19,9 @@ public struct Agency: Codable, Sendable, Hashable, Identifiable, FetchableRecord
         self.kind = kind
     }
 
+    /// The most characters an agency's name (Thai or English) may have.
+    public static let nameLimit = 200
+
     /// Whether a slug can appear in a URL: 2–40 lowercase letters, digits and dashes, starting with a letter.
     public static func isValidSlug(_ slug: String) -> Bool {
         (2...40).contains(slug.count) && slug.first!.isLetter

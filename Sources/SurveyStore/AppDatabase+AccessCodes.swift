@@ -66,9 +66,11 @@ extension AppDatabase {
 
     /// Notes that a batch's slips were opened for printing.
     public func markPrinted(roundId: Int64, batchId: Int64) async throws {
-        try await write { db in
-            try db.execute(
-                sql: "UPDATE codeBatch SET printed = 1 WHERE id = ? AND roundId = ?", arguments: [batchId, roundId])
+        try await unlessUnavailable {
+            try await write { db in
+                try db.execute(
+                    sql: "UPDATE codeBatch SET printed = 1 WHERE id = ? AND roundId = ?", arguments: [batchId, roundId])
+            }
         }
     }
 

@@ -51,32 +51,50 @@ extension AppDatabase {
         return matches ? admin : nil
     }
 
-    /// Starts a session and returns its token, which only the browser keeps; the store keeps its hash.
-    public func createSession(adminId: Int64, now: Date = Date()) async throws -> String {
+    /// Starts a session and returns its token, which only the browser keeps; the store keeps its hash. Sessions
+    /// idle longer than `idleLimit` go in the same transaction.
+    public func createSession(adminId: Int64, idleLimit: TimeInterval, now: Date = Date()) async throws -> String {
         let token = Self.urlSafe(RandomBytes.make(32))
-        try await write { db in
-            try db.execute(
-                sql: "INSERT INTO session (tokenHash, adminId, lastSeen) VALUES (?, ?, ?)",
-                arguments: [Self.sessionHash(token), adminId, Int64(now.timeIntervalSince1970)])
+        try await unlessUnavailable {
+            try await write { db in
+                try Self.deleteSessions(idleLongerThan: idleLimit, now: now, in: db)
+                try db.execute(
+                    sql: "INSERT INTO session (tokenHash, adminId, lastSeen) VALUES (?, ?, ?)",
+                    arguments: [Self.sessionHash(token), adminId, Int64(now.timeIntervalSince1970)])
+            }
         }
         return token
     }
 
-    /// The admin of a live session, refreshing its idle clock; nil (and the session ended) once idle too long.
-    public func sessionAdmin(token: String, idleLimit: TimeInterval, now: Date = Date()) async throws -> Admin? {
+    /// The session of a token, unless it is unknown or has been idle longer than `idleLimit`. Only reads, so that
+    /// it answers while another program holds the write lock.
+    public func liveSession(token: String, idleLimit: TimeInterval, now: Date = Date()) async throws -> LiveSession? {
         let hash = Self.sessionHash(token)
-        let seconds = Int64(now.timeIntervalSince1970)
-        return try await write { db in
+        let oldest = Int64(now.timeIntervalSince1970) - Int64(idleLimit)
+        return try await read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT adminId, lastSeen FROM session WHERE tokenHash = ?", arguments: [hash])
+                    db, sql: "SELECT adminId, lastSeen FROM session WHERE tokenHash = ? AND lastSeen >= ?",
+                    arguments: [hash, oldest]),
+                let admin = try Admin.fetchOne(db, key: row["adminId"] as Int64)
             else { return nil }
-            guard seconds - (row["lastSeen"] as Int64) <= Int64(idleLimit) else {
-                try db.execute(sql: "DELETE FROM session WHERE tokenHash = ?", arguments: [hash])
-                return nil
+            return LiveSession(
+                admin: admin, lastSeen: Date(timeIntervalSince1970: TimeInterval(row["lastSeen"] as Int64)))
+        }
+    }
+
+    /// Moves a session's idle clock on to `now`. Waits only a moment for a database another program holds, and
+    /// throws `StoreError.unavailable` when it cannot be written.
+    public func touchSession(token: String, now: Date = Date()) async throws {
+        let (hash, seconds, busy) = (Self.sessionHash(token), Int64(now.timeIntervalSince1970), busyMilliseconds)
+        try await unlessUnavailable {
+            try await writer.writeWithoutTransaction { db in
+                try db.waitingBriefly(100, usual: busy) {
+                    try db.execute(
+                        sql: "UPDATE session SET lastSeen = ? WHERE tokenHash = ? AND lastSeen < ?",
+                        arguments: [seconds, hash, seconds])
+                }
             }
-            try db.execute(sql: "UPDATE session SET lastSeen = ? WHERE tokenHash = ?", arguments: [seconds, hash])
-            return try Admin.fetchOne(db, key: row["adminId"] as Int64)
         }
     }
 
@@ -86,9 +104,27 @@ extension AppDatabase {
         }
     }
 
-    /// Writes one admin action to the audit log.
+    /// Deletes the sessions idle longer than `idleLimit`, which no request can use any more; returns how many.
+    @discardableResult
+    public func endIdleSessions(idleLimit: TimeInterval, now: Date = Date()) async throws -> Int {
+        try await unlessUnavailable {
+            try await write { db in try Self.deleteSessions(idleLongerThan: idleLimit, now: now, in: db) }
+        }
+    }
+
+    /// Writes one admin action to the audit log; `StoreError.unavailable` when the database cannot take it now.
     public func audit(_ entry: AuditEntry) async throws {
-        try await write { db in try entry.insert(in: db) }
+        try await audit([entry])
+    }
+
+    /// Writes audit lines in one transaction; nothing at all when there are none.
+    public func audit(_ entries: [AuditEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await unlessUnavailable {
+            try await write { db in
+                for entry in entries { try entry.insert(in: db) }
+            }
+        }
     }
 
     /// The newest audit events first.
@@ -98,6 +134,16 @@ extension AppDatabase {
 
     static func sessionHash(_ token: String) -> Data {
         Data(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    @discardableResult
+    private static func deleteSessions(idleLongerThan idleLimit: TimeInterval, now: Date, in db: Database) throws
+        -> Int
+    {
+        try db.execute(
+            sql: "DELETE FROM session WHERE lastSeen < ?",
+            arguments: [Int64(now.timeIntervalSince1970) - Int64(idleLimit)])
+        return db.changesCount
     }
 }
 

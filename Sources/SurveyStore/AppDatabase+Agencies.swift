@@ -3,13 +3,16 @@ import GRDB
 import SurveyCore
 
 extension AppDatabase {
-    /// Adds an agency and logs who did; refuses a malformed or taken slug, or one the server's own addresses use.
+    /// Adds an agency and logs who did; refuses a missing or overlong name, a malformed or taken slug, or one the
+    /// server's own addresses use.
     @discardableResult
     public func addAgency(
         slug: String, nameTh: String, nameEn: String, kind: AgencyKind, reservedSlugs: Set<String>, by actor: String,
         at time: Date = Date()
     ) async throws -> Agency {
         guard !nameTh.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.missingAgencyName }
+        guard nameTh.count <= Agency.nameLimit else { throw StoreError.agencyNameTooLong(english: false) }
+        guard nameEn.count <= Agency.nameLimit else { throw StoreError.agencyNameTooLong(english: true) }
         guard Agency.isValidSlug(slug) else { throw StoreError.invalidSlug(slug) }
         guard !reservedSlugs.contains(slug) else { throw StoreError.reservedSlug(slug) }
         let agency = try await write { db in

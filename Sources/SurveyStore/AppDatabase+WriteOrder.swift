@@ -59,15 +59,15 @@ enum WriteAheadLog {
     /// (a random marker), which makes SQLite zero the index's first segment, and truncates again. Waits at most
     /// a moment for readers, so submissions queued behind it are not held up; false when a reader kept the log.
     static func erase(_ db: Database, busyMilliseconds: Int) throws -> Bool {
-        try db.execute(sql: "PRAGMA busy_timeout = 100")
-        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(busyMilliseconds)") }
-        guard try truncate(db) else { return false }
-        try db.execute(
-            sql: """
-                INSERT INTO setting (name, value) VALUES ('logMarker', ?)
-                ON CONFLICT DO UPDATE SET value = excluded.value
-                """, arguments: [Data(RandomBytes.make(8))])
-        return try truncate(db)
+        try db.waitingBriefly(100, usual: busyMilliseconds) {
+            guard try truncate(db) else { return false }
+            try db.execute(
+                sql: """
+                    INSERT INTO setting (name, value) VALUES ('logMarker', ?)
+                    ON CONFLICT DO UPDATE SET value = excluded.value
+                    """, arguments: [Data(RandomBytes.make(8))])
+            return try truncate(db)
+        }
     }
 
     /// Sets the access and modification times of the database files to the start of the Thai day. Done every

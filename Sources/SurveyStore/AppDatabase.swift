@@ -82,6 +82,19 @@ public struct AppDatabase: Sendable {
         try await writer.read(value)
     }
 
+    /// Runs `work`, turning the errors of a database that cannot be written just now (locked by another program,
+    /// full, read-only, failing) into `StoreError.unavailable`, which the web answers with 503.
+    func unlessUnavailable<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as DatabaseError
+            where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR].contains(
+                error.resultCode)
+        {
+            throw StoreError.unavailable(error.message ?? error.resultCode.description)
+        }
+    }
+
     /// The synchronous setting of the writer connection, as SQLite reports it (2 = FULL).
     public func writerSynchronousMode() async throws -> Int {
         try await writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
@@ -241,6 +254,16 @@ public struct AppDatabase: Sendable {
 
     /// The last migration that rewrites stored rows; a database that gains it is vacuumed once.
     static let dayTallyMigration = "v6: tallies by day"
+}
+
+extension Database {
+    /// Runs `work` waiting at most `milliseconds` for a lock another program holds, then waits `usual` again:
+    /// for writes that should rather give up than hold up the writes queued behind them.
+    func waitingBriefly<T>(_ milliseconds: Int, usual: Int, _ work: () throws -> T) throws -> T {
+        try execute(sql: "PRAGMA busy_timeout = \(milliseconds)")
+        defer { try? execute(sql: "PRAGMA busy_timeout = \(usual)") }
+        return try work()
+    }
 }
 
 /// A number that goes up with every change it is told of.

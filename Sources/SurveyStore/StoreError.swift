@@ -5,6 +5,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidSlug(String)
     case reservedSlug(String)
     case missingAgencyName
+    case agencyNameTooLong(english: Bool)
     case duplicateSlug(String)
     case unknownAgency(String)
     case roundExists(agency: String, year: Int)
@@ -25,18 +26,25 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidSlug(let slug):
             LocalizedText(
                 th: "ชื่อย่อต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีด 2–40 ตัว ขึ้นต้นด้วยตัวอักษร",
-                en: "“\(slug)” cannot be a slug: use 2–40 lowercase letters, digits and dashes, starting with a letter")
+                en:
+                    "“\(Self.shown(slug))” cannot be a slug: use 2–40 lowercase letters, digits and dashes, starting with a letter"
+            )
         case .reservedSlug(let slug):
             LocalizedText(
                 th: "ชื่อย่อ “\(slug)” เป็นส่วนหนึ่งของที่อยู่ของระบบ กรุณาใช้ชื่ออื่น",
                 en: "“\(slug)” is part of the server's own addresses; choose another slug")
         case .missingAgencyName:
             LocalizedText(th: "กรุณาใส่ชื่อหน่วยงาน", en: "the agency needs a Thai name")
+        case .agencyNameTooLong(let english):
+            LocalizedText(
+                th: "ชื่อหน่วยงาน\(english ? "ภาษาอังกฤษ" : "ภาษาไทย")ยาวได้ไม่เกิน \(Agency.nameLimit) ตัวอักษร",
+                en: "the agency's \(english ? "English" : "Thai") name may have at most \(Agency.nameLimit) characters")
         case .duplicateSlug(let slug):
             LocalizedText(
                 th: "มีหน่วยงานชื่อย่อ “\(slug)” อยู่แล้ว", en: "an agency with the slug “\(slug)” already exists")
         case .unknownAgency(let slug):
-            LocalizedText(th: "ไม่พบหน่วยงานชื่อย่อ “\(slug)”", en: "no agency with the slug “\(slug)”")
+            LocalizedText(
+                th: "ไม่พบหน่วยงานชื่อย่อ “\(Self.shown(slug))”", en: "no agency with the slug “\(Self.shown(slug))”")
         case .roundExists(let agency, let year):
             LocalizedText(
                 th: "\(agency) มีรอบการประเมินปี \(year) อยู่แล้ว",
@@ -55,11 +63,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidUsername(let name):
             LocalizedText(
                 th: "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด 3–40 ตัว",
-                en: "“\(name)” cannot be a username: use 3–40 lowercase letters, digits, dots, dashes or underscores")
+                en:
+                    "“\(Self.shown(name))” cannot be a username: use 3–40 lowercase letters, digits, dots, dashes or underscores"
+            )
         case .duplicateUsername(let name):
             LocalizedText(th: "มีผู้ใช้ชื่อ “\(name)” อยู่แล้ว", en: "the username “\(name)” is taken")
         case .unknownUsername(let name):
-            LocalizedText(th: "ไม่พบผู้ดูแลชื่อ “\(name)”", en: "no admin named “\(name)”")
+            LocalizedText(th: "ไม่พบผู้ดูแลชื่อ “\(Self.shown(name))”", en: "no admin named “\(Self.shown(name))”")
         case .weakPassword:
             LocalizedText(
                 th: "รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร",
@@ -71,6 +81,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             LocalizedText(
                 th: "ฐานข้อมูลบันทึกไม่ได้ชั่วคราว", en: "the database cannot be written just now (\(reason))")
         }
+    }
+
+    /// What was typed, cut to 40 characters: a message repeats a name, never 60 KB of one.
+    private static func shown(_ typed: String) -> String {
+        let start = typed.prefix(40)
+        return start.endIndex == typed.endIndex ? typed : start + "…"
     }
 
     /// Both languages in one line, for the command line.

@@ -3,9 +3,9 @@ import Foundation
 import Hummingbird
 import SurveyCore
 import SurveyStore
-import Synchronization
 
-/// Reads the admin session cookie on admin routes and puts the signed-in admin into the context.
+/// Reads the admin session cookie on admin routes and puts the signed-in admin into the context. The session's
+/// idle time is written at most once every `AdminSession.touchInterval`, so most pages write nothing.
 struct AdminSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase
@@ -16,11 +16,20 @@ struct AdminSessionMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
+        let now = clock.now
         if let token = request.cookies[AdminSession.cookieName]?.value, !token.isEmpty,
-            let admin = try await database.sessionAdmin(token: token, idleLimit: AdminSession.idleLimit, now: clock.now)
+            let session = try await database.liveSession(token: token, idleLimit: AdminSession.idleLimit, now: now)
         {
+            if now.timeIntervalSince(session.lastSeen) >= AdminSession.touchInterval {
+                do {
+                    try await database.touchSession(token: token, now: now)
+                } catch StoreError.unavailable(let reason) {
+                    // The session is still valid; a page that only reads opens, and the next page tries again.
+                    context.logger.debug("session seen, idle time not written: \(reason)")
+                }
+            }
             context.signedIn = SignedIn(
-                admin: admin, token: token, csrf: AdminSession.csrfToken(session: token, key: key))
+                admin: session.admin, token: token, csrf: AdminSession.csrfToken(session: token, key: key))
         }
         var response = try await next(request, context)
         // Admin pages may hold data that no shared cache should keep.
@@ -62,6 +71,8 @@ enum AdminSession {
     static let cookieName = "prongsai_admin"
     /// An idle session ends after this long.
     static let idleLimit: TimeInterval = 30 * 60
+    /// A session's idle time is written once it is this old: an idle session may end this much early.
+    static let touchInterval: TimeInterval = 60
 
     /// The cookie that carries a new session: not readable by scripts, never sent from another site.
     static func cookie(_ token: String, secure: Bool) -> String {
@@ -82,44 +93,5 @@ enum AdminSession {
     static func loginToken(day: String, key: SymmetricKey) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("login|\(day)".utf8), using: key)
         return day + "." + Data(mac).base64EncodedString()
-    }
-}
-
-/// Counts failed logins per username in memory: the fifth failure within a minute locks the name for a minute.
-final class LoginThrottle: Sendable {
-    static let limit = 5
-    static let window: TimeInterval = 60
-
-    private struct Record {
-        var failures: [Date] = []
-        var lockedUntil: Date?
-    }
-
-    private let records = Mutex<[String: Record]>([:])
-
-    /// Whether the username is locked now.
-    func isLocked(_ username: String, now: Date) -> Bool {
-        records.withLock { table in
-            guard let until = table[username]?.lockedUntil else { return false }
-            if until > now { return true }
-            table[username] = nil
-            return false
-        }
-    }
-
-    func recordFailure(_ username: String, now: Date) {
-        records.withLock { table in
-            var record = table[username] ?? Record()
-            record.failures = record.failures.filter { now.timeIntervalSince($0) < Self.window } + [now]
-            if record.failures.count >= Self.limit {
-                record.lockedUntil = now.addingTimeInterval(Self.window)
-                record.failures = []
-            }
-            table[username] = record
-        }
-    }
-
-    func recordSuccess(_ username: String) {
-        records.withLock { $0[username] = nil }
     }
 }

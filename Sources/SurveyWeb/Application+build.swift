@@ -39,6 +39,8 @@ public func buildApplication(
         services: [
             WriteOrderService(database: database), parts.bodies.deadlines,
             SpentTokenService(database: database, clock: clock, logger: logger),
+            SessionPurgeService(database: database, clock: clock, logger: logger),
+            LoginAuditService(database: database, loginAudit: parts.loginAudit, clock: clock, logger: logger),
         ],
         logger: logger)
 }
@@ -58,6 +60,7 @@ struct Dependencies {
     let limiter: SubmissionLimiter
     let trustedProxies: [AddressRange]
     let bursts = SubmissionBursts()
+    let loginAudit = LoginAudit()
     let metrics = Metrics()
     let metricsToken: String?
     let directory: AgencyDirectory
@@ -113,7 +116,7 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
 
     let auth = AuthController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, key: parts.tokens.key, clock: parts.clock,
-        secureCookies: parts.publicURL.isSecure)
+        secureCookies: parts.publicURL.isSecure, loginAudit: parts.loginAudit)
     auth.addRoutes(to: admin)
     auth.addSignedInRoutes(to: signedIn)
     MetricsController(metrics: parts.metrics, token: parts.metricsToken).addRoutes(to: admin)

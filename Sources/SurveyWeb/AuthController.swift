@@ -15,6 +15,8 @@ struct AuthController: Sendable {
     /// Whether cookies carry `Secure` (the public address is https).
     let secureCookies: Bool
     let throttle = LoginThrottle()
+    /// Which failed and refused logins get a row of their own in the audit log.
+    let loginAudit: LoginAudit
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get(Route.login.pattern, use: loginPage)
@@ -30,33 +32,45 @@ struct AuthController: Sendable {
         return page(username: "", problem: nil, status: .ok)
     }
 
+    /// Checks a password only when the name could be an account and the throttle gives the attempt a place; the
+    /// audit log gets what `loginAudit` lets through of the failures.
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = LoginForm(try await bodies.values(request))
         guard isValidLoginToken(form.csrf) else { throw PageError.forbidden }
-        guard !throttle.isLocked(form.username, now: clock.now) else {
-            try await database.audit(AuditEntry(form.username, .loginRefusedLocked, at: clock.now))
+        let now = clock.now
+        let typed = String(form.username.prefix(Admin.usernameLengths.upperBound))
+        // No account has a name of another shape, so there is no password to check.
+        guard Admin.isValidUsername(form.username) else {
+            try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: false)
+            return page(username: typed, problem: Self.wrongPassword, status: .unauthorized)
+        }
+        if case .locked(let first) = throttle.admit(form.username, now: now) {
+            try await auditAttempt(AuditEntry(form.username, .loginRefusedLocked, at: now), countOnly: !first)
             return page(
-                username: form.username,
+                username: typed,
                 problem: LocalizedText(
                     th: "ใส่รหัสผ่านผิดหลายครั้ง บัญชีนี้ถูกพักไว้ 1 นาที กรุณารอแล้วลองใหม่",
                     en: "Too many wrong passwords: this account is locked for a minute. Please wait and try again."),
                 status: .tooManyRequests)
         }
         guard let admin = try await database.verifyLogin(username: form.username, password: form.password) else {
-            throttle.recordFailure(form.username, now: clock.now)
-            try await database.audit(AuditEntry(form.username, .loginFailed, at: clock.now))
-            return page(
-                username: form.username,
-                problem: LocalizedText(
-                    th: "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", en: "The username or password is not right."),
-                status: .unauthorized)
+            try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: false)
+            return page(username: typed, problem: Self.wrongPassword, status: .unauthorized)
         }
-        throttle.recordSuccess(form.username)
-        let token = try await database.createSession(adminId: admin.id, now: clock.now)
-        try await database.audit(AuditEntry(admin.username, .login, at: clock.now))
+        throttle.succeeded(form.username)
+        let token = try await database.createSession(adminId: admin.id, idleLimit: AdminSession.idleLimit, now: now)
+        try await database.audit(AuditEntry(admin.username, .login, at: now))
         var response = HTML.redirect(to: SiteURL.adminHome.path)
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)
         return response
+    }
+
+    private static let wrongPassword = LocalizedText(
+        th: "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", en: "The username or password is not right.")
+
+    /// Writes the rows `loginAudit` gives for an attempt by someone not signed in.
+    private func auditAttempt(_ entry: AuditEntry, countOnly: Bool) async throws {
+        try await database.audit(loginAudit.rows(for: entry, countOnly: countOnly))
     }
 
     @Sendable func logout(_ request: Request, context: AdminContext) async throws -> Response {

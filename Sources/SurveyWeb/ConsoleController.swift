@@ -64,8 +64,13 @@ struct ConsoleController: Sendable {
                 by: context.admin.username, at: clock.now)
             return HTML.redirect(to: SiteURL.agency(agency.slug).path)
         } catch let error as StoreError {
-            let problem = ValidationProblem(
-                field: error == .missingAgencyName ? "nameTh" : "slug", message: error.message)
+            let field =
+                switch error {
+                case .missingAgencyName, .agencyNameTooLong(english: false): "nameTh"
+                case .agencyNameTooLong(english: true): "nameEn"
+                default: "slug"
+                }
+            let problem = ValidationProblem(field: field, message: error.message)
             return try await homePage(context, form: form, problems: [problem], status: .unprocessableContent)
         }
     }
@@ -116,8 +121,11 @@ struct ConsoleController: Sendable {
 
     @Sendable func audit(_ request: Request, context: AdminContext) async throws -> Response {
         let events = try await database.auditEvents(limit: 500).map { event in
+            // Older servers wrote whatever a failed login typed as its name, up to 64 KB of it.
             AuditView.Entry(
-                time: ThaiTime.text(event.at), username: event.username, agency: event.agencySlug ?? "",
+                time: ThaiTime.text(event.at),
+                username: String(event.username.prefix(Admin.usernameLengths.upperBound)),
+                agency: event.agencySlug ?? "",
                 action: AuditAction(rawValue: event.action)?.thai ?? event.action, detail: event.detail)
         }
         return HTML.page(

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import SurveyCore
+import SurveyStore
 
 /// Turns anything thrown below it into one of our pages; an internal error's text is logged, never shown.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -21,6 +22,13 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return pages.response(PageError(.requestTimeout, .tooSlow))
         } catch is BodyUnreadable {
             return pages.response(.unreadable(.badRequest))
+        } catch StoreError.unavailable(let reason) {
+            logger.log(
+                level: Route.isAdmin(request.uri.path) ? .warning : .debug,
+                "the database cannot be written just now: \(reason)")
+            var response = pages.response(.unavailable)
+            response.headers[.retryAfter] = "10"
+            return response
         } catch let error as HTTPError {
             return pages.response(error.status == .notFound ? .notFound : .unreadable(error.status))
         } catch {

@@ -49,6 +49,15 @@ struct PageError: HTTPResponseError {
 
     static let serverError = PageError(.internalServerError, .serverError)
 
+    /// The database cannot be written just now (another program holds it, or the disk is full), and this request
+    /// writes down what it did.
+    static let unavailable = PageError(
+        .serviceUnavailable,
+        MessagePage(
+            heading: LocalizedText(th: "ระบบบันทึกข้อมูลไม่ได้ชั่วคราว", en: "Nothing can be saved just now"),
+            text: LocalizedText(
+                th: "กรุณาลองใหม่อีกครั้งในอีกสักครู่", en: "Please try again in a moment.")))
+
     /// The page for a request that cannot be handled as sent.
     static func unreadable(_ status: HTTPResponse.Status) -> PageError {
         PageError(

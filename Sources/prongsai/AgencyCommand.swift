@@ -16,10 +16,10 @@ struct AgencyCommand: AsyncParsableCommand {
         @Argument(help: "Short name used in its addresses, e.g. nongbua (lowercase letters, digits, dashes).")
         var slug: String
 
-        @Option(help: "Name in Thai, e.g. \"องค์การบริหารส่วนตำบลหนองบัว\".")
+        @Option(help: "Name in Thai, e.g. \"องค์การบริหารส่วนตำบลหนองบัว\" (at most \(Agency.nameLimit) characters).")
         var nameTh: String
 
-        @Option(help: "Name in English (default: the Thai name).")
+        @Option(help: "Name in English (default: the Thai name; at most \(Agency.nameLimit) characters).")
         var nameEn: String?
 
         @Option(help: "Agency kind: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")

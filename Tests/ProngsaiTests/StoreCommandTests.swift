@@ -41,6 +41,22 @@ struct StoreCommandTests {
         #expect(reserved.status != 0 && reserved.stderr.contains("“login” is part of the server's own addresses"))
     }
 
+    @Test("agency add refuses a name over 200 characters in English and Thai, and stores nothing")
+    func agencyNameBound() async throws {
+        let db = Self.databasePath()
+        let long = String(repeating: "ก", count: Agency.nameLimit + 1)
+        let refused = try Program.run(["agency", "add", "long", "--name-th", long, "--db", db])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("the agency's Thai name may have at most 200 characters"))
+        #expect(refused.stderr.contains("ชื่อหน่วยงานภาษาไทยยาวได้ไม่เกิน 200 ตัวอักษร"))
+        let english = try Program.run([
+            "agency", "add", "long", "--name-th", "อบต.ยาว", "--name-en", String(repeating: "a", count: 201), "--db",
+            db,
+        ])
+        #expect(english.status != 0 && english.stderr.contains("English name may have at most 200 characters"))
+        #expect(try await AppDatabase.open(path: db).agencies().isEmpty)
+    }
+
     @Test("round set changes a round's settings through the console's checks, and refuses what the console refuses")
     func roundSet() async throws {
         let db = Self.databasePath()

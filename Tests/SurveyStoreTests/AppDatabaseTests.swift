@@ -82,6 +82,58 @@ struct AppDatabaseTests {
         #expect(audit.first?.agencySlug == "nongbua")
     }
 
+    @Test("an agency's names have at most 200 characters; nothing is stored of a longer one")
+    func agencyNames() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        func add(_ slug: String, th: String, en: String) async throws {
+            try await fixture.database.addAgency(
+                slug: slug, nameTh: th, nameEn: en, kind: .other, reservedSlugs: [], by: "test")
+        }
+        let longest = String(repeating: "ก", count: Agency.nameLimit)
+        await #expect(throws: StoreError.agencyNameTooLong(english: false)) {
+            try await add("thai", th: longest + "ก", en: "x")
+        }
+        await #expect(throws: StoreError.agencyNameTooLong(english: true)) {
+            try await add("english", th: "ไทย", en: String(repeating: "a", count: Agency.nameLimit + 1))
+        }
+        try await add("fits", th: longest, en: String(repeating: "a", count: Agency.nameLimit))
+        #expect(try await fixture.database.agencies().map(\.slug) == ["fits"])
+        #expect(try await fixture.database.auditEvents().count == 1)
+    }
+
+    @Test("the audit log keeps a name only if it could be a username, and placeholders otherwise")
+    func auditNames() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        for typed in ["root", String(repeating: "a", count: 60 * 1024), "Root Admin", "", AuditEntry.notSignedIn] {
+            try await fixture.database.audit(AuditEntry(typed, .loginFailed))
+        }
+        #expect(
+            try await fixture.database.auditEvents().map(\.username).reversed() == [
+                "root", AuditEntry.invalidName, AuditEntry.invalidName, AuditEntry.invalidName, AuditEntry.notSignedIn,
+            ])
+    }
+
+    @Test("sessions idle past the limit are refused and deleted; a touch moves a live session's idle clock on")
+    func sessionExpiry() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.removeFiles() }
+        let database = fixture.database
+        let admin = try await database.addAdmin(username: "root", password: "a long enough password", agencyId: nil)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let limit: TimeInterval = 30 * 60
+        let idle = try await database.createSession(adminId: admin.id, idleLimit: limit, now: now - 31 * 60)
+        let live = try await database.createSession(adminId: admin.id, idleLimit: limit, now: now - 29 * 60)
+        #expect(try await database.liveSession(token: idle, idleLimit: limit, now: now) == nil)
+        #expect(try await database.liveSession(token: live, idleLimit: limit, now: now)?.admin.username == "root")
+        #expect(try await database.endIdleSessions(idleLimit: limit, now: now) == 1)
+        try await database.touchSession(token: live, now: now)
+        #expect(try await database.liveSession(token: live, idleLimit: limit, now: now + 29 * 60)?.lastSeen == now)
+        let stored = try fixture.inspect { try Int64.fetchAll($0, sql: "SELECT lastSeen FROM session") }
+        #expect(stored == [Int64(now.timeIntervalSince1970)])
+    }
+
     @Test("an agency has one round per fiscal year, and one round taking answers on any day")
     func oneRoundPerYear() async throws {
         let fixture = try StoreFixture()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HummingbirdTesting
 import SurveyCore
 import SurveyStore
@@ -82,18 +83,31 @@ struct AdminAccessTests {
         }
     }
 
-    @Test("a session idle past its limit ends")
+    @Test("a session idle past its limit is refused, and its row is gone once someone logs in")
     func idleExpiry() async throws {
         let fixture = try WebFixture()
         try await fixture.admin("root", agency: nil)
         let admin = try #require(
             try await fixture.database.verifyLogin(username: "root", password: WebFixture.password))
-        let token = try await fixture.database.createSession(
-            adminId: admin.id, now: Date().addingTimeInterval(-31 * 60))
-        #expect(try await fixture.database.sessionAdmin(token: token, idleLimit: 30 * 60) == nil)
-        let fresh = try await fixture.database.createSession(
-            adminId: admin.id, now: Date().addingTimeInterval(-29 * 60))
-        #expect(try await fixture.database.sessionAdmin(token: fresh, idleLimit: 30 * 60)?.username == "root")
+        let noon = WallClock.fixed(WebFixture.today).now
+        func session(idleFor minutes: Double) async throws -> String {
+            try await fixture.database.createSession(
+                adminId: admin.id, idleLimit: 30 * 60, now: noon.addingTimeInterval(-minutes * 60))
+        }
+        let idle = try await session(idleFor: 31)
+        let recent = try await session(idleFor: 29)
+        try await fixture.run { client in
+            let idlePage = try await AdminClient(client: client, cookie: "prongsai_admin=\(idle)").get("/admin")
+            #expect(idlePage.status == .seeOther && idlePage.headers[.location] == "/admin/login")
+            #expect(
+                try await AdminClient(client: client, cookie: "prongsai_admin=\(recent)").get("/admin").status == .ok)
+            #expect(try await AdminClient.login(client, "root", WebFixture.password) != nil)
+        }
+        // The recent session was seen again at noon, the new one began then; the idle one is gone.
+        let seen = try await DatabaseQueue(path: fixture.databasePath).read { db in
+            try Int64.fetchAll(db, sql: "SELECT lastSeen FROM session")
+        }
+        #expect(seen == [Int64(noon.timeIntervalSince1970), Int64(noon.timeIntervalSince1970)])
     }
 
     @Test("an agency admin sees only their agency; the pages of others, of admins and of the audit log are refused")
