@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import SurveyCore
