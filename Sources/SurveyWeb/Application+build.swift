@@ -38,8 +38,8 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prongsai"),
         services: [
             WriteOrderService(database: database), parts.bodies.deadlines,
-            SpentTokenService(database: database, clock: clock, logger: logger),
-            SessionPurgeService(database: database, clock: clock, logger: logger),
+            PeriodicService.spentTokens(database, clock: clock, logger: logger),
+            PeriodicService.idleSessions(database, clock: clock, logger: logger),
             LoginAuditService(database: database, loginAudit: parts.loginAudit, clock: clock, logger: logger),
         ],
         logger: logger)

@@ -13,45 +13,39 @@ struct WriteOrderService: Service {
     }
 }
 
-/// Forgets spent form tokens and ballots once they can no longer be sent: at start and every six hours.
-struct SpentTokenService: Service {
-    let database: AppDatabase
-    let clock: WallClock
+/// Housekeeping that runs at start and then every `interval` until the server stops; a failed pass is logged and
+/// the next one tries again.
+struct PeriodicService: Service {
+    let interval: Duration
+    /// What the log line of a failed pass says was not done.
+    let task: String
     let logger: Logger
+    let work: @Sendable () async throws -> Void
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await database.forgetSpentTokens(before: clock.today.adding(days: -(FormTokens.validDays + 1)))
+                    try await work()
                 } catch {
-                    // Kept tokens only take room; the next pass tries again.
-                    logger.error("could not forget spent tokens: \(String(reflecting: error))")
+                    logger.warning("could not \(task): \(String(reflecting: error))")
                 }
-                try? await Task.sleep(for: .seconds(6 * 3600))
+                try? await Task.sleep(for: interval)
             }
         }
     }
-}
 
-/// Deletes admin sessions idle past their limit, which no request can use any more: at start and every ten
-/// minutes (and at each login).
-struct SessionPurgeService: Service {
-    let database: AppDatabase
-    let clock: WallClock
-    let logger: Logger
+    /// Forgets spent form tokens and ballots once they can no longer be sent; kept ones only take room.
+    static func spentTokens(_ database: AppDatabase, clock: WallClock, logger: Logger) -> PeriodicService {
+        PeriodicService(interval: .seconds(6 * 3600), task: "forget spent tokens", logger: logger) {
+            try await database.forgetSpentTokens(before: clock.today.adding(days: -(FormTokens.validDays + 1)))
+        }
+    }
 
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await database.endIdleSessions(idleLimit: AdminSession.idleLimit, now: clock.now)
-                } catch {
-                    // An idle session is refused whether or not its row is gone; the next pass tries again.
-                    logger.warning("could not delete idle sessions: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: .seconds(600))
-            }
+    /// Deletes admin sessions idle past their limit, which no request can use any more (logins delete them too).
+    static func idleSessions(_ database: AppDatabase, clock: WallClock, logger: Logger) -> PeriodicService {
+        PeriodicService(interval: .seconds(600), task: "delete idle sessions", logger: logger) {
+            try await database.endIdleSessions(idleLimit: AdminSession.idleLimit, now: clock.now)
         }
     }
 }
