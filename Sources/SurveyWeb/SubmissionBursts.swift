@@ -11,21 +11,34 @@ final class SubmissionBursts: Sendable {
     static let window = Duration.seconds(60)
 
     private struct RoundState {
-        var recent: [ContinuousClock.Instant] = []
+        /// Answers per second of the last minute, oldest first: at most sixty entries, however many answers.
+        var seconds: [(second: Int64, answers: Int)] = []
+        var inBurst = false
         var days: [Day: Int] = [:]
     }
 
     private let state = Mutex<[Int64: RoundState]>([:])
+    private let start = ContinuousClock.now
 
     /// Notes a stored answer of a round on its day.
     func noteStored(roundId: Int64, day: Day, now: ContinuousClock.Instant = .now) {
+        let second = start.duration(to: now).components.seconds
+        let windowSeconds = Self.window.components.seconds
         state.withLock { rounds in
             var round = rounds[roundId] ?? RoundState()
-            round.recent.removeAll { $0.duration(to: now) > Self.window }
-            round.recent.append(now)
-            if round.recent.count >= Self.threshold {
+            round.seconds.removeAll { $0.second <= second - windowSeconds }
+            if round.seconds.last?.second == second {
+                round.seconds[round.seconds.count - 1].answers += 1
+            } else {
+                round.seconds.append((second, 1))
+            }
+            let recent = round.seconds.reduce(0) { $0 + $1.answers }
+            if recent >= Self.threshold {
                 // The answers that made the burst count too, once it is one.
-                round.days[day, default: 0] += round.recent.count == Self.threshold ? Self.threshold : 1
+                round.days[day, default: 0] += round.inBurst ? 1 : recent
+                round.inBurst = true
+            } else {
+                round.inBurst = false
             }
             rounds[roundId] = round
         }
