@@ -98,7 +98,8 @@ extension AppDatabase {
     /// The rounds of a `WHERE` clause with their targets.
     static func rounds(in db: Database, where clause: String, _ arguments: StatementArguments) throws -> [Round] {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM round WHERE \(clause)", arguments: arguments)
-        return try rows.map { row in try Round(row: row, targets: try targets(roundId: row["id"], in: db)) }
+        let targets = try targets(roundIds: rows.map { $0["id"] }, in: db)
+        return try rows.map { row in try Round(row: row, targets: targets[row["id"]] ?? []) }
     }
 
     /// Refuses settings whose fiscal year another round of the agency has, or whose days overlap another's.
@@ -117,19 +118,27 @@ extension AppDatabase {
         }
     }
 
-    /// A round's profile targets in form, dimension and category order.
-    private static func targets(roundId: Int64, in db: Database) throws -> [ProfileTarget] {
-        let targets = try Row.fetchAll(
-            db, sql: "SELECT form, dimension, code, minimum FROM profileTarget WHERE roundId = ?", arguments: [roundId]
-        ).compactMap { row -> ProfileTarget? in
+    /// The profile targets of rounds, read in one query, each round's in form, dimension and category order.
+    private static func targets(roundIds: [Int64], in db: Database) throws -> [Int64: [ProfileTarget]] {
+        guard !roundIds.isEmpty else { return [:] }
+        var targets: [Int64: [ProfileTarget]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT roundId, form, dimension, code, minimum FROM profileTarget WHERE roundId IN "
+                + "(\(roundIds.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments(roundIds))
+        {
             guard let form = FormKind(rawValue: row["form"]),
                 let dimension = ProfileDimension(rawValue: row["dimension"])
-            else { return nil }
-            return ProfileTarget(form: form, dimension: dimension, code: row["code"], minimum: row["minimum"])
+            else { continue }
+            targets[row["roundId"], default: []].append(
+                ProfileTarget(form: form, dimension: dimension, code: row["code"], minimum: row["minimum"]))
         }
         let order = RoundSettings.TargetKey.all
-        return targets.sorted {
-            (order.firstIndex(of: $0.key) ?? order.count) < (order.firstIndex(of: $1.key) ?? order.count)
+        return targets.mapValues { round in
+            round.sorted {
+                (order.firstIndex(of: $0.key) ?? order.count) < (order.firstIndex(of: $1.key) ?? order.count)
+            }
         }
     }
 

@@ -114,10 +114,9 @@ struct AdminAccessMiddleware: RouterMiddleware {
         else { throw PageError.notFound }
         guard admin.manages(agencyId: agency.id) else { throw PageError.forbidden }
         context.agency = agency
-        if let typed = context.parameters.get(Route.Parameter.year) {
-            // One address per page: `02570` is not the year 2570.
-            guard let year = Int(typed), String(year) == typed,
-                let round = try await database.round(agencyId: agency.id, year: year)
+        if context.parameters.get(Route.Parameter.year) != nil {
+            guard let year = context.parameters.number(Route.Parameter.year),
+                let round = try await database.round(agencyId: agency.id, year: Int(year))
             else { throw PageError.notFound }
             context.round = round
         }

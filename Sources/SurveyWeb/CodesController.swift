@@ -89,7 +89,7 @@ struct CodesController: Sendable {
 
     /// The batch of the path, if it is one of the round's.
     private func requireBatch(_ context: RoundContext) async throws -> CodeBatch {
-        guard let typed = context.parameters.get(Route.Parameter.batch), let id = Int64(typed), String(id) == typed,
+        guard let id = context.parameters.number(Route.Parameter.batch),
             let batch = try await database.codeBatches(roundId: context.round.id).first(where: { $0.id == id })
         else { throw PageError.notFound }
         return batch

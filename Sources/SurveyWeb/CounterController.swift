@@ -44,7 +44,7 @@ struct CounterController: Sendable {
 
     @Sendable func revokeLink(_ request: Request, context: AgencyContext) async throws -> Response {
         _ = try await bodies.checked(request, context.signedIn)
-        guard let typed = context.parameters.get(Route.Parameter.link), let id = Int64(typed), String(id) == typed,
+        guard let id = context.parameters.number(Route.Parameter.link),
             try await database.revokeCounterLink(
                 id: id, agency: context.agency,
                 audit: AuditEntry(

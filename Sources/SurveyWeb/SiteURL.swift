@@ -257,3 +257,11 @@ extension Route {
         (route, route.segments, route.segments.filter { if case .literal = $0 { true } else { false } }.count)
     }
 }
+
+extension Parameters {
+    /// A number parameter as a number is written: one address per page, so `02570` or `+5` names no page.
+    func number(_ name: String) -> Int64? {
+        guard let typed = get(name), let value = Int64(typed), String(value) == typed else { return nil }
+        return value
+    }
+}

@@ -159,6 +159,24 @@ struct RouteTableTests {
         #expect(closed == .gone)
     }
 
+    @Test(
+        "a round changed in the console shows on its public form at once, not after the agencies kept in memory expire")
+    func consoleChangesShowAtOnce() async throws {
+        let fixture = try WebFixture()
+        let round = try await fixture.agency(opens: WebFixture.today.adding(days: -5))!
+        try await fixture.admin("root", agency: nil)
+        let statuses = try await fixture.run { client in
+            let before = try await client.get("/demo/eit").status
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            var values = Dictionary(
+                uniqueKeysWithValues: RoundSettings.Draft(round.settings).text.map { ($0.key.rawValue, $0.value) })
+            values["closes"] = WebFixture.today.adding(days: -1).description
+            let saved = try await admin.post("/admin/demo/\(round.fiscalYear)/edit", values).status
+            return [before, saved, try await client.get("/demo/eit").status]
+        }
+        #expect(statuses == [.ok, .seeOther, .gone])
+    }
+
     @Test("a missing template or partial, or a form without its token's place, stops the start with its name")
     func templatesCheckedAtStart() async throws {
         // A removed file, or the form with its token's place escaped (so the marker never appears).
