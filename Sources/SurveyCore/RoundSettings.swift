@@ -14,6 +14,9 @@ public struct RoundSettings: Sendable, Hashable {
     public var eitRule: SampleRule
     /// Whether the IIT asks for a one-time access code.
     public var iitCodes: Bool
+    /// Whether the EIT asks for a one-time code from a counter slip, handed out with each service: one answer
+    /// per visitor.
+    public var eitCodes: Bool
     /// The OIT score, when known.
     public var oit: Rational?
     /// k of the IIT releases: every released combination of profile values (and day) is shared by at least k staff.
@@ -35,7 +38,8 @@ public struct RoundSettings: Sendable, Hashable {
     public init(
         fiscalYear: Int, opens: Day, closes: Day? = nil, kind: AgencyKind, iitPopulation: Int? = nil,
         eitPopulation: Int? = nil, iitRule: SampleRule? = nil, eitRule: SampleRule? = nil, iitCodes: Bool = false,
-        oit: Rational? = nil, smallCellMinimum: Int = 5, eitSmallCellMinimum: Int = 3, targets: [ProfileTarget] = []
+        eitCodes: Bool = false, oit: Rational? = nil, smallCellMinimum: Int = 5, eitSmallCellMinimum: Int = 3,
+        targets: [ProfileTarget] = []
     ) {
         self.fiscalYear = fiscalYear
         self.opens = opens
@@ -46,6 +50,7 @@ public struct RoundSettings: Sendable, Hashable {
         self.iitRule = iitRule ?? .standard(for: .iit, kind: kind)
         self.eitRule = eitRule ?? .standard(for: .eit, kind: kind)
         self.iitCodes = iitCodes
+        self.eitCodes = eitCodes
         self.oit = oit
         self.smallCellMinimum = smallCellMinimum
         self.eitSmallCellMinimum = eitSmallCellMinimum
@@ -66,6 +71,14 @@ public struct RoundSettings: Sendable, Hashable {
     public func rule(_ form: FormKind) -> SampleRule {
         form == .iit ? iitRule : eitRule
     }
+
+    /// Whether a form asks for a one-time code before its questions.
+    public func usesCodes(_ form: FormKind) -> Bool {
+        form == .iit ? iitCodes : eitCodes
+    }
+
+    /// The forms that ask for one-time codes.
+    public var codedForms: [FormKind] { FormKind.allCases.filter(usesCodes) }
 
     /// The k of a form's releases.
     public func releaseRule(_ form: FormKind) -> SmallCellRule {
@@ -100,6 +113,8 @@ public struct RoundSettings: Sendable, Hashable {
             "eit rule \(eitRule.token)", "codes \(iitCodes ? "on" : "off")", "oit \(oit?.exactDecimal ?? "-")",
             "small cells \(smallCellMinimum)", "eit small cells \(eitSmallCellMinimum)",
         ]
+        // Named only when on, so that digests published before counter slips existed still match.
+        if eitCodes { parts.append("eit codes on") }
         parts += targets.map { "target \($0.form.rawValue) \($0.dimension.rawValue)=\($0.code) ≥ \($0.minimum)" }
         return parts.joined(separator: ", ")
     }
@@ -152,12 +167,17 @@ extension RoundSettings {
     public struct Draft: Sendable, Hashable {
         public var text: [Field: String]
         public var iitCodes: Bool
+        public var eitCodes: Bool
         /// The typed minimum of each category that has one.
         public var targets: [TargetKey: String]
 
-        public init(text: [Field: String] = [:], iitCodes: Bool = false, targets: [TargetKey: String] = [:]) {
+        public init(
+            text: [Field: String] = [:], iitCodes: Bool = false, eitCodes: Bool = false,
+            targets: [TargetKey: String] = [:]
+        ) {
             self.text = text
             self.iitCodes = iitCodes
+            self.eitCodes = eitCodes
             self.targets = targets
         }
 
@@ -180,7 +200,7 @@ extension RoundSettings {
                 }
             }
             self.init(
-                text: text, iitCodes: settings.iitCodes,
+                text: text, iitCodes: settings.iitCodes, eitCodes: settings.eitCodes,
                 targets: Dictionary(
                     settings.targets.map {
                         (TargetKey(form: $0.form, dimension: $0.dimension, code: $0.code), String($0.minimum))
@@ -278,7 +298,8 @@ extension RoundSettings {
             else { return nil }
             return RoundSettings(
                 fiscalYear: year, opens: opens, closes: closes, kind: kind, iitPopulation: populations[0],
-                eitPopulation: populations[1], iitRule: iitRule, eitRule: eitRule, iitCodes: draft.iitCodes, oit: oit,
+                eitPopulation: populations[1], iitRule: iitRule, eitRule: eitRule, iitCodes: draft.iitCodes,
+                eitCodes: draft.eitCodes, oit: oit,
                 smallCellMinimum: iitK, eitSmallCellMinimum: eitK, targets: targets)
         }
 

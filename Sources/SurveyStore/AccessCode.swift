@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import SurveyCore
 
-/// One-time IIT access codes: how they look, how typed input is read, how they are looked up.
+/// One-time access codes (IIT staff codes, EIT counter slips): how they look, how typed input is read, how they are looked up.
 public enum AccessCode {
     /// Letters and digits that cannot be mistaken for one another when read off a slip.
     static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
@@ -45,7 +45,9 @@ public enum AccessCodeStatus: Sendable, Hashable {
 /// One "make N codes" action of a round, with what became of its codes.
 public struct CodeBatch: Sendable, Hashable {
     public let id: Int64
-    /// 1 for the round's first batch, and so on.
+    /// The form its codes open.
+    public let form: FormKind
+    /// 1 for the round's first batch of its form, and so on.
     public let number: Int
     public let size: Int
     public let madeOn: Day?
@@ -60,7 +62,7 @@ public struct CodeBatch: Sendable, Hashable {
     public var open: Int { size - used - withdrawn }
 }
 
-/// A round's codes in all: made, on printed slips, used, withdrawn.
+/// A round's codes of a form in all: made, on printed slips, used, withdrawn.
 public struct AccessCodeCounts: Sendable, Hashable {
     public let made: Int
     public let printed: Int

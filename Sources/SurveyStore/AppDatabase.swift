@@ -249,6 +249,10 @@ public struct AppDatabase: Sendable {
                 t.column("madeOn", .text).notNull()
             }
         }
+        migrator.registerMigration("v8: EIT counter slips") { db in
+            try db.alter(table: "round") { t in t.add(column: "eitCodes", .boolean).notNull().defaults(to: false) }
+            try db.alter(table: "codeBatch") { t in t.add(column: "form", .text).notNull().defaults(to: "iit") }
+        }
         return migrator
     }
 

@@ -82,7 +82,7 @@ extension Round {
             kind: try parsed("kind", AgencyKind.init(rawValue:)), iitPopulation: row["iitPopulation"],
             eitPopulation: row["eitPopulation"], iitRule: try parsed("iitRule", SampleRule.init(token:)),
             eitRule: try parsed("eitRule", SampleRule.init(token:)), iitCodes: row["iitCodes"],
-            oit: try oit.map { _ in try parsed("oitScore") { Rational(decimal: $0) } },
+            eitCodes: row["eitCodes"], oit: try oit.map { _ in try parsed("oitScore") { Rational(decimal: $0) } },
             smallCellMinimum: row["smallCellMinimum"], eitSmallCellMinimum: row["eitSmallCellMinimum"],
             targets: targets)
         self.init(
@@ -97,6 +97,7 @@ extension Round {
             "closesOn": settings.closes?.description, "kind": settings.kind.rawValue,
             "iitPopulation": settings.iitPopulation, "eitPopulation": settings.eitPopulation,
             "iitRule": settings.iitRule.token, "eitRule": settings.eitRule.token, "iitCodes": settings.iitCodes,
+            "eitCodes": settings.eitCodes,
             "oitScore": settings.oit.map { $0.exactDecimal ?? $0.formatted },
             "smallCellMinimum": settings.smallCellMinimum, "eitSmallCellMinimum": settings.eitSmallCellMinimum,
         ]

@@ -86,9 +86,12 @@ struct AdminForm: Sendable {
 /// The form that makes a batch of access codes.
 struct CodeBatchForm: Sendable {
     let count: String
+    /// The form the codes open; nil when the posted value names none.
+    let form: FormKind?
 
     init(_ values: FormValues) {
         count = values["count"]
+        form = FormKind(rawValue: values["form"])
     }
 }
 
@@ -101,6 +104,8 @@ extension RoundSettings.Draft {
         for key in RoundSettings.TargetKey.all {
             if let typed = values.raw[key.field], !typed.isEmpty { targets[key] = typed }
         }
-        self.init(text: text, iitCodes: values.raw["iitCodes"] == "on", targets: targets)
+        self.init(
+            text: text, iitCodes: values.raw["iitCodes"] == "on", eitCodes: values.raw["eitCodes"] == "on",
+            targets: targets)
     }
 }

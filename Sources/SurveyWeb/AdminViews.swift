@@ -106,7 +106,9 @@ struct DashboardView: Sendable {
     let summary: String
     let forms: [FormPanel]
     let results: ResultViews
-    let codes: String?
+    /// A line per form that asks for codes: how many were made, printed, used and withdrawn.
+    let codes: [String]
+    let hasCodes: Bool
     /// A warning per past day on which answers came faster than people answer.
     let bursts: [String]
     let hasBursts: Bool
@@ -124,7 +126,7 @@ struct DashboardView: Sendable {
     }
 
     init(
-        frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, codes: AccessCodeCounts?,
+        frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, codes: [(FormKind, AccessCodeCounts)],
         bursts: [(day: Day, answers: Int)], digest: String, today: Day
     ) {
         self.digest = digest
@@ -144,9 +146,11 @@ struct DashboardView: Sendable {
                 + " อาจเป็นคำตอบปลอม ควรตรวจสอบก่อนใช้ผล"
         }
         hasBursts = !bursts.isEmpty
-        self.codes = codes.map {
-            "รหัสผู้ตอบ IIT: สร้าง \($0.made) พิมพ์แล้ว \($0.printed) ใช้แล้ว \($0.used) ยกเลิก \($0.withdrawn)"
+        self.codes = codes.map { form, counts in
+            "\(CodeWording.title(form)): สร้าง \(counts.made) พิมพ์แล้ว \(counts.printed) ใช้แล้ว \(counts.used)"
+                + " ยกเลิก \(counts.withdrawn)"
         }
+        hasCodes = !codes.isEmpty
         links = Links(
             settings: SiteURL.roundSettings(agency.slug, round.fiscalYear).path,
             counter: SiteURL.counter(agency.slug).path, report: SiteURL.report(agency.slug, round.fiscalYear).path,

@@ -137,7 +137,7 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     ).addRoutes(public: router, agency: agency)
     ExportController(database: parts.database, catalog: parts.catalog, clock: parts.clock).addRoutes(to: round)
     CodesController(
-        database: parts.database, pages: parts.pages, bodies: parts.bodies, qrCodes: parts.qrCodes,
+        database: parts.database, pages: parts.pages, bodies: parts.bodies,
         publicURL: parts.publicURL, clock: parts.clock
     ).addRoutes(to: round)
 

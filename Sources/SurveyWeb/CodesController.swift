@@ -2,16 +2,16 @@ import Hummingbird
 import SurveyCore
 import SurveyStore
 
-/// IIT access codes in the console: batches made on request, printed again without making more, unused codes
-/// withdrawn, and a true count of each.
+/// One-time codes in the console, for each form of the round that asks for them (the IIT's staff codes, the
+/// EIT's counter slips): batches made on request, printed again without making more, unused codes withdrawn,
+/// and a true count of each.
 struct CodesController: Sendable {
     let database: AppDatabase
     let pages: Pages
     let bodies: RequestBodies
-    let qrCodes: QRCodes
     let publicURL: PublicURL
     let clock: WallClock
-    /// At most this many codes in one batch: a large agency's staff, with spares.
+    /// At most this many codes in one batch: a large agency's staff, or a month of a busy counter, with spares.
     static let batchLimit = 2000
 
     func addRoutes(to round: RouterGroup<RoundContext>) {
@@ -23,25 +23,31 @@ struct CodesController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: RoundContext) async throws -> Response {
-        try await page(context, typed: "", problem: nil, status: .ok)
+        try await page(context, entry: nil, status: .ok)
     }
 
     @Sendable func make(_ request: Request, context: RoundContext) async throws -> Response {
-        let form = CodeBatchForm(try await bodies.checked(request, context.signedIn))
-        guard let count = Int(form.count), (1...Self.batchLimit).contains(count) else {
+        let posted = CodeBatchForm(try await bodies.checked(request, context.signedIn))
+        let round = context.round
+        let coded = round.settings.codedForms
+        // A form that does not ask for codes gets none; a post that names no form means the only coded one.
+        guard let form = posted.form ?? (coded.count == 1 ? coded[0] : nil), coded.contains(form) else {
+            throw PageError.notFound
+        }
+        guard let count = Int(posted.count), (1...Self.batchLimit).contains(count) else {
             let problem = ValidationProblem(
                 field: "count",
                 message: LocalizedText(
                     th: "จำนวนรหัสต้องเป็นจำนวนเต็ม 1 ถึง \(Self.batchLimit)",
                     en: "The number of codes must be a whole number from 1 to \(Self.batchLimit)."))
-            return try await page(context, typed: form.count, problem: problem, status: .unprocessableContent)
+            return try await page(
+                context, entry: (form, posted.count, problem), status: .unprocessableContent)
         }
-        let round = context.round
-        let (batch, _) = try await database.makeCodeBatch(roundId: round.id, count: count, on: clock.today)
+        let (batch, _) = try await database.makeCodeBatch(roundId: round.id, form: form, count: count, on: clock.today)
         try await database.audit(
             AuditEntry(
                 context.admin.username, .accessCodesMade, agency: context.agency.slug,
-                detail: "\(round.fiscalYear): batch \(batch.number), \(count) codes", at: clock.now))
+                detail: "\(round.fiscalYear) \(form.rawValue): batch \(batch.number), \(count) codes", at: clock.now))
         return HTML.redirect(to: SiteURL.codes(context.agency.slug, round.fiscalYear).path)
     }
 
@@ -64,14 +70,11 @@ struct CodesController: Sendable {
             try await database.audit(
                 AuditEntry(
                     context.admin.username, .accessCodesPrinted, agency: agency.slug,
-                    detail: "\(round.fiscalYear): batch \(batch.number), \(codes.count) codes", at: clock.now))
+                    detail: "\(round.fiscalYear) \(batch.form.rawValue): batch \(batch.number), \(codes.count) codes",
+                    at: clock.now))
         }
-        // The code is never in the QR or an address, where it would stay in the phone's history.
-        let address = publicURL.address(.form(agency.slug, .iit))
-        let qr = try qrCodes.images(for: address).svg
         let view = SlipsView(
-            pageTitle: "บัตรรหัส IIT — \(agency.nameTh)", agencyName: agency.nameTh, address: address,
-            slips: codes.map { SlipsView.Slip(code: $0, qrSVG: qr) })
+            agency: agency, form: batch.form, address: publicURL.address(.form(agency.slug, batch.form)), codes: codes)
         return HTML.page(pages.render(.slips, view))
     }
 
@@ -83,50 +86,71 @@ struct CodesController: Sendable {
         try await database.audit(
             AuditEntry(
                 context.admin.username, .accessCodesWithdrawn, agency: context.agency.slug,
-                detail: "\(round.fiscalYear): batch \(batch.number), \(withdrawn) unused codes", at: clock.now))
+                detail: "\(round.fiscalYear) \(batch.form.rawValue): batch \(batch.number), \(withdrawn) unused codes",
+                at: clock.now))
         return HTML.redirect(to: SiteURL.codes(context.agency.slug, round.fiscalYear).path)
     }
 
-    /// The batch of the path, if it is one of the round's.
+    /// The batch of the path, if it is one of the round's and of a form that still asks for codes.
     private func requireBatch(_ context: RoundContext) async throws -> CodeBatch {
         guard let id = context.parameters.number(Route.Parameter.batch),
-            let batch = try await database.codeBatches(roundId: context.round.id).first(where: { $0.id == id })
+            let batch = try await database.codeBatches(roundId: context.round.id).first(where: { $0.id == id }),
+            context.round.settings.usesCodes(batch.form)
         else { throw PageError.notFound }
         return batch
     }
 
-    private func page(_ context: RoundContext, typed: String, problem: ValidationProblem?, status: HTTPResponse.Status)
-        async throws -> Response
-    {
+    /// The codes page; `entry` is a "make" form sent back with what was typed and its problem.
+    private func page(
+        _ context: RoundContext, entry: (form: FormKind, typed: String, problem: ValidationProblem)?,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
         let batches = try await database.codeBatches(roundId: context.round.id)
         let view = CodesView(
             frame: context.signedIn.frame, agency: context.agency, round: context.round, batches: batches,
-            typed: typed, problem: problem)
+            entry: entry)
         return HTML.page(pages.render(.adminCodes, view), status: status)
     }
 }
 
-/// Lets the code pages through only for a round whose IIT uses access codes.
+/// Lets the code pages through only for a round with a form that asks for codes.
 struct CodedRoundMiddleware: RouterMiddleware {
     typealias Context = RoundContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard context.round.iitCodes else {
+        guard !context.round.settings.codedForms.isEmpty else {
             throw PageError(
                 .notFound,
                 MessagePage(
                     heading: LocalizedText(th: "รอบนี้ไม่ใช้รหัสผู้ตอบ", en: "This round uses no access codes"),
                     text: LocalizedText(
-                        th: "เปิดใช้รหัสผู้ตอบ IIT ในหน้าตั้งค่ารอบการประเมินก่อน",
-                        en: "Turn on IIT access codes in the round settings first.")))
+                        th: "เปิดใช้รหัสผู้ตอบ IIT หรือบัตรรหัสเคาน์เตอร์ EIT ในหน้าตั้งค่ารอบการประเมินก่อน",
+                        en: "Turn on IIT access codes or EIT counter slips in the round settings first.")))
         }
         return try await next(request, context)
     }
 }
 
-/// The access-code page of a round: the totals, each batch with its counts and actions, the "make" form.
+/// How the console names a form's codes and what it tells the coordinator about them.
+enum CodeWording {
+    static func title(_ form: FormKind) -> String {
+        form == .iit ? "รหัสผู้ตอบ IIT" : "บัตรรหัสเคาน์เตอร์ EIT"
+    }
+
+    static func advice(_ form: FormKind) -> String {
+        form == .iit
+            ? "รหัสหนึ่งใช้ตอบได้ครั้งเดียว เมื่อผู้ตอบกรอกรหัส ระบบจะตัดรหัสนั้นทันทีและให้สิทธิ์ตอบหนึ่งครั้งที่ไม่ผูกกับรหัส"
+                + " จึงไม่มีใครโยงคำตอบกลับไปหาบัตรได้ แนะนำให้แจกบัตรแบบคว่ำหน้าหรือให้หยิบจากกล่อง เพื่อไม่ให้ใครรู้ว่าบัตรใดอยู่กับใคร"
+            : "แบบ EIT ของรอบนี้ต้องใช้บัตรรหัส: เจ้าหน้าที่มอบบัตรหนึ่งใบให้ผู้รับบริการแต่ละคนเมื่อให้บริการเสร็จ"
+                + " บัตรหนึ่งใบตอบได้ครั้งเดียว จึงได้หนึ่งคำตอบต่อผู้มาติดต่อหนึ่งครั้ง รหัสไม่ผูกกับคำตอบ"
+                + " ให้ผู้รับบริการหยิบบัตรเองจากกล่องหรือปึกที่สับแล้ว และอย่าจดว่าบัตรใดให้ใคร"
+    }
+}
+
+/// The access-code page of a round: a section per form that asks for codes, each with its totals, its batches
+/// with their counts and actions, and its "make" form.
 struct CodesView: Sendable {
     let styles = Stylesheets()
     let frame: AdminFrame
@@ -135,11 +159,7 @@ struct CodesView: Sendable {
     let agencyName: String
     let dashboard: String
     let action: String
-    let totals: Counts
-    let batches: [Batch]
-    let hasBatches: Bool
-    let typed: String
-    let problem: ProblemView?
+    let sections: [Section]
 
     /// Made, printed, used, withdrawn and still open, as shown in the table.
     struct Counts: Sendable {
@@ -162,33 +182,81 @@ struct CodesView: Sendable {
         let withdrawal: String
     }
 
+    /// One form's codes.
+    struct Section: Sendable {
+        let form: String
+        let title: String
+        let advice: String
+        let totals: Counts
+        let batches: [Batch]
+        let hasBatches: Bool
+        let typed: String
+        let problem: ProblemView?
+    }
+
     init(
-        frame: AdminFrame, agency: Agency, round: Round, batches: [CodeBatch], typed: String,
-        problem: ValidationProblem?
+        frame: AdminFrame, agency: Agency, round: Round, batches: [CodeBatch],
+        entry: (form: FormKind, typed: String, problem: ValidationProblem)?
     ) {
         self.frame = frame
-        pageTitle = "รหัสผู้ตอบ IIT — \(agency.nameTh)"
+        pageTitle = "รหัสผู้ตอบ — \(agency.nameTh)"
         year = round.fiscalYear
         agencyName = agency.nameTh
         dashboard = SiteURL.dashboard(agency.slug, round.fiscalYear).path
         action = SiteURL.codes(agency.slug, round.fiscalYear).path
-        let all = AccessCodeCounts(batches)
-        totals = Counts(
-            made: all.made, printed: all.printed, used: all.used, withdrawn: all.withdrawn,
-            open: all.made - all.used - all.withdrawn)
-        self.batches = batches.map { batch in
-            Batch(
-                number: batch.number, madeOn: batch.madeOn?.thai ?? "ก่อนมีการเก็บชุดรหัส",
-                printed: batch.printed ? "พิมพ์แล้ว" : "ยังไม่พิมพ์",
-                counts: Counts(
-                    made: batch.size, printed: batch.printed ? batch.size : 0, used: batch.used,
-                    withdrawn: batch.withdrawn, open: batch.open),
-                reprintable: batch.reprintable, canWithdraw: batch.open > 0,
-                slips: SiteURL.codeSlips(agency.slug, round.fiscalYear, batch.id).path,
-                withdrawal: SiteURL.codeWithdrawal(agency.slug, round.fiscalYear, batch.id).path)
+        sections = round.settings.codedForms.map { form in
+            let mine = batches.filter { $0.form == form }
+            let all = AccessCodeCounts(mine)
+            let sent = entry?.form == form ? entry : nil
+            return Section(
+                form: form.rawValue, title: CodeWording.title(form), advice: CodeWording.advice(form),
+                totals: Counts(
+                    made: all.made, printed: all.printed, used: all.used, withdrawn: all.withdrawn,
+                    open: all.made - all.used - all.withdrawn),
+                batches: mine.map { batch in
+                    Batch(
+                        number: batch.number, madeOn: batch.madeOn?.thai ?? "ก่อนมีการเก็บชุดรหัส",
+                        printed: batch.printed ? "พิมพ์แล้ว" : "ยังไม่พิมพ์",
+                        counts: Counts(
+                            made: batch.size, printed: batch.printed ? batch.size : 0, used: batch.used,
+                            withdrawn: batch.withdrawn, open: batch.open),
+                        reprintable: batch.reprintable, canWithdraw: batch.open > 0,
+                        slips: SiteURL.codeSlips(agency.slug, round.fiscalYear, batch.id).path,
+                        withdrawal: SiteURL.codeWithdrawal(agency.slug, round.fiscalYear, batch.id).path)
+                }, hasBatches: !mine.isEmpty, typed: sent?.typed ?? "", problem: sent.map { ProblemView($0.problem) })
         }
-        hasBatches = !batches.isEmpty
-        self.typed = typed
-        self.problem = problem.map(ProblemView.init)
+    }
+}
+
+/// The code slips page: one slip per code, each with the form's QR, its address and the code.
+struct SlipsView: Sendable {
+    let styles = Stylesheets()
+    let pageTitle: String
+    let agencyName: String
+    /// The survey the slip is for, as its heading names it.
+    let survey: String
+    let howTo: String
+    let address: String
+    /// The form's QR image, the same on every slip, so the page carries it once however many slips it has. The
+    /// code is never in the QR or an address, where it would stay in the phone's history and in the logs of any
+    /// proxy in front.
+    let qr: String
+    let slips: [String]
+
+    init(agency: Agency, form: FormKind, address: String, codes: [String]) {
+        pageTitle = "\(CodeWording.title(form)) — \(agency.nameTh)"
+        agencyName = agency.nameTh
+        survey =
+            form == .iit
+            ? "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"
+            : "ขอบคุณที่มาใช้บริการ · ร่วมประเมินหน่วยงาน (EIT) ไม่ต้องระบุชื่อ"
+        howTo =
+            form == .iit
+            ? "พิมพ์แล้วตัดตามเส้น แจกบัตรละหนึ่งคน แบบคว่ำหน้าหรือให้หยิบจากกล่อง เปิดหน้านี้ซ้ำได้โดยไม่สร้างรหัสเพิ่ม"
+            : "พิมพ์แล้วตัดตามเส้น สับบัตรก่อนวางที่จุดบริการ มอบหนึ่งใบต่อผู้รับบริการหนึ่งคน (ให้หยิบเอง)"
+                + " และไม่จดว่าบัตรใดให้ใคร เปิดหน้านี้ซ้ำได้โดยไม่สร้างรหัสเพิ่ม"
+        self.address = address
+        qr = SiteURL.qrSVG(agency.slug, form).path
+        slips = codes
     }
 }

@@ -27,7 +27,7 @@ struct FormController: Sendable {
         router.get(Route.formThanks.pattern, use: thanks)
     }
 
-    /// The ballot cookie: set when an access code is spent, sent back only to the IIT form of that agency.
+    /// The ballot cookie: set when an access code is spent, sent back only to the form of that agency it opens.
     static let ballotCookie = "prongsai_ballot"
 
     /// An agency's open round and the instrument it uses for a form.
@@ -78,8 +78,9 @@ struct FormController: Sendable {
         let language = Language(query: request.uri.queryParameters["lang"])
         let target = try await target(context, language: language)
         let (agency, round, instrument) = (target.agency, target.round, target.instrument)
-        if needsCode(round, instrument), try await unspentBallot(request, round: round) == nil {
-            return codePage(agency: agency, language: language, typed: "", problem: nil, status: .ok)
+        if needsCode(round, instrument), try await unspentBallot(request, round: round, form: instrument.form) == nil {
+            return codePage(
+                agency: agency, form: instrument.form, language: language, typed: "", problem: nil, status: .ok)
         }
         let page = formPages.page(agency: agency, round: round, instrument: instrument, language: language)
         let token = tokens.issue(roundId: round.id, form: instrument.form, day: clock.today)
@@ -96,44 +97,45 @@ struct FormController: Sendable {
         guard Self.isFormEncoded(request) else { throw unsupported(.th) }
         let entry = CodeForm(try await bodies.values(request))
         let typed = entry.typed
+        let kind = instrument.form
         if let other = entry.switchTo {
-            return codePage(agency: agency, language: other, typed: typed, problem: nil, status: .ok)
+            return codePage(agency: agency, form: kind, language: other, typed: typed, problem: nil, status: .ok)
         }
         let language = entry.language
-        let formURL = SiteURL.form(agency.slug, instrument.form)
+        let formURL = SiteURL.form(agency.slug, kind)
         let form = HTML.redirect(to: formURL.path(language))
         // A browser that holds an unspent ballot goes back to its form rather than spending a second code.
-        if try await unspentBallot(request, round: round) != nil { return form }
+        if try await unspentBallot(request, round: round, form: kind) != nil { return form }
         guard let code = AccessCode.normalize(typed) else {
             return codePage(
-                agency: agency, language: language, typed: typed, problem: Self.codeProblem(.unknown),
-                status: .unprocessableContent)
+                agency: agency, form: kind, language: language, typed: typed,
+                problem: Self.codeProblem(.unknown, form: kind), status: .unprocessableContent)
         }
         // Each try takes from the same allowance as a submission, so codes cannot be guessed at speed.
         guard limiter.allow(client(request, context)) else {
             var limited = codePage(
-                agency: agency, language: language, typed: typed, problem: Self.limitedProblem,
+                agency: agency, form: kind, language: language, typed: typed, problem: Self.limitedProblem,
                 status: .tooManyRequests)
             limited.headers[.retryAfter] = "30"
             return limited
         }
         let status: AccessCodeStatus
         do {
-            status = try await database.spendAccessCode(roundId: round.id, code: code)
+            status = try await database.spendAccessCode(roundId: round.id, form: kind, code: code)
         } catch {
             var unavailable = codePage(
-                agency: agency, language: language, typed: typed, problem: Self.unavailableProblem,
+                agency: agency, form: kind, language: language, typed: typed, problem: Self.unavailableProblem,
                 status: .serviceUnavailable)
             unavailable.headers[.retryAfter] = "10"
             return unavailable
         }
         guard status == .unused else {
             return codePage(
-                agency: agency, language: language, typed: typed, problem: Self.codeProblem(status),
-                status: .unprocessableContent)
+                agency: agency, form: kind, language: language, typed: typed,
+                problem: Self.codeProblem(status, form: kind), status: .unprocessableContent)
         }
         var response = form
-        let ballot = tokens.issue(roundId: round.id, form: instrument.form, purpose: .ballot, day: clock.today)
+        let ballot = tokens.issue(roundId: round.id, form: kind, purpose: .ballot, day: clock.today)
         response.headers[.setCookie] = ballotCookie(ballot, path: formURL.path, maxAge: FormTokens.validDays * 86_400)
         return response
     }
@@ -149,9 +151,10 @@ struct FormController: Sendable {
         var ballot: OneTimeNonce?
         if needsCode(round, instrument) {
             // A spent ballot still goes to the store: with its spent token it is a double tap, thanked there.
-            guard let found = genuineBallot(request, round: round) else {
+            guard let found = genuineBallot(request, round: round, form: form) else {
                 return codePage(
-                    agency: agency, language: language, typed: "", problem: Self.noBallotProblem, status: .forbidden)
+                    agency: agency, form: form, language: language, typed: "", problem: Self.noBallotProblem,
+                    status: .forbidden)
             }
             ballot = found
         }
@@ -201,7 +204,8 @@ struct FormController: Sendable {
             case .ballotSpent:
                 metrics.submission(.ballotSpent)
                 answer = codePage(
-                    agency: agency, language: language, typed: "", problem: Self.codeProblem(.used), status: .conflict)
+                    agency: agency, form: form, language: language, typed: "",
+                    problem: Self.codeProblem(.used, form: form), status: .conflict)
             }
             // A double tap leaves the cookie alone: it may already hold a newer ballot.
             if ballot != nil, outcome != .alreadySubmitted {
@@ -244,7 +248,7 @@ struct FormController: Sendable {
     }
 
     private func needsCode(_ round: Round, _ instrument: Instrument) -> Bool {
-        instrument.form == .iit && round.iitCodes
+        round.settings.usesCodes(instrument.form)
     }
 
     private static func isFormEncoded(_ request: Request) -> Bool {
@@ -260,16 +264,16 @@ struct FormController: Sendable {
                     th: "กรุณาส่งคำตอบจากหน้าแบบสอบถาม", en: "Please send your answers from the survey page.")))
     }
 
-    /// The request's ballot for this round, if it is genuine and unexpired.
-    private func genuineBallot(_ request: Request, round: Round) -> OneTimeNonce? {
+    /// The request's ballot for this round's form, if it is genuine and unexpired.
+    private func genuineBallot(_ request: Request, round: Round, form: FormKind) -> OneTimeNonce? {
         request.cookies[Self.ballotCookie].flatMap {
-            tokens.verify($0.value, roundId: round.id, form: .iit, purpose: .ballot, today: clock.today)
+            tokens.verify($0.value, roundId: round.id, form: form, purpose: .ballot, today: clock.today)
         }
     }
 
-    /// The request's ballot for this round, if it is genuine, unexpired and not yet spent.
-    private func unspentBallot(_ request: Request, round: Round) async throws -> OneTimeNonce? {
-        guard let ballot = genuineBallot(request, round: round) else { return nil }
+    /// The request's ballot for this round's form, if it is genuine, unexpired and not yet spent.
+    private func unspentBallot(_ request: Request, round: Round, form: FormKind) async throws -> OneTimeNonce? {
+        guard let ballot = genuineBallot(request, round: round, form: form) else { return nil }
         return try await database.isSpent(ballot) ? nil : ballot
     }
 
@@ -279,7 +283,7 @@ struct FormController: Sendable {
             + (secureCookies ? "; Secure" : "")
     }
 
-    static func codeProblem(_ status: AccessCodeStatus) -> ValidationProblem {
+    static func codeProblem(_ status: AccessCodeStatus, form: FormKind) -> ValidationProblem {
         let message: LocalizedText
         switch status {
         case .used:
@@ -289,9 +293,14 @@ struct FormController: Sendable {
                 en: "This code has been used already; each code works once. If you typed it but have not sent"
                     + " your answers yet, open the survey on the phone or browser where you typed it.")
         case .withdrawn:
-            message = LocalizedText(
-                th: "รหัสนี้ถูกยกเลิกแล้ว กรุณาขอบัตรใหม่จากผู้ประสานงาน",
-                en: "This code has been withdrawn; please ask the coordinator for a new slip.")
+            message =
+                form == .iit
+                ? LocalizedText(
+                    th: "รหัสนี้ถูกยกเลิกแล้ว กรุณาขอบัตรใหม่จากผู้ประสานงาน",
+                    en: "This code has been withdrawn; please ask the coordinator for a new slip.")
+                : LocalizedText(
+                    th: "รหัสนี้ถูกยกเลิกแล้ว กรุณาขอบัตรใหม่ที่จุดให้บริการ",
+                    en: "This code has been withdrawn; please ask for a new slip at the service counter.")
         case .unknown, .unused:
             message = LocalizedText(
                 th: "ไม่พบรหัสนี้ กรุณาตรวจสอบตัวอักษรบนบัตรอีกครั้ง (รหัสมี 8 ตัว เช่น ABCD-EFGH)",
@@ -309,15 +318,19 @@ struct FormController: Sendable {
             en: "Please enter the code from your slip first, then answer the survey."))
 
     private func codePage(
-        agency: Agency, language: Language, typed: String, problem: ValidationProblem?, status: HTTPResponse.Status
+        agency: Agency, form: FormKind, language: Language, typed: String, problem: ValidationProblem?,
+        status: HTTPResponse.Status
     ) -> Response {
-        HTML.page(
+        let strings = language.strings
+        return HTML.page(
             pages.render(
                 .code,
                 CodeView(
-                    lang: language.rawValue, t: language.strings, pageTitle: language.strings.codeHeading,
-                    agencyName: agency.name(english: language == .en), action: SiteURL.formCode(agency.slug, .iit).path,
-                    typed: typed, switchLang: language.other.rawValue, problem: problem.map(ProblemView.init))),
+                    lang: language.rawValue, t: strings, pageTitle: strings.codeHeading,
+                    agencyName: agency.name(english: language == .en),
+                    text: form == .iit ? strings.codeText : strings.counterCodeText,
+                    action: SiteURL.formCode(agency.slug, form).path, typed: typed, switchLang: language.other.rawValue,
+                    problem: problem.map(ProblemView.init))),
             status: status)
     }
 }
@@ -336,13 +349,15 @@ struct CodeForm: Sendable {
     }
 }
 
-/// The page that asks an IIT respondent for an access code.
+/// The page that asks a respondent for an access code: a staff code of the IIT, a counter slip of the EIT.
 struct CodeView: Sendable {
     let styles = Stylesheets()
     let lang: String
     let t: UIStrings
     let pageTitle: String
     let agencyName: String
+    /// What the code is and where it comes from.
+    let text: String
     let action: String
     /// What was typed, kept when the page comes back with a problem or in the other language.
     let typed: String

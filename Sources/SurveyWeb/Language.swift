@@ -40,6 +40,8 @@ struct UIStrings: Sendable {
     let backHome: String
     let codeHeading: String
     let codeText: String
+    /// The code page of an EIT that asks for a counter slip.
+    let counterCodeText: String
     let codeLabel: String
     let codeContinue: String
     let searchLabel: String
@@ -63,6 +65,9 @@ struct UIStrings: Sendable {
         backHome: "กลับหน้าแรก",
         codeHeading: "กรอกรหัสผู้ตอบ",
         codeText: "แบบสอบถามนี้สำหรับบุคลากรของหน่วยงาน กรุณากรอกรหัสจากบัตรที่ได้รับ รหัสใช้ได้ครั้งเดียวและไม่ผูกกับคำตอบ",
+        counterCodeText:
+            "กรุณากรอกรหัสจากบัตรที่เจ้าหน้าที่มอบให้เมื่อมารับบริการ บัตรหนึ่งใบตอบได้ครั้งเดียว และรหัสไม่ผูกกับคำตอบ"
+            + " หากยังไม่ได้รับบัตร ขอรับได้ที่จุดให้บริการ",
         codeLabel: "รหัส 8 ตัว (เช่น ABCD-EFGH)",
         codeContinue: "ถัดไป",
         searchLabel: "ค้นหาหน่วยงาน",
@@ -88,6 +93,9 @@ struct UIStrings: Sendable {
         codeHeading: "Enter your access code",
         codeText:
             "This survey is for the agency's staff. Please type the code from your slip. It works once and is not linked to your answers.",
+        counterCodeText:
+            "Please type the code from the slip you were given at the service counter. Each slip works once and is not"
+            + " linked to your answers. If you have no slip, ask for one at the counter.",
         codeLabel: "8-character code (e.g. ABCD-EFGH)",
         codeContinue: "Continue",
         searchLabel: "Find an agency",

@@ -67,18 +67,3 @@ struct PosterView: Sendable {
     let qrSVG: String
     let address: String
 }
-
-/// The code slips page's view model.
-struct SlipsView: Sendable {
-    let styles = Stylesheets()
-    let pageTitle: String
-    let agencyName: String
-    let address: String
-    let slips: [Slip]
-
-    /// One slip: a code and the QR of the form address.
-    struct Slip: Sendable {
-        let code: String
-        let qrSVG: String
-    }
-}

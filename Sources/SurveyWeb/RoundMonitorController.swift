@@ -47,7 +47,10 @@ struct RoundMonitorController: Sendable {
 
     @Sendable func dashboard(_ request: Request, context: RoundContext) async throws -> Response {
         let round = context.round
-        let codes = round.iitCodes ? try await database.accessCodeCounts(roundId: round.id) : nil
+        var codes: [(FormKind, AccessCodeCounts)] = []
+        for form in round.settings.codedForms {
+            codes.append((form, try await database.accessCodeCounts(roundId: round.id, form: form)))
+        }
         let view = DashboardView(
             frame: context.signedIn.frame, agency: context.agency, round: round,
             release: try await releases.release(of: round), codes: codes,

@@ -84,6 +84,7 @@ struct RoundFormView: Sendable {
     let kinds: [Choice]
     let rules: [RuleView]
     let iitCodes: Bool
+    let eitCodes: Bool
     let instruments: String
     let targetForms: [TargetFormView]
 
@@ -181,6 +182,7 @@ struct RoundFormView: Sendable {
                 problem: byField[RoundSettings.Field.rule(kind).rawValue].map(ProblemView.init))
         }
         iitCodes = draft.iitCodes
+        eitCodes = draft.eitCodes
         let year = Int(draft[.year]) ?? today.fiscalYear
         instruments = FormKind.allCases.map { kind in
             let version = round?.instrumentVersion(kind) ?? catalog.instrument(kind, year: year)?.version ?? "—"

@@ -41,3 +41,4 @@ struct AssessmentOptions: ParsableArguments {
 }
 
 extension AgencyKind: ExpressibleByArgument {}
+extension FormKind: ExpressibleByArgument {}

@@ -2,11 +2,13 @@ import ArgumentParser
 import SurveyCore
 import SurveyStore
 
-/// `prongsai codes SLUG --year Y --count N`: makes a batch of one-time IIT access codes and prints them.
+/// `prongsai codes SLUG --year Y --count N [--form eit]`: makes a batch of one-time codes (IIT staff codes or EIT
+/// counter slips) and prints them.
 struct CodesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codes",
-        abstract: "Make a batch of one-time IIT access codes and print them, one per line.",
+        abstract:
+            "Make a batch of one-time access codes (IIT staff codes, EIT counter slips) and print them, one per line.",
         discussion:
             "The batch is also listed in the console, where its slips can be printed again and its unused codes withdrawn."
     )
@@ -20,6 +22,9 @@ struct CodesCommand: AsyncParsableCommand {
     @Option(help: "How many codes, 1–5000.")
     var count: Int
 
+    @Option(help: "The form the codes open: iit (staff codes, the default) or eit (counter slips).")
+    var form: FormKind = .iit
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -31,11 +36,14 @@ struct CodesCommand: AsyncParsableCommand {
         let year = year ?? WallClock.system.today.fiscalYear
         let codes = try await storeWork {
             let round = try await database.requireRound(slug: slug, year: year)
-            guard round.iitCodes else {
+            guard round.settings.usesCodes(form) else {
                 throw CommandFailure(
-                    "the \(year) round of \(slug) does not use access codes (open it with --iit-codes)")
+                    "the \(year) \(form.rawValue.uppercased()) of \(slug) does not use access codes"
+                        + " (set it with `prongsai round set \(slug) --year \(year) --\(form.rawValue)-codes`)")
             }
-            return try await database.makeCodeBatch(roundId: round.id, count: count, on: WallClock.system.today).codes
+            return try await database.makeCodeBatch(
+                roundId: round.id, form: form, count: count, on: WallClock.system.today
+            ).codes
         }
         print(codes.joined(separator: "\n"))
     }

@@ -96,6 +96,13 @@ struct RoundOptions: ParsableArguments {
         help: "Whether the IIT asks for a one-time access code (print them with `prongsai codes`).")
     var iitCodes: Bool?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Whether the EIT asks for a one-time code from a counter slip, one per visitor (print them with `prongsai codes --form eit`)."
+    )
+    var eitCodes: Bool?
+
     @Option(help: "The OIT score, 0–100, when known; an empty value for none.")
     var oit: String?
 
@@ -120,6 +127,7 @@ struct RoundOptions: ParsableArguments {
         var draft = RoundSettings.Draft(settings)
         for case (let field, _, let value?) in given { draft[field] = value }
         if let iitCodes { draft.iitCodes = iitCodes }
+        if let eitCodes { draft.eitCodes = eitCodes }
         return draft
     }
 

@@ -30,22 +30,23 @@ struct RecordingTests {
         defer { fixture.removeFiles() }
         let round = try await fixture.openRound(codes: true)
         let (batch, codes) = try await fixture.database.makeCodeBatch(
-            roundId: round.id, count: 3, on: StoreFixture.today)
+            roundId: round.id, form: .iit, count: 3, on: StoreFixture.today)
         #expect(Set(codes).count == 3 && batch.size == 3 && batch.number == 1 && !batch.printed)
         #expect(codes.allSatisfy { $0.wholeMatch(of: /[A-Z2-9]{4}-[A-Z2-9]{4}/) != nil })
         #expect(try await fixture.database.batchCodes(roundId: round.id, batchId: batch.id) == codes.sorted())
         let code = AccessCode.normalize(codes[0].lowercased())!
-        #expect(try await fixture.database.accessCodeStatus(roundId: round.id, code: code) == .unused)
-        #expect(try await fixture.database.spendAccessCode(roundId: round.id, code: code) == .unused)
-        #expect(try await fixture.database.spendAccessCode(roundId: round.id, code: code) == .used)
-        #expect(try await fixture.database.spendAccessCode(roundId: round.id, code: "ZZZZZZZZ") == .unknown)
+        #expect(try await fixture.database.accessCodeStatus(roundId: round.id, form: .iit, code: code) == .unused)
+        #expect(try await fixture.database.spendAccessCode(roundId: round.id, form: .iit, code: code) == .unused)
+        #expect(try await fixture.database.spendAccessCode(roundId: round.id, form: .iit, code: code) == .used)
+        #expect(try await fixture.database.spendAccessCode(roundId: round.id, form: .iit, code: "ZZZZZZZZ") == .unknown)
         #expect(try await fixture.database.withdrawUnusedCodes(roundId: round.id, batchId: batch.id) == 2)
         let withdrawn = AccessCode.normalize(codes[1])!
-        #expect(try await fixture.database.spendAccessCode(roundId: round.id, code: withdrawn) == .withdrawn)
+        #expect(
+            try await fixture.database.spendAccessCode(roundId: round.id, form: .iit, code: withdrawn) == .withdrawn)
         try await fixture.database.markPrinted(roundId: round.id, batchId: batch.id)
         // Printing again makes no new codes.
         #expect(try await fixture.database.batchCodes(roundId: round.id, batchId: batch.id) == codes.sorted())
-        let counts = try await fixture.database.accessCodeCounts(roundId: round.id)
+        let counts = try await fixture.database.accessCodeCounts(roundId: round.id, form: .iit)
         #expect(counts == AccessCodeCounts(try await fixture.database.codeBatches(roundId: round.id)))
         #expect((counts.made, counts.printed, counts.used, counts.withdrawn) == (3, 3, 1, 2))
         // Spending a code stores no response, and no response row has room for a code.

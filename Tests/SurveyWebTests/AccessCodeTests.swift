@@ -10,7 +10,9 @@ struct AccessCodeTests {
     func codeEntry() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
-        let codes = try await fixture.database.makeCodeBatch(roundId: round.id, count: 2, on: WebFixture.today).codes
+        let codes = try await fixture.database.makeCodeBatch(
+            roundId: round.id, form: .iit, count: 2, on: WebFixture.today
+        ).codes
         try await fixture.run { client in
             let ask = try await client.get("/demo/iit")
             #expect(ask.status == .ok)
@@ -30,7 +32,7 @@ struct AccessCodeTests {
         }
         for code in codes {
             let status = try await fixture.database.accessCodeStatus(
-                roundId: round.id, code: AccessCode.normalize(code)!)
+                roundId: round.id, form: .iit, code: AccessCode.normalize(code)!)
             #expect(status == .unused)
         }
     }
@@ -39,7 +41,9 @@ struct AccessCodeTests {
     func ballotOpensForm() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
-        let code = try await fixture.database.makeCodeBatch(roundId: round.id, count: 1, on: WebFixture.today).codes[0]
+        let code = try await fixture.database.makeCodeBatch(
+            roundId: round.id, form: .iit, count: 1, on: WebFixture.today
+        ).codes[0]
         let typed = " " + code.lowercased().replacingOccurrences(of: "-", with: " ") + " "
         try await fixture.run { client in
             let entered = try await client.post("/demo/iit/code", ["code": typed, "lang": "en"])
@@ -61,14 +65,17 @@ struct AccessCodeTests {
             #expect(thai.html.contains("name=\"i1a\""))
         }
         #expect(
-            try await fixture.database.accessCodeStatus(roundId: round.id, code: AccessCode.normalize(code)!) == .used)
+            try await fixture.database.accessCodeStatus(
+                roundId: round.id, form: .iit, code: AccessCode.normalize(code)!) == .used)
     }
 
     @Test("the English button of the code page keeps what was typed and spends nothing")
     func languageSwitchKeepsCode() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
-        let code = try await fixture.database.makeCodeBatch(roundId: round.id, count: 1, on: WebFixture.today).codes[0]
+        let code = try await fixture.database.makeCodeBatch(
+            roundId: round.id, form: .iit, count: 1, on: WebFixture.today
+        ).codes[0]
         try await fixture.run { client in
             let english = try await client.post("/demo/iit/code", ["code": code, "lang": "th", "switch": "en"])
             #expect(english.status == .ok)
@@ -78,7 +85,8 @@ struct AccessCodeTests {
             #expect(thai.html.contains("กรอกรหัสผู้ตอบ") && thai.html.contains("value=\"\(code)\""))
         }
         #expect(
-            try await fixture.database.accessCodeStatus(roundId: round.id, code: AccessCode.normalize(code)!)
+            try await fixture.database.accessCodeStatus(
+                roundId: round.id, form: .iit, code: AccessCode.normalize(code)!)
                 == .unused)
     }
 
@@ -86,7 +94,8 @@ struct AccessCodeTests {
     func codeSpent() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
-        let batch = try await fixture.database.makeCodeBatch(roundId: round.id, count: 2, on: WebFixture.today)
+        let batch = try await fixture.database.makeCodeBatch(
+            roundId: round.id, form: .iit, count: 2, on: WebFixture.today)
         let code = batch.codes[0]
         try await fixture.run { client in
             let entered = try await client.post("/demo/iit/code", ["code": code])
@@ -128,7 +137,9 @@ struct AccessCodeTests {
     func doubleTapAndHeldBallot() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
-        let codes = try await fixture.database.makeCodeBatch(roundId: round.id, count: 2, on: WebFixture.today).codes
+        let codes = try await fixture.database.makeCodeBatch(
+            roundId: round.id, form: .iit, count: 2, on: WebFixture.today
+        ).codes
         try await fixture.run { client in
             let entered = try await client.post("/demo/iit/code", ["code": codes[0]])
             let ballot = String(try #require(entered.headers[.setCookie]).split(separator: ";")[0])
@@ -154,7 +165,8 @@ struct AccessCodeTests {
         }
         #expect(try await fixture.database.tallies(roundId: round.id).iit.responses == 1)
         #expect(
-            try await fixture.database.accessCodeStatus(roundId: round.id, code: AccessCode.normalize(codes[1])!)
+            try await fixture.database.accessCodeStatus(
+                roundId: round.id, form: .iit, code: AccessCode.normalize(codes[1])!)
                 == .unused)
     }
 }

@@ -54,7 +54,7 @@ struct CodesConsoleTests {
             // made, printed, used, withdrawn, still open
             #expect(numbers == [20, 20, 1, 19, 0])
         }
-        let counts = try await fixture.database.accessCodeCounts(roundId: round.id)
+        let counts = try await fixture.database.accessCodeCounts(roundId: round.id, form: .iit)
         #expect((counts.made, counts.printed, counts.used, counts.withdrawn) == (20, 20, 1, 19))
         let audit = try await fixture.database.auditEvents()
         #expect(audit.contains { $0.action == "access codes made" && $0.detail.contains("20 codes") })

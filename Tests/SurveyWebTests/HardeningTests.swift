@@ -37,7 +37,9 @@ struct HardeningTests {
     func codeGuessing() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
-        let code = try await fixture.database.makeCodeBatch(roundId: round.id, count: 1, on: WebFixture.today).codes[0]
+        let code = try await fixture.database.makeCodeBatch(
+            roundId: round.id, form: .iit, count: 1, on: WebFixture.today
+        ).codes[0]
         try await fixture.run(.live, adjust: Self.threePerMinute) { client in
             for guess in ["AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC"] {
                 #expect(try await client.post("/demo/iit/code", ["code": guess]).status == .unprocessableContent)
@@ -47,7 +49,8 @@ struct HardeningTests {
             #expect(limited.html.contains("value=\"\(code)\"") && limited.headers[.setCookie] == nil)
         }
         #expect(
-            try await fixture.database.accessCodeStatus(roundId: round.id, code: AccessCode.normalize(code)!)
+            try await fixture.database.accessCodeStatus(
+                roundId: round.id, form: .iit, code: AccessCode.normalize(code)!)
                 == .unused)
     }
 

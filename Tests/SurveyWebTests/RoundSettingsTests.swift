@@ -11,7 +11,8 @@ struct RoundSettingsTests {
         [
             "year": "\(year)", "opens": "2026-11-01", "closes": "2027-02-28", "kind": "tm-s", "iitPopulation": "60",
             "eitPopulation": "1500", "iitRule": "fixed", "iitFixed": "45", "eitRule": "percent:10:30:400",
-            "iitCodes": "on", "oit": "91.25", "smallCells": "7", "eitSmallCells": "4", "t-eit-contact-business": "10",
+            "iitCodes": "on", "eitCodes": "on", "oit": "91.25", "smallCells": "7", "eitSmallCells": "4",
+            "t-eit-contact-business": "10",
             "t-iit-age-gt60": "3",
             "t-eit-gender-female": "20",
         ]
@@ -32,7 +33,9 @@ struct RoundSettingsTests {
             #expect(stored.kind == .tmS)
             #expect(stored.iitPopulation == 60 && stored.eitPopulation == 1500)
             #expect(stored.iitRule == .fixed(45) && stored.eitRule == .percentage(percent: 10, floor: 30, cap: 400))
-            #expect(stored.iitCodes && stored.oit == Rational(decimal: "91.25") && stored.smallCellMinimum == 7)
+            #expect(
+                stored.iitCodes && stored.eitCodes && stored.oit == Rational(decimal: "91.25")
+                    && stored.smallCellMinimum == 7)
             #expect(stored.eitSmallCellMinimum == 4)
             #expect(stored.iitInstrument == round.iitInstrument)
             let targets = stored.targets
@@ -45,18 +48,19 @@ struct RoundSettingsTests {
             let form = try await admin.get("/admin/demo/\(year)/edit?saved=1").html
             #expect(form.contains("บันทึกแล้ว"))
             for (name, value) in Self.settings(year: year)
-            where !["iitRule", "eitRule", "kind", "iitCodes"].contains(name) {
+            where !["iitRule", "eitRule", "kind", "iitCodes", "eitCodes"].contains(name) {
                 #expect(form.contains("name=\"\(name)\"") && form.contains("value=\"\(value)\""), "\(name)")
             }
             #expect(form.contains("<option value=\"tm-s\" selected>"))
             #expect(form.contains("<option value=\"percent:10:30:400\" selected>"))
             #expect(form.contains("<option value=\"fixed\" selected>"))
             #expect(form.contains("name=\"iitCodes\" value=\"on\" checked"))
+            #expect(form.contains("name=\"eitCodes\" value=\"on\" checked"))
             #expect(form.contains("IIT รุ่น 2568.1"))
             // Clearing the optional settings clears them.
             var cleared = Self.settings(year: year)
             for name in [
-                "closes", "eitPopulation", "oit", "iitCodes", "t-eit-contact-business", "t-iit-age-gt60",
+                "closes", "eitPopulation", "oit", "iitCodes", "eitCodes", "t-eit-contact-business", "t-iit-age-gt60",
                 "t-eit-gender-female",
             ] {
                 cleared[name] = ""
@@ -64,6 +68,7 @@ struct RoundSettingsTests {
             #expect(try await admin.post("/admin/demo/\(year)/edit", cleared).status == .seeOther)
             let again = try #require(try await fixture.database.round(id: round.id))
             #expect(again.closes == nil && again.eitPopulation == nil && again.oit == nil && !again.iitCodes)
+            #expect(!again.eitCodes)
             #expect(again.targets.isEmpty)
         }
         let audit = try await fixture.database.auditEvents()

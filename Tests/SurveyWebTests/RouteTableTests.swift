@@ -75,7 +75,8 @@ struct RouteTableTests {
         let fixture = try WebFixture()
         let round = try await fixture.agency(codes: true)!
         try await fixture.admin("root", agency: nil)
-        let (batch, _) = try await fixture.database.makeCodeBatch(roundId: round.id, count: 2, on: WebFixture.today)
+        let (batch, _) = try await fixture.database.makeCodeBatch(
+            roundId: round.id, form: .iit, count: 2, on: WebFixture.today)
         let year = round.fiscalYear
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))

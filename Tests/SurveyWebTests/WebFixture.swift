@@ -30,11 +30,12 @@ final class WebFixture: Sendable {
             path: folder.appendingPathComponent("prongsai.sqlite").path, busyTimeout: busyTimeout)
     }
 
-    /// Adds an agency and, unless `opens` is nil, a round for it.
+    /// Adds an agency and, unless `opens` is nil, a round for it; `codes` turns on the IIT's access codes and
+    /// `counterSlips` the EIT's.
     @discardableResult
     func agency(
         _ slug: String = "demo", name: String = "องค์การบริหารส่วนตำบลตัวอย่าง", opens: Day? = today, closes: Day? = nil,
-        codes: Bool = false
+        codes: Bool = false, counterSlips: Bool = false
     ) async throws -> Round? {
         let agency = try await database.addAgency(
             slug: slug, nameTh: name, nameEn: "Example SAO \(slug)", kind: .saoM, reservedSlugs: SiteURL.reservedSlugs,
@@ -43,7 +44,7 @@ final class WebFixture: Sendable {
         return try await database.openRound(
             RoundSettings(
                 fiscalYear: opens.fiscalYear, opens: opens, closes: closes, kind: .saoM, iitPopulation: 40,
-                iitCodes: codes),
+                iitCodes: codes, eitCodes: counterSlips),
             agency: agency, instruments: Self.instruments, by: "test")
     }
 
