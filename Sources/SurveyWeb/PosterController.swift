@@ -44,13 +44,19 @@ struct PosterController: Sendable {
         let agency = listing.agency
         // Slips with access codes are made and printed from the admin console, which checks who asks and logs it.
         if request.uri.queryParameters["slips"] == "1" {
-            guard form == .iit, let round = listing.current?.round else { throw PageError.notFound }
+            guard let round = listing.current?.round else { throw PageError.notFound }
             return HTML.redirect(to: SiteURL.codes(agency.slug, round.fiscalYear).path)
         }
         let address = publicURL.address(.form(agency.slug, form))
+        let codes = listing.current.map { $0.round.settings.usesCodes(form) } ?? false
         let view = PosterView(
             pageTitle: "โปสเตอร์ \(form.rawValue.uppercased()) — \(agency.nameTh)", agencyName: agency.nameTh,
-            agencyNameEn: agency.nameEn, isIIT: form == .iit, qrSVG: try qrCodes.images(for: address).svg,
+            agencyNameEn: agency.nameEn, isIIT: form == .iit,
+            slip: codes
+                ? (form == .iit
+                    ? "ใช้รหัสจากบัตรที่ได้รับจากผู้ประสานงาน บัตรละหนึ่งคน"
+                    : "ขอรับบัตรรหัสจากเจ้าหน้าที่เมื่อรับบริการเสร็จ บัตรหนึ่งใบตอบได้หนึ่งครั้ง") : nil,
+            qrSVG: try qrCodes.images(for: address).svg,
             address: address.replacingOccurrences(of: "https://", with: "").replacingOccurrences(
                 of: "http://", with: ""))
         return HTML.page(pages.render(.poster, view))
@@ -64,6 +70,8 @@ struct PosterView: Sendable {
     let agencyName: String
     let agencyNameEn: String
     let isIIT: Bool
+    /// Where the one-time code comes from, when the form asks for one.
+    let slip: String?
     let qrSVG: String
     let address: String
 }

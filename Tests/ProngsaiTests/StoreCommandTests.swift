@@ -94,6 +94,14 @@ struct StoreCommandTests {
         let codes = printed.stdout.split(separator: "\n")
         #expect(codes.count == 25 && Set(codes).count == 25)
         #expect(codes.allSatisfy { $0.wholeMatch(of: /[A-Z2-9]{4}-[A-Z2-9]{4}/) != nil })
+        // Counter slips are the EIT's codes: refused until the round's EIT asks for them, then made for the EIT.
+        let noSlips = try Program.run(["codes", "staff", "--year", "2570", "--form", "eit", "--count", "3", "--db", db])
+        #expect(noSlips.status != 0 && noSlips.stderr.contains("--eit-codes"))
+        #expect(try Program.run(["round", "set", "staff", "--year", "2570", "--eit-codes", "--db", db]).status == 0)
+        let slips = try Program.run(["codes", "staff", "--year", "2570", "--form", "eit", "--count", "4", "--db", db])
+        #expect(slips.status == 0 && slips.stdout.split(separator: "\n").count == 4)
+        let badForm = try Program.run(["codes", "staff", "--year", "2570", "--form", "oit", "--count", "4", "--db", db])
+        #expect(badForm.status != 0 && badForm.stderr.contains("--form"))
     }
 
     @Test("report prints from the stored tallies the same JSON as score does for the same responses")

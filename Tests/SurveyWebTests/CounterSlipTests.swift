@@ -138,6 +138,9 @@ struct CounterSlipTests {
             #expect(slips.html.matches(of: /<img class="qr" src="\/demo\/eit\/qr.svg"/).count == 4)
             #expect(!slips.html.contains("<svg"))
             #expect(try await client.get("/demo/eit/qr.svg").status == .ok)
+            // The counter poster tells visitors where the slip comes from; the IIT's, without codes, does not.
+            #expect(try await client.get("/demo/eit/poster").html.contains("ขอรับบัตรรหัสจากเจ้าหน้าที่"))
+            #expect(!(try await client.get("/demo/iit/poster").html.contains("class=\"slip-note\"")))
             let dashboard = try await admin.get("/admin/demo/\(round.fiscalYear)")
             #expect(dashboard.html.contains("บัตรรหัสเคาน์เตอร์ EIT: สร้าง 6 พิมพ์แล้ว 4 ใช้แล้ว 0"))
             #expect(dashboard.html.contains("href=\"\(codesPage)\""))
