@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import HummingbirdBcrypt
 import SurveyCore
+import Synchronization
 
 extension AppDatabase {
     /// Creates an admin with a bcrypt-hashed password, and writes `audit` in the same transaction; `agencyId` nil
@@ -13,7 +14,7 @@ extension AppDatabase {
     {
         guard Admin.isValidUsername(username) else { throw StoreError.invalidUsername(username) }
         guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
-        let hash = await PasswordPolicy.hash(password)
+        let hash = await passwordChecks.hash(password)
         return try await write { db in
             guard try Admin.filter(Column("username") == username).fetchCount(db) == 0 else {
                 throw StoreError.duplicateUsername(username)
@@ -29,7 +30,7 @@ extension AppDatabase {
     /// Replaces an admin's password and ends their sessions, writing `audit` in the same transaction.
     public func setPassword(username: String, password: String, audit: AuditEntry? = nil) async throws {
         guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
-        let hash = await PasswordPolicy.hash(password)
+        let hash = await passwordChecks.hash(password)
         try await write { db in
             guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
                 throw StoreError.unknownUsername(username)
@@ -45,9 +46,10 @@ extension AppDatabase {
     }
 
     /// The admin whose username and password match; checks take the same time whether or not the name exists.
+    /// Throws `PasswordChecks.Busy` without checking when too many checks are already waiting.
     public func verifyLogin(username: String, password: String) async throws -> Admin? {
         let admin = try await read { db in try Admin.filter(Column("username") == username).fetchOne(db) }
-        let matches = await PasswordPolicy.verify(password, hash: admin?.passwordHash)
+        let matches = try await passwordChecks.verify(password, hash: admin?.passwordHash)
         return matches ? admin : nil
     }
 
@@ -147,7 +149,7 @@ extension AppDatabase {
     }
 }
 
-/// How admin passwords are made, hashed and checked.
+/// How strong admin passwords must be, how they are made and hashed.
 public enum PasswordPolicy {
     public static let minimumLength = 10
     /// bcrypt's cost: about 50 ms of a core here, slow enough against guessing, fast enough to log in.
@@ -161,22 +163,44 @@ public enum PasswordPolicy {
         var generator = SystemRandomNumberGenerator()
         return String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
     }
+}
 
-    /// bcrypt runs on a Dispatch queue so that it never holds a request thread.
-    static func hash(_ password: String) async -> String {
+/// Password hashing and checking, one at a time on a queue of their own, off the request threads, so that however
+/// many sign-ins arrive (each under a different name, which the per-name lockout does not slow) bcrypt takes at
+/// most one core and the forms keep the other.
+public final class PasswordChecks: Sendable {
+    private let queue = DispatchQueue(label: "prongsai.password-checks")
+    /// Checks waiting or running; beyond `waitingLimit` a sign-in is refused at once rather than queued.
+    private let waiting = Atomic<Int>(0)
+    /// About a second of checks: a real admin waits at most that long behind a flood.
+    public static let waitingLimit = 16
+
+    /// Thrown by a check refused because `waitingLimit` checks are already waiting.
+    public struct Busy: Error {}
+
+    init() {}
+
+    /// Whether a check would be queued now; asked before an attempt takes one of its name's places, so that a
+    /// flood under other names does not use up an admin's places with checks that never run.
+    public var hasRoom: Bool { waiting.load(ordering: .relaxed) < Self.waitingLimit }
+
+    func hash(_ password: String) async -> String {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Bcrypt.hash(password, cost: cost))
-            }
+            queue.async { continuation.resume(returning: Bcrypt.hash(password, cost: PasswordPolicy.cost)) }
         }
     }
 
     /// Checks a password against its hash; with no hash (an unknown username) it checks against the decoy, so
     /// that both take as long and the answer is no.
-    static func verify(_ password: String, hash: String?) async -> Bool {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                let matches = Bcrypt.verify(password, hash: hash ?? decoyHash)
+    func verify(_ password: String, hash: String?) async throws -> Bool {
+        guard waiting.add(1, ordering: .relaxed).newValue <= Self.waitingLimit else {
+            waiting.subtract(1, ordering: .relaxed)
+            throw Busy()
+        }
+        return await withCheckedContinuation { continuation in
+            queue.async {
+                let matches = Bcrypt.verify(password, hash: hash ?? PasswordPolicy.decoyHash)
+                self.waiting.subtract(1, ordering: .relaxed)
                 continuation.resume(returning: hash != nil && matches)
             }
         }

@@ -17,6 +17,8 @@ public struct AppDatabase: Sendable {
     /// Counts this process's changes to agencies and rounds, so that what is kept of them in memory can tell it
     /// is stale without being told.
     public let changes = ChangeCounter()
+    /// The one queue of bcrypt work of this database's admins.
+    public let passwordChecks = PasswordChecks()
 
     /// How long a write waits for a database locked by another program unless told otherwise: the one default of
     /// the program, for the server and every command.

@@ -44,6 +44,7 @@ struct AuthController: Sendable {
             try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: false)
             return page(username: typed, problem: Self.wrongPassword, status: .unauthorized)
         }
+        guard database.passwordChecks.hasRoom else { return busyPage(username: typed) }
         if case .locked(let first) = throttle.admit(form.username, now: now) {
             try await auditAttempt(AuditEntry(form.username, .loginRefusedLocked, at: now), countOnly: !first)
             return page(
@@ -53,7 +54,13 @@ struct AuthController: Sendable {
                     en: "Too many wrong passwords: this account is locked for a minute. Please wait and try again."),
                 status: .tooManyRequests)
         }
-        guard let admin = try await database.verifyLogin(username: form.username, password: form.password) else {
+        let admin: Admin?
+        do {
+            admin = try await database.verifyLogin(username: form.username, password: form.password)
+        } catch is PasswordChecks.Busy {
+            return busyPage(username: typed)
+        }
+        guard let admin else {
             try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: false)
             return page(username: typed, problem: Self.wrongPassword, status: .unauthorized)
         }
@@ -63,6 +70,18 @@ struct AuthController: Sendable {
         var response = HTML.redirect(to: SiteURL.adminHome.path)
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)
         return response
+    }
+
+    /// The login form again with 503: more password checks are waiting than a second holds.
+    private func busyPage(username: String) -> Response {
+        var busy = page(
+            username: username,
+            problem: LocalizedText(
+                th: "ขณะนี้มีผู้เข้าสู่ระบบพร้อมกันจำนวนมาก กรุณารอสักครู่แล้วลองใหม่",
+                en: "Too many sign-ins are being checked just now. Please wait a moment and try again."),
+            status: .serviceUnavailable)
+        busy.headers[.retryAfter] = "5"
+        return busy
     }
 
     private static let wrongPassword = LocalizedText(

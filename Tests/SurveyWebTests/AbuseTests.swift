@@ -72,6 +72,29 @@ struct AbuseTests {
         #expect(summary.username == AuditEntry.notSignedIn && summary.detail == "ไม่ได้บันทึกแยก 95 ครั้ง: root 95")
     }
 
+    @Test(
+        "100 logins at once under 100 names queue at most 16 password checks; the rest get 503 and the admin then gets in"
+    )
+    func parallelNames() async throws {
+        let fixture = try WebFixture()
+        try await fixture.admin("root", agency: nil)
+        let (statuses, later) = try await fixture.run { client in
+            let csrf = try await Self.loginToken(client)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<100 {
+                    group.addTask { try await Self.attempt(client, csrf: csrf, "guess\(index)", "a wrong guess") }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            return (statuses, try await Self.attempt(client, csrf: csrf, "root", WebFixture.password))
+        }
+        let checked = statuses.filter { $0 == .unauthorized }.count
+        #expect(checked + statuses.filter { $0 == .serviceUnavailable }.count == 100)
+        // A check takes tens of milliseconds and the hundred arrive together: most find the queue full.
+        #expect(checked >= PasswordChecks.waitingLimit && checked < 60, "\(checked) checked")
+        #expect(later == .seeOther)
+    }
+
     @Test("1,000 failed logins with a 60 KB name and 1,000 against a locked name add a few small rows, no more")
     func failedLoginFlood() async throws {
         let fixture = try WebFixture()
