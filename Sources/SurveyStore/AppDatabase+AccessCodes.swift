@@ -3,10 +3,11 @@ import GRDB
 import SurveyCore
 
 extension AppDatabase {
-    /// Makes a batch of `count` new access codes of a form for a round and returns it with its codes in slip order.
-    public func makeCodeBatch(roundId: Int64, form: FormKind, count: Int, on day: Day) async throws -> (
-        batch: CodeBatch, codes: [String]
-    ) {
+    /// Makes a batch of `count` new access codes of a form for a round and returns it with its codes in slip order;
+    /// the audit entry `audit` gives for the batch's number is written in the same transaction.
+    public func makeCodeBatch(
+        roundId: Int64, form: FormKind, count: Int, on day: Day, audit: (@Sendable (_ number: Int) -> AuditEntry)? = nil
+    ) async throws -> (batch: CodeBatch, codes: [String]) {
         let secret = secret
         let batchId = try await write { db -> Int64 in
             try db.execute(
@@ -23,6 +24,13 @@ extension AppDatabase {
                         """,
                     arguments: [roundId, AccessCode.hash(code, roundId: roundId, secret: secret), code, batchId])
                 made += db.changesCount
+            }
+            if let audit {
+                let number =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM codeBatch WHERE roundId = ? AND form = ?",
+                        arguments: [roundId, form.rawValue]) ?? 1
+                try audit(number).insert(in: db)
             }
             return batchId
         }

@@ -43,11 +43,12 @@ struct CodesController: Sendable {
             return try await page(
                 context, entry: (form, posted.count, problem), status: .unprocessableContent)
         }
-        let (batch, _) = try await database.makeCodeBatch(roundId: round.id, form: form, count: count, on: clock.today)
-        try await database.audit(
+        let (username, slug, now) = (context.admin.username, context.agency.slug, clock.now)
+        _ = try await database.makeCodeBatch(roundId: round.id, form: form, count: count, on: clock.today) { number in
             AuditEntry(
-                context.admin.username, .accessCodesMade, agency: context.agency.slug,
-                detail: "\(round.fiscalYear) \(form.rawValue): batch \(batch.number), \(count) codes", at: clock.now))
+                username, .accessCodesMade, agency: slug,
+                detail: "\(round.fiscalYear) \(form.rawValue): batch \(number), \(count) codes", at: now)
+        }
         return HTML.redirect(to: SiteURL.codes(context.agency.slug, round.fiscalYear).path)
     }
 

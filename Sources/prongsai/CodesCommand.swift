@@ -41,9 +41,14 @@ struct CodesCommand: AsyncParsableCommand {
                     "the \(year) \(form.rawValue.uppercased()) of \(slug) does not use access codes"
                         + " (set it with `prongsai round set \(slug) --year \(year) --\(form.rawValue)-codes`)")
             }
+            let (form, count, slug) = (form, count, slug)
             return try await database.makeCodeBatch(
                 roundId: round.id, form: form, count: count, on: WallClock.system.today
-            ).codes
+            ) { number in
+                AuditEntry(
+                    "cli", .accessCodesMade, agency: slug,
+                    detail: "\(year) \(form.rawValue): batch \(number), \(count) codes", at: WallClock.system.now)
+            }.codes
         }
         print(codes.joined(separator: "\n"))
     }

@@ -81,8 +81,8 @@ struct StoreCommandTests {
         #expect(audit.contains { $0.username == "cli" && $0.action == AuditAction.roundChanged.rawValue })
     }
 
-    @Test("codes prints new codes only for a round that uses them")
-    func codes() throws {
+    @Test("codes prints new codes only for a form that uses them, and writes the batch to the audit log")
+    func codes() async throws {
         let db = Self.databasePath()
         _ = try Program.run(["agency", "add", "demo", "--name-th", "ตัวอย่าง", "--db", db])
         _ = try Program.run(["round", "open", "demo", "--year", "2570", "--db", db])
@@ -100,6 +100,9 @@ struct StoreCommandTests {
         #expect(try Program.run(["round", "set", "staff", "--year", "2570", "--eit-codes", "--db", db]).status == 0)
         let slips = try Program.run(["codes", "staff", "--year", "2570", "--form", "eit", "--count", "4", "--db", db])
         #expect(slips.status == 0 && slips.stdout.split(separator: "\n").count == 4)
+        let audit = try await AppDatabase.open(path: db).auditEvents()
+        #expect(audit.contains { $0.username == "cli" && $0.detail == "2570 iit: batch 1, 25 codes" })
+        #expect(audit.contains { $0.username == "cli" && $0.detail == "2570 eit: batch 1, 4 codes" })
         let badForm = try Program.run(["codes", "staff", "--year", "2570", "--form", "oit", "--count", "4", "--db", db])
         #expect(badForm.status != 0 && badForm.stderr.contains("--form"))
     }
