@@ -1,4 +1,5 @@
 """Real Prongsai servers on 127.0.0.1 over fresh databases, and a headless Chromium with JavaScript off."""
+import base64
 import datetime
 import os
 import pathlib
@@ -13,6 +14,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.print_page_options import PrintOptions
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROGRAM = pathlib.Path(os.environ.get("PRONGSAI_BIN", ROOT / ".build/debug/prongsai"))
@@ -134,3 +136,16 @@ def screenshot(driver, name, size=PHONE):
     driver.set_window_size(size[0], min(max(size[1], height + 40), 12000))
     driver.save_screenshot(str(OUTPUT / f"{name}.png"))
     driver.set_window_size(*size)
+
+
+def print_a4(driver, name):
+    """Prints the page as Chromium would on A4, saves the PDF under test-output/browser and returns its path and
+    what pdfinfo says of it, after checking the page size."""
+    options = PrintOptions()
+    options.page_width = 21.0
+    options.page_height = 29.7
+    pdf = OUTPUT / f"{name}.pdf"
+    pdf.write_bytes(base64.b64decode(driver.print_page(options)))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    return pdf, info

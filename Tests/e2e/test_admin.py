@@ -1,5 +1,4 @@
 """The admin console against the real CLI, and in a browser on a laptop and a phone."""
-import base64
 import csv
 import io
 import json
@@ -8,11 +7,10 @@ import subprocess
 
 import requests
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.print_page_options import PrintOptions
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, PHONE, screenshot
+from conftest import ADMIN_PASSWORD, LAPTOP, PHONE, print_a4, screenshot
 
 
 def signed_in(server):
@@ -131,13 +129,7 @@ def test_report_prints_on_a4_without_cut_tables(admin_server, browser):
     browser.delete_all_cookies()
     log_in(browser, admin_server, LAPTOP)
     browser.get(f"{admin_server.base}/admin/demo/{year}/report")
-    options = PrintOptions()
-    options.page_width = 21.0
-    options.page_height = 29.7
-    pdf = OUTPUT / "12-report.pdf"
-    pdf.write_bytes(base64.b64decode(browser.print_page(options)))
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    pdf, _ = print_a4(browser, "12-report")
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = pages.split("\f")
     assert len(pages) >= 2

@@ -1,16 +1,14 @@
 """EIT counter slips: the coordinator prints them, a visitor answers once with one, on a phone with JavaScript off."""
-import base64
 import json
 import re
 import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.print_page_options import PrintOptions
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, Server, screenshot
+from conftest import ADMIN_PASSWORD, LAPTOP, Server, print_a4, screenshot
 from test_admin import log_in
 from test_eit_form import choose, radio_groups
 
@@ -46,13 +44,7 @@ def test_slips_print_on_a4_with_the_eit_qr(slipped, browser):
         # The image loaded: it is drawn at its printed size, 3.5 cm square.
         assert image.size["width"] > 100 and image.size["width"] == image.size["height"]
     screenshot(browser, "30-counter-slips", LAPTOP)
-    options = PrintOptions()
-    options.page_width = 21.0
-    options.page_height = 29.7
-    pdf = OUTPUT / "30-counter-slips.pdf"
-    pdf.write_bytes(base64.b64decode(browser.print_page(options)))
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    pdf, info = print_a4(browser, "30-counter-slips")
     # Twelve slips fit on one sheet, and none is cut across two.
     assert re.search(r"Pages:\s+1\n", info), info
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
