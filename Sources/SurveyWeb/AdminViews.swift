@@ -110,6 +110,9 @@ struct DashboardView: Sendable {
     /// A warning per past day on which answers came faster than people answer.
     let bursts: [String]
     let hasBursts: Bool
+    /// A warning per loss of acknowledged answers found on a day this round was open.
+    let losses: [String]
+    let hasLosses: Bool
     let links: Links
     let digest: String
 
@@ -125,7 +128,7 @@ struct DashboardView: Sendable {
 
     init(
         frame: AdminFrame, agency: Agency, round: Round, release: RoundRelease, codes: AccessCodeCounts?,
-        bursts: [(day: Day, answers: Int)], digest: String, today: Day
+        bursts: [(day: Day, answers: Int)], losses: [AnswerLoss], digest: String, today: Day
     ) {
         self.digest = digest
         self.frame = frame
@@ -144,6 +147,11 @@ struct DashboardView: Sendable {
                 + " อาจเป็นคำตอบปลอม ควรตรวจสอบก่อนใช้ผล"
         }
         hasBursts = !bursts.isEmpty
+        self.losses = losses.map {
+            "พบเมื่อ \($0.foundOn.thai): คำตอบ \($0.answers) รายการที่ระบบตอบรับแล้ว (ส่งถึงวันที่ \($0.lastAcknowledgedOn.thai))"
+                + " ไม่อยู่ในฐานข้อมูล"
+        }
+        hasLosses = !losses.isEmpty
         self.codes = codes.map {
             "รหัสผู้ตอบ IIT: สร้าง \($0.made) พิมพ์แล้ว \($0.printed) ใช้แล้ว \($0.used) ยกเลิก \($0.withdrawn)"
         }
