@@ -12,12 +12,14 @@ extension AppDatabase {
     /// Stores already validated responses (an import) in one transaction, with `audit` if given: all of them or
     /// none.
     public func importResponses(_ responses: [Response], roundId: Int64, audit: AuditEntry? = nil) async throws {
-        try await write { db in
+        let total = try await write { db in
             var changes = StoredChanges()
             for response in responses { try changes.insert(PreparedRow(response, roundId: roundId), in: db) }
-            try changes.save(in: db)
+            let total = try changes.save(in: db)
             try audit?.insert(in: db)
+            return total
         }
+        if let total { submissions.countFile?.acknowledge(total: total) }
     }
 
     /// Makes, ahead of its first answer, every row a round's submissions will write: the slot pools, the

@@ -70,15 +70,16 @@ enum WriteAheadLog {
         }
     }
 
-    /// Sets the access and modification times of the database files to the start of the Thai day. Done every
-    /// second whether anything was written or not, so neither these times nor the change time that setting
-    /// them leaves say when the last answer came. Works on paths, opening no descriptor.
+    /// Sets the access and modification times of the database files and of the count file of acknowledged answers
+    /// to the start of the Thai day. Done every second whether anything was written or not, so neither these times
+    /// nor the change time that setting them leaves say when the last answer came. Works on paths, opening no
+    /// descriptor.
     static func blurTimes(databasePath: String, now: Date = Date()) {
         let thaiOffset = 7 * 3600
         let seconds = Int(now.timeIntervalSince1970)
         let dayStart = (seconds + thaiOffset) / 86_400 * 86_400 - thaiOffset
         var times = [timespec(tv_sec: dayStart, tv_nsec: 0), timespec(tv_sec: dayStart, tv_nsec: 0)]
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-wal", "-shm", AcknowledgedCountFile.suffix] {
             _ = utimensat(AT_FDCWD, databasePath + suffix, &times, 0)
         }
     }

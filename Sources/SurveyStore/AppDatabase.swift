@@ -24,11 +24,20 @@ public struct AppDatabase: Sendable {
     /// the program, for the server and every command.
     public static let defaultBusyTimeout: Duration = .seconds(5)
 
+    /// Acknowledged answers found missing at this opening (see `AnswerLosses.reconcile`), already recorded.
+    public let lossFoundAtOpen: AnswerLoss?
+
     /// Wraps a writer and brings its schema up to date; a database whose rows were moved by a migration is
     /// vacuumed once, so no page keeps the old layout.
     public init(
         _ writer: any DatabaseWriter, busyMilliseconds: Int = Int(defaultBusyTimeout / .milliseconds(1))
     ) throws {
+        try self.init(writer, busyMilliseconds: busyMilliseconds, countFile: nil, today: WallClock.system.today)
+    }
+
+    /// `init(_:busyMilliseconds:)` for a database file with its count of acknowledged answers beside it, checked
+    /// against the database's once the schema is up to date.
+    init(_ writer: any DatabaseWriter, busyMilliseconds: Int, countFile: AcknowledgedCountFile?, today: Day) throws {
         self.writer = writer
         self.busyMilliseconds = busyMilliseconds
         let applied = try writer.read { try Self.migrator.appliedIdentifiers($0) }
@@ -42,11 +51,15 @@ public struct AppDatabase: Sendable {
             }
             return SymmetricKey(data: data)
         }
-        submissions = try SubmissionQueue(writer: writer, busyMilliseconds: busyMilliseconds)
+        lossFoundAtOpen = try countFile.flatMap { try AnswerLosses.reconcile($0, writer: writer, today: today) }
+        submissions = try SubmissionQueue(writer: writer, busyMilliseconds: busyMilliseconds, countFile: countFile)
     }
 
-    /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`.
-    public static func open(path: String, busyTimeout: Duration = defaultBusyTimeout) throws -> AppDatabase {
+    /// Opens (creating when needed) the SQLite file at `path` in WAL mode with `synchronous=FULL`, and the count file
+    /// of acknowledged answers beside it; a loss found between the two is recorded on `clock`'s day.
+    public static func open(
+        path: String, busyTimeout: Duration = defaultBusyTimeout, clock: WallClock = .system
+    ) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -64,7 +77,9 @@ public struct AppDatabase: Sendable {
         let pool = try DatabasePool(path: url.path, configuration: configuration)
         // GRDB sets NORMAL on the writer after its setup; an acknowledged answer must survive a power cut.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        return try AppDatabase(pool, busyMilliseconds: milliseconds)
+        return try AppDatabase(
+            pool, busyMilliseconds: milliseconds, countFile: AcknowledgedCountFile(databasePath: url.path),
+            today: clock.today)
     }
 
     /// Read-only access for the methods in extensions.
@@ -254,6 +269,17 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v8: EIT counter slips") { db in
             try db.alter(table: "round") { t in t.add(column: "eitCodes", .boolean).notNull().defaults(to: false) }
             try db.alter(table: "codeBatch") { t in t.add(column: "form", .text).notNull().defaults(to: "iit") }
+        }
+        migrator.registerMigration("v9: count of acknowledged answers, losses found") { db in
+            try db.execute(
+                sql: "INSERT INTO setting (name, value) VALUES (?, ?)",
+                arguments: [AnswerLosses.setting, FixedCount.stored(0)])
+            try db.create(table: "answerLoss") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("foundOn", .text).notNull()
+                t.column("lastAcknowledgedOn", .text).notNull()
+                t.column("answers", .integer).notNull()
+            }
         }
         return migrator
     }

@@ -15,6 +15,8 @@ struct StoredChanges {
     private var combinations: [CombinationKey: Int] = [:]
     private var days: [DayKey: Int] = [:]
     private var digests: [Int64: RoundDigest] = [:]
+    /// Rows inserted, which the count of acknowledged answers adds.
+    private var inserted = 0
 
     private struct PoolKey: Hashable {
         let roundId: Int64
@@ -91,6 +93,7 @@ struct StoredChanges {
         pools[poolKey] = pool
         digests[roundId, default: RoundDigest()].add(vector: row.vector)
         recount(response, roundId: roundId)
+        inserted += 1
     }
 
     /// Notes what a stored response adds to its round's tallies.
@@ -112,8 +115,10 @@ struct StoredChanges {
         days[DayKey(roundId: roundId, form: form, day: day), default: 0] += 1
     }
 
-    /// Adds the noted counts to the tallies, pools and digests.
-    func save(in db: Database) throws {
+    /// Adds the noted counts to the tallies, pools, digests and the count of acknowledged answers; returns that
+    /// count when rows were inserted, for the count file to take once the transaction is durable.
+    @discardableResult
+    func save(in db: Database) throws -> Int? {
         for pool in pools.values { try pool.save(in: db) }
         for key in days.keys { try Self.makeDay(key, in: db) }
         let bias = FixedCount.bias
@@ -168,5 +173,7 @@ struct StoredChanges {
                     """,
                 arguments: [roundId, FixedCount.stored(digest.count), digest.data])
         }
+        guard inserted > 0 else { return nil }
+        return try AnswerLosses.addAcknowledged(inserted, in: db)
     }
 }

@@ -14,15 +14,19 @@ final class SubmissionQueue: Sendable {
 
     private let writer: any DatabaseWriter
     private let busyMilliseconds: Int
+    /// Takes the count of acknowledged answers after each commit, before any answer of it is acknowledged; nil for
+    /// a database that is not a file.
+    let countFile: AcknowledgedCountFile?
     /// The database page size, to tell how many frames the log holds.
     private let pageSize: Int
     private let state = Mutex(State())
     /// At most this many submissions share a transaction, so one commit never grows without bound.
     static let batchLimit = 512
 
-    init(writer: any DatabaseWriter, busyMilliseconds: Int) throws {
+    init(writer: any DatabaseWriter, busyMilliseconds: Int, countFile: AcknowledgedCountFile?) throws {
         self.writer = writer
         self.busyMilliseconds = busyMilliseconds
+        self.countFile = countFile
         pageSize = try writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? 4096
     }
 
@@ -51,7 +55,10 @@ final class SubmissionQueue: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                let outcomes = try await writer.write { db in try Self.store(batch.map(\.submission), in: db) }
+                let (outcomes, total) = try await writer.write { db in
+                    try Self.store(batch.map(\.submission), in: db)
+                }
+                if let total { countFile?.acknowledge(total: total) }
                 for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
                 // Under load the log could outgrow the index's first segment before the next erasure is due.
                 if !writer.path.isEmpty, WriteAheadLog.isLong(databasePath: writer.path, pageSize: pageSize) {
@@ -67,13 +74,13 @@ final class SubmissionQueue: Sendable {
         }
     }
 
-    /// Stores a batch in the current transaction. A statement that fails aborts the whole batch: that only
-    /// happens when the database cannot be written (disk full, read-only), which no submission survives.
-    private static func store(_ submissions: [Submission], in db: Database) throws -> [RecordOutcome] {
+    /// Stores a batch in the current transaction, with the count of acknowledged answers it brings the database to
+    /// (nil when it stores none). A statement that fails aborts the whole batch: that only happens when the database
+    /// cannot be written (disk full, read-only), which no submission survives.
+    private static func store(_ submissions: [Submission], in db: Database) throws -> ([RecordOutcome], Int?) {
         var changes = StoredChanges()
         let outcomes = try submissions.map { try admit($0, changes: &changes, in: db) }
-        try changes.save(in: db)
-        return outcomes
+        return (outcomes, try changes.save(in: db))
     }
 
     /// Checks the token, then the ballot; only when both are unspent does it write anything: both spent, the

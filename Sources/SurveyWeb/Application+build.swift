@@ -40,6 +40,7 @@ public func buildApplication(
             WriteOrderService(database: database), parts.bodies.deadlines,
             PeriodicService.spentTokens(database, clock: clock, logger: logger),
             PeriodicService.idleSessions(database, clock: clock, logger: logger),
+            PeriodicService.acknowledgedCount(database, logger: logger),
             LoginAuditService(database: database, loginAudit: parts.loginAudit, clock: clock, logger: logger),
         ],
         logger: logger)

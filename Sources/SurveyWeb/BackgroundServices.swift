@@ -42,6 +42,17 @@ struct PeriodicService: Service {
         }
     }
 
+    /// Reports a failed write of the count file of acknowledged answers. Not at the moment it fails, which would
+    /// date the answers of that commit in the log, but at most once every ten minutes.
+    static func acknowledgedCount(_ database: AppDatabase, logger: Logger) -> PeriodicService {
+        PeriodicService(
+            interval: .seconds(600),
+            task:
+                "keep the count of acknowledged answers (until it is written again, a crash that loses answers goes unnoticed)",
+            logger: logger
+        ) { try database.checkAcknowledgedCount() }
+    }
+
     /// Deletes admin sessions idle past their limit, which no request can use any more (logins delete them too).
     static func idleSessions(_ database: AppDatabase, clock: WallClock, logger: Logger) -> PeriodicService {
         PeriodicService(interval: .seconds(600), task: "delete idle sessions", logger: logger) {

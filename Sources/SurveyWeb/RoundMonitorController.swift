@@ -55,6 +55,7 @@ struct RoundMonitorController: Sendable {
             frame: context.signedIn.frame, agency: context.agency, round: round,
             release: try await releases.release(of: round), codes: codes,
             bursts: bursts.days(roundId: round.id, before: clock.today),
+            losses: try await database.answerLosses().filter { $0.concerns(round) },
             digest: try await releases.digestLine(of: round), today: clock.today)
         return HTML.page(pages.render(.adminDashboard, view))
     }

@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         var logger = Logger(label: "prongsai")
         logger.logLevel = server.logLevel
-        let database = try store.open()
+        let database = try store.open(logger: logger)
         let app = try await buildApplication(configuration, database: database, logger: logger)
         try await app.runService()
     }

@@ -32,9 +32,20 @@ struct Settings: Sendable {
         /// How long a write waits for a database locked by another program.
         var busyTimeout: Duration
 
-        /// Opens the database, creating and migrating it when needed; safe while the server runs.
-        func open() throws -> AppDatabase {
-            try AppDatabase.open(path: path, busyTimeout: busyTimeout)
+        /// Opens the database, creating and migrating it when needed; safe while the server runs. Acknowledged
+        /// answers found missing are logged as a warning on `logger` (the dashboards show them from then on).
+        func open(logger: Logger = Logger(label: "prongsai")) throws -> AppDatabase {
+            let database = try AppDatabase.open(path: path, busyTimeout: busyTimeout)
+            if let loss = database.lossFoundAtOpen {
+                logger.warning(
+                    """
+                    \(loss.answers) acknowledged answers are missing from the database \(path): its count of \
+                    acknowledged answers is behind the one kept beside it, so a crash recovery lost committed writes \
+                    or an older copy was restored. They were acknowledged up to \(loss.lastAcknowledgedOn); the \
+                    dashboards of the rounds open since then say so.
+                    """)
+            }
+            return database
         }
     }
 

@@ -32,6 +32,13 @@ struct VerifyCommand: AsyncParsableCommand {
         print("  recomputed digest \(report.recomputed.fingerprint)")
         print("  tallies \(report.talliesMatch ? "equal a recount of the rows" : "DIFFER from a recount of the rows")")
         print("digest to publish (rows and settings): \(report.published)")
+        // The rows agree with their digest after a loss too: what says answers are missing is the count kept
+        // beside the database, checked at each opening.
+        for loss in try await database.answerLosses() where loss.concerns(round) {
+            print(
+                "  found on \(loss.foundOn): \(loss.answers) acknowledged answers of the server's rounds missing "
+                    + "(acknowledged up to \(loss.lastAcknowledgedOn)) / พบคำตอบที่ตอบรับแล้วหายไป")
+        }
         var intact = report.isIntact
         if !intact {
             print("NOT intact: responses were added, removed or altered outside the server / ข้อมูลถูกแก้ไข")

@@ -55,6 +55,24 @@ struct IntegrityCommandTests {
         #expect(run.stdout.contains("NOT intact"))
     }
 
+    @Test("an older backup restored in place: the first opening warns of the answers missing, verify names them")
+    func restoredBackup() throws {
+        let db = try Self.populated()
+        let backup = db + ".backup"
+        #expect(try Program.run(["backup", backup, "--db", db]).status == 0)
+        #expect(try Program.run(["generate", "demo", "--year", "2570", "--count", "7", "--db", db]).status == 0)
+        // The restore of the README: the copy in place of the database, its -wal and -shm deleted.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        try FileManager.default.copyItem(atPath: backup, toPath: db)
+        let first = try Self.verify(db)
+        #expect(first.status == 0)
+        #expect((first.stdout + first.stderr).contains("7 acknowledged answers are missing from the database"))
+        #expect(first.stdout.contains("7 acknowledged answers of the server's rounds missing"))
+        let second = try Self.verify(db)
+        #expect(!(second.stdout + second.stderr).contains("answers are missing from the database"))
+        #expect(second.stdout.contains("7 acknowledged answers of the server's rounds missing"))
+    }
+
     /// The digest `verify` prints for publishing.
     static func published(_ run: Program.Outcome) -> String? {
         run.stdout.split(separator: "\n").first { $0.hasPrefix("digest to publish") }

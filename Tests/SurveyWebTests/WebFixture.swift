@@ -30,6 +30,17 @@ final class WebFixture: Sendable {
             path: folder.appendingPathComponent("prongsai.sqlite").path, busyTimeout: busyTimeout)
     }
 
+    /// A server over a copy of the database file `copy` put where another fixture's database was, beside that
+    /// database's count of acknowledged answers: an older backup restored in place, opened on `today`.
+    init(restoring copy: String, over other: WebFixture) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("prongsai.sqlite").path
+        try FileManager.default.copyItem(atPath: copy, toPath: path)
+        try FileManager.default.copyItem(atPath: other.databasePath + "-acknowledged", toPath: path + "-acknowledged")
+        database = try AppDatabase.open(path: path, clock: .fixed(Self.today))
+    }
+
     /// Adds an agency and, unless `opens` is nil, a round for it; `codes` turns on the IIT's access codes and
     /// `counterSlips` the EIT's.
     @discardableResult

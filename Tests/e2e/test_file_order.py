@@ -124,10 +124,10 @@ class Run:
             self.noise_thread.join(timeout=10)
 
     def copy(self, name):
-        """A copy of the main file, `-wal` and `-shm` as they are now, read while the server runs."""
+        """A copy of the main file, `-wal`, `-shm` and the count file as they are now, read while the server runs."""
         target = pathlib.Path(tempfile.mkdtemp(prefix=f"prongsai-copy-{name}-"))
         self.copies.append(target)
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", "-acknowledged"):
             source = self.server.database + suffix
             if os.path.exists(source):
                 shutil.copyfile(source, target / ("db.sqlite" + suffix))
@@ -290,13 +290,18 @@ def test_copies_of_the_files_reveal_no_order_and_no_code():
         run.stop_noise()
         time.sleep(SETTLE)
         assess("copy when idle", run.copy("idle"), run, lines)
-        # The files' times say the day, and the change time is that of the last blurring, a second ago at most.
-        for suffix in ("", "-wal", "-shm"):
+        # The files' times say the day, and the change time is that of the last blurring, a second ago at most:
+        # the database files' and the count file's of acknowledged answers, written after every commit.
+        for suffix in ("", "-wal", "-shm", "-acknowledged"):
             path = run.server.database + suffix
+            assert suffix == "-wal" or os.path.exists(path), suffix
             if os.path.exists(path):
                 status = os.stat(path)
                 assert (int(status.st_mtime) + 7 * 3600) % 86400 == 0, suffix
                 assert time.time() - status.st_ctime < 3, suffix
+        # The count file holds the running total and nothing else.
+        counted = pathlib.Path(run.server.database + "-acknowledged").read_bytes()
+        assert re.fullmatch(rb"\d{20}\n", counted) and int(counted) >= EIT_COUNT + IIT_COUNT, counted
         backup = pathlib.Path(tempfile.mkdtemp(prefix="prongsai-backup-")) / "db.sqlite"
         run.copies.append(backup.parent)
         run.server.cli("backup", str(backup))
