@@ -19,6 +19,8 @@ struct BodyXML {
             for block in section.blocks { write(block, in: section) }
             let properties = sectionProperties(section)
             if index == document.sections.count - 1 {
+                // Word never ends a body on a table; a paragraph after it keeps the file like the ones Word writes.
+                if case .table = section.blocks.last { xml += "<w:p/>" }
                 xml += properties
             } else {
                 xml += "<w:p><w:pPr>\(properties)</w:pPr></w:p>"
@@ -52,6 +54,8 @@ struct BodyXML {
                 numberedListIDs.append(numberingID)
             }
             for item in list.items { xml += paragraph(item, style: "ListParagraph", numberingID: numberingID) }
+        case .table(let table) where table.headerRows.isEmpty && table.rows.isEmpty:
+            break
         case .table(let table):
             xml += self.table(table, textWidth: section.textWidth)
         case .pageBreak:

@@ -7,7 +7,7 @@ public struct Document: Sendable {
     public var title: String
     /// Who wrote the document, kept in the file's properties.
     public var author: String
-    /// When the document was made, kept in the file's properties; nil keeps none, so equal documents give equal bytes.
+    /// When the document was made, kept in the file's properties; nil writes none (a date would make the bytes differ from one day to the next).
     public var created: Date?
     /// The typeface of every run.
     public var font: Font

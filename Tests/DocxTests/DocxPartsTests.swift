@@ -97,6 +97,17 @@ struct DocxPartsTests {
         #expect(body.attributes(of: "w:vMerge").map { $0["w:val"] } == ["restart", nil])
         #expect(body.attributes(of: "w:jc").map { $0["w:val"] } == ["right"])
         #expect(body.elements.filter { $0.name == "w:b" }.count == 1)
+        #expect(
+            try Unzipped(Document(blocks: [.table(table)]).docx()).text("word/document.xml").contains(
+                "</w:tbl><w:p/><w:sectPr>"))
+    }
+
+    @Test("a table without rows is left out rather than written as an element Word would refuse")
+    func emptyTable() throws {
+        let document = Document(blocks: [.table(Table(columnWeights: [1], rows: [])), "ต่อไป"])
+        let body = try #require(try parts(of: document).xml["word/document.xml"])
+        #expect(!body.elements.contains { $0.name == "w:tbl" })
+        #expect(body.paragraphs == ["ต่อไป"])
     }
 
     @Test("each section sets its own A4 page: portrait, then landscape for a wide table")
