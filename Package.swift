@@ -26,6 +26,12 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "Docx", dependencies: ["CZlib"]),
         .target(name: "SurveyCore"),
         .target(
             name: "SurveyStore",
@@ -60,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "SurveyCoreTests", dependencies: ["SurveyCore"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "DocxTests", dependencies: ["Docx"]),
         .testTarget(
             name: "SurveyStoreTests",
             dependencies: ["SurveyCore", "SurveyStore", .product(name: "GRDB", package: "GRDB.swift")]
