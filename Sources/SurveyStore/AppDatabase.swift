@@ -255,6 +255,15 @@ public struct AppDatabase: Sendable {
             try db.alter(table: "round") { t in t.add(column: "eitCodes", .boolean).notNull().defaults(to: false) }
             try db.alter(table: "codeBatch") { t in t.add(column: "form", .text).notNull().defaults(to: "iit") }
         }
+        migrator.registerMigration("v10: official survey links") { db in
+            try db.create(table: "officialSurveyLink", options: [.withoutRowID]) { t in
+                t.column("agencyId", .integer).notNull().references("agency", onDelete: .cascade)
+                t.column("fiscalYear", .integer).notNull()
+                t.column("form", .text).notNull()
+                t.column("url", .text).notNull()
+                t.primaryKey(["agencyId", "fiscalYear", "form"])
+            }
+        }
         return migrator
     }
 
