@@ -8,11 +8,11 @@ public enum FormKind: String, Sendable, Hashable, CaseIterable, Codable, Compara
         case .iit:
             LocalizedText(
                 th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
-                en: "Internal Integrity and Transparency Assessment (IIT)")
+                en: "Internal perception survey (IIT)")
         case .eit:
             LocalizedText(
                 th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
-                en: "External Integrity and Transparency Assessment (EIT)")
+                en: "External perception survey (EIT)")
         }
     }
 

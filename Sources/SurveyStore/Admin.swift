@@ -74,6 +74,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case responsesImported = "import"
     case counterLinkMade = "counter link made"
     case counterLinkRevoked = "counter link revoked"
+    case officialLinkChanged = "official survey link changed"
 
     /// How the audit page names the action.
     public var thai: String {
@@ -97,6 +98,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .responsesImported: "นำเข้าคำตอบ"
         case .counterLinkMade: "สร้างลิงก์หน้าจอเคาน์เตอร์"
         case .counterLinkRevoked: "ยกเลิกลิงก์หน้าจอเคาน์เตอร์"
+        case .officialLinkChanged: "แก้ไขลิงก์แบบประเมิน ITAS"
         }
     }
 }

@@ -281,6 +281,15 @@ public struct AppDatabase: Sendable {
                 t.column("answers", .integer).notNull()
             }
         }
+        migrator.registerMigration("v10: official survey links") { db in
+            try db.create(table: "officialSurveyLink", options: [.withoutRowID]) { t in
+                t.column("agencyId", .integer).notNull().references("agency", onDelete: .cascade)
+                t.column("fiscalYear", .integer).notNull()
+                t.column("form", .text).notNull()
+                t.column("url", .text).notNull()
+                t.primaryKey(["agencyId", "fiscalYear", "form"])
+            }
+        }
         return migrator
     }
 

@@ -77,6 +77,9 @@ struct AgencyView: Sendable {
     let makeCounterLink: String
     let publicEIT: String
     let publicIIT: String
+    /// The page of the official ITAS links of the current fiscal year.
+    let officialLinks: String
+    let officialYear: Int
 
     /// A read-only link of the counter screen, by the day it was made, with where to revoke it.
     struct CounterLinkEntry: Sendable {

@@ -97,12 +97,14 @@ struct RoundContext: AdminPageContext {
     }
 }
 
-/// Lets through only a signed-in admin who may manage the path's agency, and puts the agency, and the round of
-/// the path's year when it has one, into the context; sends anyone else to the login page, refuses (403) an admin
+/// Lets through only a signed-in admin who may manage the path's agency, and puts the agency, and for round pages
+/// the round of the path's year, into the context; sends anyone else to the login page, refuses (403) an admin
 /// of another agency, and answers 404 for an agency or round that does not exist.
 struct AdminAccessMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase
+    /// Whether the path's year names a round; an agency's page of a year (its official links) needs none.
+    var findsRound = true
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -114,7 +116,7 @@ struct AdminAccessMiddleware: RouterMiddleware {
         else { throw PageError.notFound }
         guard admin.manages(agencyId: agency.id) else { throw PageError.forbidden }
         context.agency = agency
-        if context.parameters.get(Route.Parameter.year) != nil {
+        if findsRound, context.parameters.get(Route.Parameter.year) != nil {
             guard let year = context.parameters.number(Route.Parameter.year),
                 let round = try await database.round(agencyId: agency.id, year: Int(year))
             else { throw PageError.notFound }

@@ -110,7 +110,7 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         middleware: AdminSessionMiddleware(database: parts.database, key: parts.tokens.key, clock: parts.clock))
     let signedIn = admin.group(context: AdminContext.self)
     let everyAgency = admin.group().add(middleware: EveryAgencyAccessMiddleware()).group(context: AdminContext.self)
-    let agency = admin.group().add(middleware: AdminAccessMiddleware(database: parts.database))
+    let agency = admin.group().add(middleware: AdminAccessMiddleware(database: parts.database, findsRound: false))
         .group(context: AgencyContext.self)
     let round = admin.group().add(middleware: AdminAccessMiddleware(database: parts.database))
         .group(context: RoundContext.self)
@@ -141,6 +141,9 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         database: parts.database, pages: parts.pages, bodies: parts.bodies,
         publicURL: parts.publicURL, clock: parts.clock
     ).addRoutes(to: round)
+    OfficialLinksController(
+        database: parts.database, pages: parts.pages, bodies: parts.bodies, qrCodes: parts.qrCodes, clock: parts.clock
+    ).addRoutes(to: agency)
 
     HomeController(database: parts.database, directory: parts.directory, pages: parts.pages).addRoutes(to: router)
     FormController(

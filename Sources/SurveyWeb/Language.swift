@@ -30,6 +30,12 @@ enum Language: String, Sendable, Hashable {
 struct UIStrings: Sendable {
     let siteName: String
     let switchLanguage: String
+    /// What the start page says of every survey on the site: whose they are and what they are for.
+    let homeIntro: String
+    /// What a form page says of its survey: the agency's own, on the ITA's questions, to improve its service.
+    let ownSurvey: String
+    /// Where the answers go: nowhere but the agency.
+    let staysWithAgency: String
     let anonymous: String
     let aboutYou: String
     let part: String
@@ -53,15 +59,24 @@ struct UIStrings: Sendable {
     let closed: String
 
     static let thai = UIStrings(
-        siteName: "โปร่งใส — แบบวัดการรับรู้ ITA",
+        siteName: "โปร่งใส — แบบสอบถามของหน่วยงาน ตามแนวการประเมิน ITA",
         switchLanguage: "English",
+        homeIntro:
+            "แบบสอบถามในเว็บนี้เป็นของแต่ละหน่วยงานเอง ใช้คำถามแบบเดียวกับการประเมิน ITA"
+            + " เพื่อให้หน่วยงานนำความเห็นของท่านไปปรับปรุงการทำงานและการให้บริการ",
+        ownSurvey:
+            "แบบสอบถามนี้เป็นของหน่วยงานเอง ใช้คำถามแบบเดียวกับการประเมิน ITA"
+            + " เพื่อให้หน่วยงานนำความเห็นของท่านไปปรับปรุงการทำงานและการให้บริการ",
+        staysWithAgency: "คำตอบอยู่กับหน่วยงานเท่านั้น ไม่ส่งให้ ป.ป.ช. หรือผู้ใด",
         anonymous: "ไม่ต้องระบุชื่อ คำตอบไม่ผูกกับตัวท่าน เครื่อง เครือข่าย หรือเวลาที่ตอบ ใช้เวลาประมาณ 3 นาที",
         aboutYou: "ข้อมูลทั่วไปของผู้ตอบ",
         part: "ส่วนที่",
         submit: "ส่งคำตอบ",
         problemsHeading: "ยังส่งไม่ได้ กรุณาตรวจสอบข้อต่อไปนี้",
         thanksHeading: "ขอบคุณที่ร่วมตอบแบบสอบถาม",
-        thanksText: "ระบบได้รับคำตอบของท่านแล้ว คำตอบจะถูกนับรวมกับผู้ตอบคนอื่นโดยไม่ระบุตัวตน",
+        thanksText:
+            "ระบบได้รับคำตอบของท่านแล้ว คำตอบอยู่กับหน่วยงานเท่านั้น ไม่ส่งให้ ป.ป.ช. หรือผู้ใด"
+            + " และนับรวมกับผู้ตอบคนอื่นโดยไม่ระบุตัวตน เพื่อให้หน่วยงานนำไปปรับปรุงการทำงานและการให้บริการ",
         backHome: "กลับหน้าแรก",
         codeHeading: "กรอกรหัสผู้ตอบ",
         codeText: "แบบสอบถามนี้สำหรับบุคลากรของหน่วยงาน กรุณากรอกรหัสจากบัตรที่ได้รับ รหัสใช้ได้ครั้งเดียวและไม่ผูกกับคำตอบ",
@@ -79,8 +94,15 @@ struct UIStrings: Sendable {
         closed: "ยังไม่เปิดรับคำตอบ")
 
     static let english = UIStrings(
-        siteName: "Prongsai — ITA perception surveys",
+        siteName: "Prongsai — agencies' own surveys, modelled on the ITA",
         switchLanguage: "ภาษาไทย",
+        homeIntro:
+            "The surveys on this site are each agency's own. They use the same questions as the ITA, so that the"
+            + " agency can improve its work and service with your views.",
+        ownSurvey:
+            "This is the agency's own survey. It uses the same questions as the ITA, so that the agency can improve"
+            + " its work and service with your views.",
+        staysWithAgency: "Your answers stay with the agency. They are not sent to the NACC (ป.ป.ช.) or anyone else.",
         anonymous:
             "No name needed. Your answers are not linked to you, your device, your network or the time. About 3 minutes.",
         aboutYou: "About you",
@@ -88,7 +110,10 @@ struct UIStrings: Sendable {
         submit: "Send my answers",
         problemsHeading: "Not sent yet — please check these questions",
         thanksHeading: "Thank you for taking part",
-        thanksText: "Your answers were received. They are counted with everyone else's, anonymously.",
+        thanksText:
+            "Your answers were received. They stay with the agency, are not sent to the NACC (ป.ป.ช.) or anyone"
+            + " else, and are counted with everyone else's, anonymously, so that the agency can improve its work and"
+            + " service.",
         backHome: "Back to the start",
         codeHeading: "Enter your access code",
         codeText:

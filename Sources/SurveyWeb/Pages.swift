@@ -15,6 +15,8 @@ enum Template: String, CaseIterable, Sendable {
     case adminCounterLink = "admin-counter-link"
     case adminReport = "admin-report"
     case adminCodes = "admin-codes"
+    case adminOfficialLinks = "admin-official-links"
+    case officialPoster = "official-poster"
 }
 
 /// A template that is missing from the templates folder, or that cannot serve its pages.

@@ -66,6 +66,7 @@ struct PosterController: Sendable {
 /// The counter poster's view model.
 struct PosterView: Sendable {
     let styles = Stylesheets()
+    let t = UIStrings.thai
     let pageTitle: String
     let agencyName: String
     let agencyNameEn: String

@@ -41,7 +41,9 @@ struct RoundMonitorController: Sendable {
             newRound: SiteURL.newRound(agency.slug).path, counter: SiteURL.counter(agency.slug).path,
             counterLinks: links, makeCounterLink: SiteURL.counterLinks(agency.slug).path,
             publicEIT: publicURL.address(.form(agency.slug, .eit)),
-            publicIIT: publicURL.address(.form(agency.slug, .iit)))
+            publicIIT: publicURL.address(.form(agency.slug, .iit)),
+            officialLinks: SiteURL.officialLinks(agency.slug, clock.today.fiscalYear).path,
+            officialYear: clock.today.fiscalYear)
         return HTML.page(pages.render(.adminAgency, view))
     }
 

@@ -35,6 +35,9 @@ public enum SiteURL: Hashable, Sendable {
     case codes(String, Int)
     case codeSlips(String, Int, Int64)
     case codeWithdrawal(String, Int, Int64)
+    case officialLinks(String, Int)
+    case officialPoster(String, Int, FormKind)
+    case officialQRPNG(String, Int, FormKind)
 
     /// The style sheets the pages link to.
     public enum Stylesheet: String, Sendable {
@@ -77,6 +80,10 @@ public enum SiteURL: Hashable, Sendable {
         case .codeSlips(let slug, let year, let batch): (.codeSlips, .init(agency: slug, year: year, batch: batch))
         case .codeWithdrawal(let slug, let year, let batch):
             (.codeWithdrawal, .init(agency: slug, year: year, batch: batch))
+        case .officialLinks(let slug, let year): (.officialLinks, .init(agency: slug, year: year))
+        case .officialPoster(let slug, let year, let form):
+            (.officialPoster, .init(agency: slug, year: year, form: form))
+        case .officialQRPNG(let slug, let year, let form): (.officialQRPNG, .init(agency: slug, year: year, form: form))
         }
     }
 
@@ -116,6 +123,7 @@ enum Route: CaseIterable, Sendable {
     case adminHome, login, logout, agencies, admins, audit, metrics
     case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
     case dashboard, roundSettings, report, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
+    case officialLinks, officialPoster, officialQRPNG
 
     /// A part of a path: a fixed word or a parameter.
     enum Segment: Equatable {
@@ -178,6 +186,9 @@ enum Route: CaseIterable, Sendable {
         case .codes: [.literal("admin"), .agency, .year, .literal("codes")]
         case .codeSlips: [.literal("admin"), .agency, .year, .literal("codes"), .batch, .literal("slips")]
         case .codeWithdrawal: [.literal("admin"), .agency, .year, .literal("codes"), .batch, .literal("withdraw")]
+        case .officialLinks: [.literal("admin"), .agency, .literal("itas"), .year]
+        case .officialPoster: [.literal("admin"), .agency, .literal("itas"), .year, .form, .literal("poster")]
+        case .officialQRPNG: [.literal("admin"), .agency, .literal("itas"), .year, .form, .literal("qr.png")]
         }
     }
 

@@ -82,7 +82,7 @@ struct FormPageTests {
         try await fixture.run { client in
             let html = try await client.get("/demo/eit?lang=en").html
             #expect(html.contains("<html lang=\"en\">"))
-            #expect(html.contains("External Integrity and Transparency Assessment (EIT)"))
+            #expect(html.contains("External perception survey (EIT)"))
             #expect(html.contains("<legend>a. Following the set procedure</legend>"))
             #expect(html.contains("action=\"/demo/eit?lang=en\""))
             #expect(html.contains("Least or none"))

@@ -68,7 +68,7 @@ def test_switch_to_english(server, browser):
     browser.get(server + "/demo/eit")
     browser.find_element(By.LINK_TEXT, "English").click()
     WebDriverWait(browser, 10).until(expected_conditions.url_contains("lang=en"))
-    assert "External Integrity and Transparency Assessment" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "External perception survey" in browser.find_element(By.TAG_NAME, "h1").text
     screenshot(browser, "05-eit-english")
 
 
