@@ -74,6 +74,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case responsesImported = "import"
     case counterLinkMade = "counter link made"
     case counterLinkRevoked = "counter link revoked"
+    case officialResultsSaved = "official results saved"
+    case officialResultsDeleted = "official results deleted"
 
     /// How the audit page names the action.
     public var thai: String {
@@ -97,6 +99,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .responsesImported: "นำเข้าคำตอบ"
         case .counterLinkMade: "สร้างลิงก์หน้าจอเคาน์เตอร์"
         case .counterLinkRevoked: "ยกเลิกลิงก์หน้าจอเคาน์เตอร์"
+        case .officialResultsSaved: "บันทึกผลการประเมินอย่างเป็นทางการ"
+        case .officialResultsDeleted: "ลบผลการประเมินอย่างเป็นทางการ"
         }
     }
 }
