@@ -77,6 +77,16 @@ struct AgencyView: Sendable {
     let makeCounterLink: String
     let publicEIT: String
     let publicIIT: String
+    let official: [OfficialEntry]
+    let chooseOfficialYear: String
+    let suggestedOfficialYear: Int
+
+    /// A fiscal year's official results: entered or not, with the total and level when they are.
+    struct OfficialEntry: Sendable {
+        let year: Int
+        let status: String
+        let href: String
+    }
 
     /// A read-only link of the counter screen, by the day it was made, with where to revoke it.
     struct CounterLinkEntry: Sendable {

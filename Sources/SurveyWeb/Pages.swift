@@ -15,6 +15,7 @@ enum Template: String, CaseIterable, Sendable {
     case adminCounterLink = "admin-counter-link"
     case adminReport = "admin-report"
     case adminCodes = "admin-codes"
+    case adminOfficial = "admin-official"
 }
 
 /// A template that is missing from the templates folder, or that cannot serve its pages.

@@ -35,6 +35,8 @@ public enum SiteURL: Hashable, Sendable {
     case codes(String, Int)
     case codeSlips(String, Int, Int64)
     case codeWithdrawal(String, Int, Int64)
+    case officialYears(String)
+    case officialResults(String, Int)
 
     /// The style sheets the pages link to.
     public enum Stylesheet: String, Sendable {
@@ -77,6 +79,8 @@ public enum SiteURL: Hashable, Sendable {
         case .codeSlips(let slug, let year, let batch): (.codeSlips, .init(agency: slug, year: year, batch: batch))
         case .codeWithdrawal(let slug, let year, let batch):
             (.codeWithdrawal, .init(agency: slug, year: year, batch: batch))
+        case .officialYears(let slug): (.officialYears, .init(agency: slug))
+        case .officialResults(let slug, let year): (.officialResults, .init(agency: slug, resultYear: year))
         }
     }
 
@@ -116,11 +120,14 @@ enum Route: CaseIterable, Sendable {
     case adminHome, login, logout, agencies, admins, audit, metrics
     case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
     case dashboard, roundSettings, report, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
+    case officialYears, officialResults
 
     /// A part of a path: a fixed word or a parameter.
     enum Segment: Equatable {
         case literal(String)
         case agency, form, year, batch, file, token, link
+        /// The fiscal year of official results, which need no round of that year (unlike `year`).
+        case resultYear
     }
 
     /// The values of an address's parameters.
@@ -132,6 +139,7 @@ enum Route: CaseIterable, Sendable {
         var file: String?
         var token: String?
         var link: Int64?
+        var resultYear: Int?
     }
 
     /// The parameter names the router and the handlers share.
@@ -143,6 +151,7 @@ enum Route: CaseIterable, Sendable {
         static let file = "file"
         static let token = "token"
         static let link = "link"
+        static let resultYear = "resultYear"
     }
 
     var segments: [Segment] {
@@ -178,6 +187,8 @@ enum Route: CaseIterable, Sendable {
         case .codes: [.literal("admin"), .agency, .year, .literal("codes")]
         case .codeSlips: [.literal("admin"), .agency, .year, .literal("codes"), .batch, .literal("slips")]
         case .codeWithdrawal: [.literal("admin"), .agency, .year, .literal("codes"), .batch, .literal("withdraw")]
+        case .officialYears: [.literal("admin"), .agency, .literal("official")]
+        case .officialResults: [.literal("admin"), .agency, .literal("official"), .resultYear]
         }
     }
 
@@ -204,6 +215,7 @@ enum Route: CaseIterable, Sendable {
                     case .file: ":\(Parameter.file)"
                     case .token: ":\(Parameter.token)"
                     case .link: ":\(Parameter.link)"
+                    case .resultYear: ":\(Parameter.resultYear)"
                     }
                 }.joined(separator: "/"))
     }
@@ -221,6 +233,7 @@ enum Route: CaseIterable, Sendable {
                 case .file: values.file ?? ""
                 case .token: values.token ?? ""
                 case .link: values.link.map(String.init) ?? ""
+                case .resultYear: values.resultYear.map(String.init) ?? ""
                 }
             }.joined(separator: "/")
     }

@@ -216,7 +216,7 @@ struct RouteTableTests {
             .agency("demo"), .counter("demo"), .newRound("demo"), .rounds("demo"), .dashboard("demo", 2570),
             .roundSettings("demo", 2570), .report("demo", 2570), .exportCSV("demo", 2570, .iit),
             .exportJSON("demo", 2570, .eit), .codes("demo", 2570), .codeSlips("demo", 2570, 3),
-            .codeWithdrawal("demo", 2570, 3),
+            .codeWithdrawal("demo", 2570, 3), .officialYears("demo"), .officialResults("demo", 2566),
         ]
         #expect(Set(samples.map(\.route)).count == Route.allCases.count)
         for url in samples {
