@@ -34,7 +34,8 @@ public enum LevelScheme: String, Sendable, Hashable, CaseIterable {
                 th: "เกณฑ์ระดับผ่าน: ผ่านดีเยี่ยม (รวม ≥ 95 และทุกเครื่องมือ ≥ 95) · ผ่านดี (รวม ≥ 85 และทุกเครื่องมือ ≥ 85)"
                     + " · ผ่าน (รวม ≥ 85 แต่บางเครื่องมือ < 85) · ต้องปรับปรุง (70–84.99) · ต้องปรับปรุงโดยด่วน (< 70)",
                 en: "Pass levels: excellent (total and every tool ≥ 95) · good (total and every tool ≥ 85)"
-                    + " · pass (total ≥ 85, some tool < 85) · needs improvement (70–84.99) · needs urgent improvement (< 70)")
+                    + " · pass (total ≥ 85, some tool < 85) · needs improvement (70–84.99) · needs urgent improvement (< 70)"
+            )
         }
     }
 

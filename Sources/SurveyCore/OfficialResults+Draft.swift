@@ -87,8 +87,10 @@ extension OfficialResults {
                 }
                 guard id.count <= 10, let subject = OfficialSubject(id: id) else {
                     problem(
-                        entry.source, "ไม่รู้จักรหัส “\(id.prefix(10))”: ใช้ 1–10, i1–i30, e1–e15, O1–O60, total หรือเว้นว่างสำหรับหมายเหตุ",
-                        "Unknown id “\(id.prefix(10))”: use 1–10, i1–i30, e1–e15, O1–O60, total, or nothing for a note.")
+                        entry.source,
+                        "ไม่รู้จักรหัส “\(id.prefix(10))”: ใช้ 1–10, i1–i30, e1–e15, O1–O60, total หรือเว้นว่างสำหรับหมายเหตุ",
+                        "Unknown id “\(id.prefix(10))”: use 1–10, i1–i30, e1–e15, O1–O60, total, or nothing for a note."
+                    )
                     continue
                 }
                 if let first = seen[subject] {

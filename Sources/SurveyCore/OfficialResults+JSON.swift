@@ -28,7 +28,9 @@ extension OfficialResults {
                 "notes",
                 .array(
                     notes.map { note in
-                        .object([("id", note.subject.map { .string($0.description) } ?? .null), ("text", .string(note.text))])
+                        .object([
+                            ("id", note.subject.map { .string($0.description) } ?? .null), ("text", .string(note.text)),
+                        ])
                     })
             ),
         ])

@@ -144,7 +144,8 @@ struct OfficialResultsView: Sendable {
             levelGap = results.levelGap?.th
             ranked = results.ranking.map {
                 RankedRow(
-                    rank: $0.rank, number: $0.indicator.number, name: $0.indicator.name.th, tool: $0.indicator.tool.code,
+                    rank: $0.rank, number: $0.indicator.number, name: $0.indicator.name.th,
+                    tool: $0.indicator.tool.code,
                     score: $0.score.formatted, strength: $0.isStrength)
             }
             items = results.rows.compactMap { row in

@@ -40,7 +40,8 @@ struct RoundMonitorController: Sendable {
         var official: [AgencyView.OfficialEntry] = []
         for year in Set(rounds + entered).sorted(by: >) {
             var status = "ยังไม่ได้บันทึก"
-            if entered.contains(year), let results = try await database.officialResults(agencyId: agency.id, year: year) {
+            if entered.contains(year), let results = try await database.officialResults(agencyId: agency.id, year: year)
+            {
                 status = "คะแนนรวม \(results.total?.formatted ?? "—") · \(results.level?.name.th ?? "ยังไม่มีระดับ")"
             }
             official.append(

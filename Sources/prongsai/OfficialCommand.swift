@@ -8,7 +8,8 @@ import SurveyStore
 struct OfficialCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "official",
-        abstract: "Store an agency's official ITA results of a fiscal year from an id,score,note CSV (all rows or none).",
+        abstract:
+            "Store an agency's official ITA results of a fiscal year from an id,score,note CSV (all rows or none).",
         discussion: """
             Rows: an indicator 1–10, an item i1–i30, e1–e15 or O1–O60, the published total (for years whose documents \
             give only that), or a note about the whole result with an empty id and score (,,text). Importing again \
@@ -55,7 +56,9 @@ struct OfficialCommand: AsyncParsableCommand {
         }
         let database = try store.open()
         let agency = try await storeWork { try await database.requireAgency(slug: slug) }
-        let replaced = try await storeWork { try await database.saveOfficialResults(results, agency: agency, by: "cli") }
+        let replaced = try await storeWork {
+            try await database.saveOfficialResults(results, agency: agency, by: "cli")
+        }
         print("\(replaced ? "replaced" : "stored") the official results of \(slug) \(year)")
         print(results.table)
     }

@@ -38,7 +38,10 @@ struct ReportCommand: AsyncParsableCommand {
         let official = try await database.officialResults(agencyId: agency.id, year: year)
         // Official results are kept for years in which the agency ran no round of its own.
         if let official, try await database.round(agencyId: agency.id, year: year) == nil {
-            print(json ? JSONValue.object([("year", .int(year)), ("official", official.json)]).serialized() : official.table)
+            print(
+                json
+                    ? JSONValue.object([("year", .int(year)), ("official", official.json)]).serialized()
+                    : official.table)
             return
         }
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)

@@ -113,7 +113,9 @@ struct RoundOptions: ParsableArguments {
     var eitSmallCells: String?
 
     @Option(
-        help: "The level scheme, letters or pass; an empty value for the year's own (letters up to 2565, pass from 2566).")
+        help:
+            "The level scheme, letters or pass; an empty value for the year's own (letters up to 2565, pass from 2566)."
+    )
     var levels: String?
 
     /// The options that are round settings: the field each fills, its name, what was given.

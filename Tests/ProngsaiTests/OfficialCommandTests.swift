@@ -25,7 +25,9 @@ struct OfficialCommandTests {
     /// A database with the agency `tambon` and no round.
     static func database() throws -> String {
         let db = StoreCommandTests.databasePath()
-        let added = try Program.run(["agency", "add", "tambon", "--name-th", "เทศบาลตำบลตัวอย่าง", "--kind", "tm-s", "--db", db])
+        let added = try Program.run([
+            "agency", "add", "tambon", "--name-th", "เทศบาลตำบลตัวอย่าง", "--kind", "tm-s", "--db", db,
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         return db
     }
@@ -58,7 +60,9 @@ struct OfficialCommandTests {
         #expect(table.stdout.contains("   1  100.00  9 การเปิดเผยข้อมูล (OIT)"))
         #expect(table.stdout.contains("      91.47  คะแนนรวม / total"))
         #expect(table.stdout.contains("e13: E13: E-Service, คู่มือ"))
-        let letters = try Program.run(["official", "tambon", "--year", "2566", file.path, "--levels", "letters", "--db", db])
+        let letters = try Program.run([
+            "official", "tambon", "--year", "2566", file.path, "--levels", "letters", "--db", db,
+        ])
         #expect(letters.status == 0 && letters.stdout.contains("replaced the official results of tambon 2566"))
         let again = try Program.run(["report", "tambon", "--year", "2566", "--json", "--db", db])
         #expect(again.stdout.contains("\"level\":\"A\""))
@@ -77,7 +81,9 @@ struct OfficialCommandTests {
         #expect(try await AppDatabase.open(path: db).officialResults(agencyId: agency.id, year: 2566) == nil)
         let report = try Program.run(["report", "tambon", "--year", "2566", "--json", "--db", db])
         #expect(report.status != 0 && report.stderr.contains("tambon has no round for fiscal year 2566"))
-        let badScheme = try Program.run(["official", "tambon", "--year", "2566", file.path, "--levels", "abc", "--db", db])
+        let badScheme = try Program.run([
+            "official", "tambon", "--year", "2566", file.path, "--levels", "abc", "--db", db,
+        ])
         #expect(badScheme.status != 0 && badScheme.stderr.contains("--levels takes letters or pass"))
     }
 

@@ -54,7 +54,9 @@ struct ResultLevelTests {
 
     @Test("pass levels under 85 need only the total; from 85 up they need every tool")
     func passFromTotalAlone() {
-        #expect(ResultLevel.level(scheme: .pass, total: Self.r("84.99"), tools: [nil, nil, nil]) == .pass(.needsImprovement))
+        #expect(
+            ResultLevel.level(scheme: .pass, total: Self.r("84.99"), tools: [nil, nil, nil]) == .pass(.needsImprovement)
+        )
         #expect(ResultLevel.level(scheme: .pass, total: Self.r("69.99"), tools: [nil, nil, nil]) == .pass(.urgent))
         #expect(ResultLevel.level(scheme: .pass, total: Self.r("91.47"), tools: [nil, nil, nil]) == nil)
         #expect(ResultLevel.level(scheme: .letters, total: Self.r("91.47"), tools: [nil, nil, nil]) == .letter("A"))

@@ -56,7 +56,8 @@ struct OfficialResultsStoreTests {
             file: "id,score,note\ntotal,54.66\n", fiscalYear: round.fiscalYear, levels: "letters"
         ).get()
         #expect(try await fixture.database.saveOfficialResults(second, agency: agency, by: "root") == true)
-        let stored = try #require(try await fixture.database.officialResults(agencyId: agency.id, year: round.fiscalYear))
+        let stored = try #require(
+            try await fixture.database.officialResults(agencyId: agency.id, year: round.fiscalYear))
         #expect(stored == second && stored.itemScores.isEmpty && stored.level == .letter("E"))
         #expect(try fixture.inspect { try Int.fetchOne($0, sql: "SELECT count(*) FROM officialResultRow") } == 0)
         #expect(try await fixture.database.auditEvents().first?.detail.hasPrefix("replaced ") == true)

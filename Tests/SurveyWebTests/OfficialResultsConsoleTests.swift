@@ -48,7 +48,9 @@ struct OfficialResultsConsoleTests {
             #expect(page.contains("data-item=\"e11\">72.50<"))
             #expect(page.contains("<strong>8</strong> E11, E12: แสดงการปรับปรุงเทียบกับปีก่อน"))
             #expect(page.contains("value=\"95.01\"") && page.contains("value=\"91.47\""))
-            #expect(page.contains("e11,72.5,&quot;เทียบกับปีก่อน, ทุกไตรมาส&quot;\nO39,0,แผนต้องครอบคลุมทั้งปี\n,,ข้อสังเกตทั่วไป\n</textarea>"))
+            #expect(
+                page.contains(
+                    "e11,72.5,&quot;เทียบกับปีก่อน, ทุกไตรมาส&quot;\nO39,0,แผนต้องครอบคลุมทั้งปี\n,,ข้อสังเกตทั่วไป\n</textarea>"))
             var letters = Self.example
             letters["levels"] = "letters"
             #expect(try await Self.post(admin, "/admin/demo/official/2566", letters).status == .seeOther)
@@ -88,7 +90,8 @@ struct OfficialResultsConsoleTests {
             mismatch["total"] = "91.48"
             let disagreeing = try await Self.post(admin, "/admin/demo/official/2566", mismatch)
             #expect(disagreeing.status == .unprocessableContent)
-            #expect(disagreeing.html.contains("href=\"#f-total\">คะแนนรวมที่ใส่ (91.48) ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด (91.47)"))
+            #expect(
+                disagreeing.html.contains("href=\"#f-total\">คะแนนรวมที่ใส่ (91.48) ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด (91.47)"))
             #expect(disagreeing.html.contains("does not match 91.47 computed from the indicators"))
             var long = Self.example
             long["rows"] = String(repeating: "x", count: 60_001)
@@ -139,7 +142,8 @@ struct OfficialResultsConsoleTests {
             var values = RoundSettingsTests.settings(year: year)
             values["levels"] = "letters"
             #expect(try await admin.post("/admin/demo/\(year)/edit", values).status == .seeOther)
-            #expect(try await admin.get("/admin/demo/\(year)/edit").html.contains("<option value=\"letters\" selected>"))
+            #expect(
+                try await admin.get("/admin/demo/\(year)/edit").html.contains("<option value=\"letters\" selected>"))
             let dashboard = try await admin.get("/admin/demo/\(year)").html
             #expect(dashboard.contains("เกณฑ์ระดับตัวอักษร (AA–F) ของปีงบประมาณ 2562–2565 — เลือกใช้สำหรับรอบนี้"))
             values["levels"] = "grades"
