@@ -13,20 +13,23 @@ struct OfficialCommand: AsyncParsableCommand {
         discussion: """
             Rows: an indicator 1–10, an item i1–i30, e1–e15 or O1–O60, the published total (for years whose documents \
             give only that), or a note about the whole result with an empty id and score (,,text). Importing again \
-            replaces the year's results.
+            replaces the year's results; --delete removes them.
             """)
 
     @Argument(help: "The agency's slug.")
     var slug: String
 
     @Argument(help: "The CSV file with the header id,score,note.")
-    var file: String
+    var file: String?
 
     @Option(help: "Fiscal year (พ.ศ.) of the results.")
     var year: Int
 
     @Option(help: "The level scheme, letters or pass (default: letters up to 2565, pass from 2566).")
     var levels: String?
+
+    @Flag(help: "Delete the year's official results instead of storing a file.")
+    var delete = false
 
     @OptionGroup var store: StoreOptions
 
@@ -38,9 +41,11 @@ struct OfficialCommand: AsyncParsableCommand {
             throw ValidationError("--year takes a Buddhist-era year such as 2566")
         }
         if let levels, LevelScheme(token: levels) == nil { throw ValidationError("--levels takes letters or pass") }
+        guard (file == nil) == delete else { throw ValidationError("give either a FILE to store or --delete") }
     }
 
     func run() async throws {
+        guard let file else { return try await deleteResults() }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
             (attributes[.size] as? Int ?? 0) <= Self.fileLimit, let data = FileManager.default.contents(atPath: file)
         else {
@@ -61,6 +66,15 @@ struct OfficialCommand: AsyncParsableCommand {
         }
         print("\(replaced ? "replaced" : "stored") the official results of \(slug) \(year)")
         print(results.table)
+    }
+
+    private func deleteResults() async throws {
+        let database = try store.open()
+        let agency = try await storeWork { try await database.requireAgency(slug: slug) }
+        guard try await database.deleteOfficialResults(agency: agency, year: year, by: "cli") else {
+            throw CommandFailure("\(slug) has no official results for fiscal year \(year)")
+        }
+        print("deleted the official results of \(slug) \(year)")
     }
 }
 

@@ -66,6 +66,12 @@ struct OfficialCommandTests {
         #expect(letters.status == 0 && letters.stdout.contains("replaced the official results of tambon 2566"))
         let again = try Program.run(["report", "tambon", "--year", "2566", "--json", "--db", db])
         #expect(again.stdout.contains("\"level\":\"A\""))
+        let deleted = try Program.run(["official", "tambon", "--year", "2566", "--delete", "--db", db])
+        #expect(deleted.status == 0 && deleted.stdout.contains("deleted the official results of tambon 2566"))
+        let gone = try Program.run(["official", "tambon", "--year", "2566", "--delete", "--db", db])
+        #expect(gone.status != 0 && gone.stderr.contains("tambon has no official results for fiscal year 2566"))
+        let both = try Program.run(["official", "tambon", "--year", "2566", file.path, "--delete", "--db", db])
+        #expect(both.status != 0 && both.stderr.contains("give either a FILE to store or --delete"))
     }
 
     @Test("a bad file exits non-zero naming each bad line, and nothing is stored")
