@@ -93,10 +93,11 @@ extension OfficialResults {
                     )
                     continue
                 }
+                let name = subject.name
                 if let first = seen[subject] {
                     problem(
-                        entry.source, "\(subject) ซ้ำกับที่ใส่ไว้แล้ว (\(first.thai))",
-                        "\(subject) appears twice (also at \(first.english)).")
+                        entry.source, "\(name.th) ซ้ำกับที่ใส่ไว้แล้ว (\(first.thai))",
+                        "\(name.en) appears twice (also at \(first.english)).")
                     continue
                 }
                 seen[subject] = entry.source
@@ -105,8 +106,8 @@ extension OfficialResults {
                     score = OfficialResults.score(scoreText)
                     if score == nil {
                         problem(
-                            entry.source, "คะแนนของ \(subject) ต้องเป็นตัวเลข 0–100 เช่น 84.45",
-                            "The score of \(subject) is a number from 0 to 100, such as 84.45.")
+                            entry.source, "คะแนนของ\(name.th) ต้องเป็นตัวเลข 0–100 เช่น 84.45",
+                            "The score of \(name.en) is a number from 0 to 100, such as 84.45.")
                         continue
                     }
                 }
@@ -173,6 +174,17 @@ extension OfficialResults {
             return nil
         }
         return score
+    }
+}
+
+extension OfficialSubject {
+    /// How a problem names the subject: "ตัวชี้วัดที่ 3" / "indicator 3", "ข้อ i5" / "item i5", "คะแนนรวม" / "the total".
+    var name: LocalizedText {
+        switch self {
+        case .indicator(let number): LocalizedText(th: "ตัวชี้วัดที่ \(number)", en: "indicator \(number)")
+        case .item(let id): LocalizedText(th: "ข้อ \(id)", en: "item \(id)")
+        case .total: LocalizedText(th: "คะแนนรวม", en: "the total")
+        }
     }
 }
 

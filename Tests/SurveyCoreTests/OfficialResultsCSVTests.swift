@@ -35,8 +35,9 @@ struct OfficialResultsCSVTests {
         #expect(failure.problems.map(\.source) == [.line(12), .line(13), .line(14), .line(15)])
         let lines = failure.description.split(separator: "\n")
         #expect(lines[0].hasPrefix("line 12 / บรรทัด 12: Unknown id “i40”"))
-        #expect(lines[1].contains("The score of O3 is a number from 0 to 100") && lines[1].contains("คะแนนของ O3"))
-        #expect(lines[2].contains("1 appears twice (also at line 2)"))
+        #expect(
+            lines[1].contains("The score of item O3 is a number from 0 to 100") && lines[1].contains("คะแนนของข้อ O3"))
+        #expect(lines[2].contains("indicator 1 appears twice (also at line 2)"))
         #expect(lines[3].hasPrefix("line 15 / บรรทัด 15: has 4 values"))
     }
 

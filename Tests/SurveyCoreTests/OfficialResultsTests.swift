@@ -121,7 +121,7 @@ struct OfficialResultsTests {
             ("O61,1,", "Unknown id “O61”"), ("i05,1,", "Unknown id “i05”"), ("x1,1,", "Unknown id “x1”"),
             ("i3,100.5,", "a number from 0 to 100"), ("i3,-1,", "a number from 0 to 100"),
             ("i3,8o,", "a number from 0 to 100"), ("i3,,", "i3 needs a score or a note"),
-            ("1,80,", "1 appears twice (also at line 2)"), (",5,", "A score needs an id"),
+            ("1,80,", "indicator 1 appears twice (also at line 2)"), (",5,", "A score needs an id"),
             ("total,,", "The total row takes the total and no note"),
             ("total,90,note", "The total row takes the total and no note"),
         ])

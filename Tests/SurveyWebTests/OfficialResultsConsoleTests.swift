@@ -82,7 +82,7 @@ struct OfficialResultsConsoleTests {
             let html = refused.html
             #expect(html.contains("value=\"88,62\"") && html.contains("value=\"91.99\""))
             #expect(html.contains("i5,80\ni99,50,ไม่มีข้อนี้\n</textarea>"))
-            #expect(html.contains("href=\"#f-indicator3\">คะแนนของ 3 ต้องเป็นตัวเลข 0–100"))
+            #expect(html.contains("href=\"#f-indicator3\">คะแนนของตัวชี้วัดที่ 3 ต้องเป็นตัวเลข 0–100"))
             #expect(html.contains("href=\"#f-rows\">บรรทัด 2: ไม่รู้จักรหัส “i99”"))
             #expect(html.contains("line 2: Unknown id “i99”"))
             #expect(!html.contains("data-official-result"))
