@@ -8,6 +8,7 @@ extension AssessmentResult {
             ("oit", .score(settings.oit)),
             ("total", .score(total)),
             ("level", level.map { .string($0.name.th) } ?? .null),
+            ("scheme", .string(settings.scheme.rawValue)),
             (
                 "analysis",
                 .object([

@@ -19,7 +19,7 @@ public struct AssessmentResult: Sendable, Hashable {
             total = nil
         }
         level = ResultLevel.level(
-            fiscalYear: settings.year, total: total, tools: [self.iit.score.score, self.eit.score.score, settings.oit])
+            scheme: settings.scheme, total: total, tools: [self.iit.score.score, self.eit.score.score, settings.oit])
         analysis = Analysis(tools: [self.iit.score, self.eit.score])
     }
 

@@ -2,15 +2,15 @@
 /// measures are reported under in the follow-up report.
 public struct IndicatorGuide: Sendable, Hashable {
     public let number: Int
-    public let name: LocalizedText
-    /// The tool whose score the indicator counts towards.
-    public let tool: ToolKind
     /// A paragraph on what the indicator measures, for the strengths and weaknesses of the analysis report.
     public let measures: String
     /// A first suggestion for "วิธีการพัฒนา" of a weak question of this indicator, which the coordinator edits.
     public let howToImprove: String
     /// Where the follow-up report groups the measures taken for this indicator.
     public let area: IssueArea
+
+    /// The indicator the guide is of, with its name and tool.
+    public var indicator: ITAIndicator { ITAIndicator.numbered(number)! }
 
     /// The guide of indicator `number` (1–10); nil for any other number.
     public static func of(_ number: Int) -> IndicatorGuide? {
@@ -20,7 +20,7 @@ public struct IndicatorGuide: Sendable, Hashable {
     /// The ten indicators in number order.
     public static let all: [IndicatorGuide] = [
         IndicatorGuide(
-            number: 1, name: LocalizedText(th: "การปฏิบัติหน้าที่", en: "Performance of duty"), tool: .iit,
+            number: 1,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของบุคลากรว่าเจ้าหน้าที่ในหน่วยงานปฏิบัติงานตามขั้นตอนและระยะเวลาที่กำหนด"
                 + " ให้บริการทุกคนอย่างเท่าเทียม ไม่เลือกปฏิบัติ มุ่งผลสำเร็จของงาน และไม่เรียกรับเงิน ทรัพย์สิน"
@@ -30,7 +30,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และย้ำแนวปฏิบัติการไม่รับสินบนหรือของขวัญในการประชุมประจำเดือน",
             area: .transparentProcess),
         IndicatorGuide(
-            number: 2, name: LocalizedText(th: "การใช้งบประมาณ", en: "Use of budget"), tool: .iit,
+            number: 2,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของบุคลากรว่าหน่วยงานใช้งบประมาณอย่างคุ้มค่า ตรงตามวัตถุประสงค์"
                 + " เปิดเผยแผนการใช้จ่ายให้บุคลากรทราบ เปิดโอกาสให้บุคลากรมีส่วนร่วมและตรวจสอบได้"
@@ -40,7 +40,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และเปิดช่องทางให้บุคลากรสอบถามหรือทักท้วงการใช้งบประมาณได้",
             area: .budgetAndProcurement),
         IndicatorGuide(
-            number: 3, name: LocalizedText(th: "การใช้อำนาจ", en: "Use of authority"), tool: .iit,
+            number: 3,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของบุคลากรว่าผู้บังคับบัญชามอบหมายงาน ประเมินผลงาน คัดเลือกบุคลากร"
                 + " และให้โอกาสพัฒนาตนเองอย่างเป็นธรรม ไม่สั่งการให้ทำสิ่งที่ไม่ถูกต้อง"
@@ -50,8 +50,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และจัดช่องทางให้บุคลากรร้องเรียนการสั่งการที่ไม่ถูกต้องได้โดยไม่ต้องเปิดเผยตัว",
             area: .authorityAndPersonnel),
         IndicatorGuide(
-            number: 4, name: LocalizedText(th: "การใช้ทรัพย์สินของราชการ", en: "Use of government property"),
-            tool: .iit,
+            number: 4,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของบุคลากรว่าในหน่วยงานไม่มีการนำทรัพย์สินของราชการไปใช้ประโยชน์ส่วนตน"
                 + " มีขั้นตอนการยืมคืนที่ชัดเจนและสะดวก บุคลากรรู้แนวปฏิบัติที่ถูกต้อง"
@@ -61,7 +60,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และตรวจสอบการใช้ทรัพย์สินเป็นประจำ",
             area: .governmentProperty),
         IndicatorGuide(
-            number: 5, name: LocalizedText(th: "การแก้ไขปัญหาการทุจริต", en: "Tackling corruption"), tool: .iit,
+            number: 5,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของบุคลากรว่าผู้บริหารให้ความสำคัญกับการต่อต้านการทุจริต"
                 + " หน่วยงานมีการเฝ้าระวังและตรวจสอบ แก้ไขปัญหาเมื่อพบ และบุคลากรกล้าร้องเรียน"
@@ -71,7 +70,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และรายงานผลการดำเนินการเรื่องร้องเรียนให้บุคลากรทราบ",
             area: .antiCorruption),
         IndicatorGuide(
-            number: 6, name: LocalizedText(th: "คุณภาพการดำเนินงาน", en: "Quality of operations"), tool: .eit,
+            number: 6,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของผู้มาติดต่อว่าเจ้าหน้าที่ให้บริการตามขั้นตอนและระยะเวลาที่กำหนด"
                 + " ให้ข้อมูลที่ถูกต้องชัดเจน ปฏิบัติต่อทุกคนอย่างเท่าเทียม"
@@ -81,7 +80,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และสอบถามความพึงพอใจของผู้รับบริการเป็นประจำ",
             area: .serviceAndEService),
         IndicatorGuide(
-            number: 7, name: LocalizedText(th: "ประสิทธิภาพการสื่อสาร", en: "Effective communication"), tool: .eit,
+            number: 7,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของผู้มาติดต่อว่าหน่วยงานเผยแพร่ผลงานและข้อมูลที่ประชาชนควรรู้"
                 + " ผ่านช่องทางที่เข้าถึงง่าย มีช่องทางรับฟังความคิดเห็นและเรื่องร้องเรียน"
@@ -91,8 +90,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และแจ้งผลการดำเนินการเรื่องร้องเรียนให้ผู้ร้องทราบ",
             area: .publicity),
         IndicatorGuide(
-            number: 8, name: LocalizedText(th: "การปรับปรุงระบบการทำงาน", en: "Improving the way of working"),
-            tool: .eit,
+            number: 8,
             measures:
                 "ตัวชี้วัดนี้วัดการรับรู้ของผู้มาติดต่อว่าหน่วยงานปรับปรุงคุณภาพการให้บริการให้ดีขึ้น"
                 + " นำเทคโนโลยีมาใช้ให้บริการสะดวกรวดเร็วขึ้น และเปิดโอกาสให้ผู้รับบริการ"
@@ -102,7 +100,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และเผยแพร่สิ่งที่ปรับปรุงแล้วเทียบกับปีที่ผ่านมา",
             area: .serviceAndEService),
         IndicatorGuide(
-            number: 9, name: LocalizedText(th: "การเปิดเผยข้อมูล", en: "Information disclosure"), tool: .oit,
+            number: 9,
             measures:
                 "ตัวชี้วัดนี้ตรวจว่าหน่วยงานเปิดเผยข้อมูลพื้นฐาน การบริหารงาน การใช้งบประมาณ การจัดซื้อจัดจ้าง"
                 + " การบริหารทรัพยากรบุคคล และการให้บริการ บนเว็บไซต์ของหน่วยงานครบถ้วน เป็นปัจจุบัน และเข้าถึงได้",
@@ -111,7 +109,7 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และเผยแพร่ข้อมูลให้ทันตามรอบเวลาที่กำหนด",
             area: .transparentProcess),
         IndicatorGuide(
-            number: 10, name: LocalizedText(th: "การป้องกันการทุจริต", en: "Corruption prevention"), tool: .oit,
+            number: 10,
             measures:
                 "ตัวชี้วัดนี้ตรวจว่าหน่วยงานแสดงเจตนารมณ์ต่อต้านการทุจริต ประเมินความเสี่ยงการทุจริต"
                 + " มีแผนและมาตรการป้องกันการทุจริต ส่งเสริมคุณธรรมภายในหน่วยงาน"
@@ -121,25 +119,6 @@ public struct IndicatorGuide: Sendable, Hashable {
                 + " และเผยแพร่รายงานผลบนเว็บไซต์ของหน่วยงาน",
             area: .antiCorruption),
     ]
-}
-
-/// The three ITA tools: the two surveys and the open-data checklist.
-public enum ToolKind: String, Sendable, Hashable, CaseIterable {
-    case iit, eit, oit
-
-    /// The indicators whose mean is the tool's score.
-    public var indicators: ClosedRange<Int> {
-        switch self {
-        case .iit: 1...5
-        case .eit: 6...8
-        case .oit: 9...10
-        }
-    }
-
-    /// The tool's weight in the total: 30, 30 and 40 per cent.
-    public var weight: Rational {
-        self == .oit ? Rational(40, 100) : Rational(30, 100)
-    }
 }
 
 /// The issue areas a follow-up report groups its measures under.

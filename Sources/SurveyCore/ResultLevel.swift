@@ -1,8 +1,8 @@
-/// The result level an ITA score earns under the scheme of its fiscal year.
+/// The result level an ITA score earns under a level scheme.
 public enum ResultLevel: Sendable, Hashable {
-    /// 2562–2565: AA, A, B, C, D, E, F.
+    /// Under letters: AA, A, B, C, D, E, F.
     case letter(String)
-    /// 2566 onward.
+    /// Under pass levels.
     case pass(PassLevel)
 
     /// The level's name as reports print it.
@@ -16,24 +16,25 @@ public enum ResultLevel: Sendable, Hashable {
     /// The line every analysis report draws between strengths and weaknesses.
     public static let strengthLine = Rational(85)
 
-    /// The level of a total under the scheme of `fiscalYear`; nil when a needed score is missing.
+    /// The level of a total under a scheme; nil when a score it needs is missing.
     ///
-    /// Scores are compared as the report prints them (two decimals), so a printed 85.00 is never a fail.
-    public static func level(fiscalYear: Int, total: Rational?, tools: [Rational?]) -> ResultLevel? {
+    /// Letters need only the total. Pass levels need every tool's score to tell the levels from 85 up apart; below
+    /// 85 the total alone decides. Scores are compared as the report prints them (two decimals), so a printed 85.00
+    /// is never a fail.
+    public static func level(scheme: LevelScheme, total: Rational?, tools: [Rational?]) -> ResultLevel? {
         guard let total = total?.rounded else { return nil }
-        if fiscalYear < 2566 {
+        switch scheme {
+        case .letters:
             let steps: [(Int, String)] = [(95, "AA"), (85, "A"), (75, "B"), (65, "C"), (55, "D"), (50, "E")]
             return .letter(steps.first { total >= Rational($0.0) }?.1 ?? "F")
-        }
-        let known = tools.compactMap { $0?.rounded }
-        guard known.count == tools.count else { return nil }
-        let lowest = known.min() ?? total
-        switch total {
-        case Rational(95)... where lowest >= Rational(95): return .pass(.excellent)
-        case Rational(85)... where lowest >= Rational(85): return .pass(.good)
-        case Rational(85)...: return .pass(.pass)
-        case Rational(70)...: return .pass(.needsImprovement)
-        default: return .pass(.urgent)
+        case .pass:
+            if total < Rational(70) { return .pass(.urgent) }
+            if total < Rational(85) { return .pass(.needsImprovement) }
+            let known = tools.compactMap { $0?.rounded }
+            guard known.count == tools.count else { return nil }
+            let lowest = known.min() ?? total
+            if total >= Rational(95), lowest >= Rational(95) { return .pass(.excellent) }
+            return lowest >= Rational(85) ? .pass(.good) : .pass(.pass)
         }
     }
 }

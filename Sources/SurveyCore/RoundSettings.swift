@@ -25,6 +25,8 @@ public struct RoundSettings: Sendable, Hashable {
     public var eitSmallCellMinimum: Int
     /// Minimum respondents per profile category that the agency wants.
     public var targets: [ProfileTarget]
+    /// The level scheme chosen for this round; nil for the fiscal year's own.
+    public var levelScheme: LevelScheme?
 
     /// The fiscal years a round may have.
     public static let fiscalYears = 2500...2700
@@ -39,7 +41,7 @@ public struct RoundSettings: Sendable, Hashable {
         fiscalYear: Int, opens: Day, closes: Day? = nil, kind: AgencyKind, iitPopulation: Int? = nil,
         eitPopulation: Int? = nil, iitRule: SampleRule? = nil, eitRule: SampleRule? = nil, iitCodes: Bool = false,
         eitCodes: Bool = false, oit: Rational? = nil, smallCellMinimum: Int = 5, eitSmallCellMinimum: Int = 3,
-        targets: [ProfileTarget] = []
+        targets: [ProfileTarget] = [], levelScheme: LevelScheme? = nil
     ) {
         self.fiscalYear = fiscalYear
         self.opens = opens
@@ -55,6 +57,7 @@ public struct RoundSettings: Sendable, Hashable {
         self.smallCellMinimum = smallCellMinimum
         self.eitSmallCellMinimum = eitSmallCellMinimum
         self.targets = targets
+        self.levelScheme = levelScheme
     }
 
     /// An OIT score as typed: a plain decimal from 0 to 100; nil for anything else.
@@ -89,7 +92,7 @@ public struct RoundSettings: Sendable, Hashable {
     public var assessment: AssessmentSettings {
         AssessmentSettings(
             year: fiscalYear, kind: kind, iitPopulation: iitPopulation, eitPopulation: eitPopulation, iitRule: iitRule,
-            eitRule: eitRule, oit: oit)
+            eitRule: eitRule, oit: oit, levelScheme: levelScheme)
     }
 
     /// The closed periods of a form's answers per day under its k.
@@ -116,6 +119,8 @@ public struct RoundSettings: Sendable, Hashable {
         // Named only when on, so that digests published before counter slips existed still match.
         if eitCodes { parts.append("eit codes on") }
         parts += targets.map { "target \($0.form.rawValue) \($0.dimension.rawValue)=\($0.code) ≥ \($0.minimum)" }
+        // Named only when chosen, so that digests published before the choice existed still match.
+        if let levelScheme { parts.append("levels \(levelScheme.rawValue)") }
         return parts.joined(separator: ", ")
     }
 }
@@ -131,7 +136,7 @@ extension RoundSettings {
     /// A setting as the console names its input and as a problem names what it concerns.
     public enum Field: String, CaseIterable, Sendable {
         case year, opens, closes, kind, iitPopulation, eitPopulation, iitRule, iitFixed, eitRule, eitFixed, oit
-        case smallCells, eitSmallCells
+        case smallCells, eitSmallCells, levels
 
         /// The sample rule's field of a form, and the field of its fixed count.
         public static func rule(_ form: FormKind) -> Field { form == .iit ? .iitRule : .eitRule }
@@ -190,6 +195,7 @@ extension RoundSettings {
                 .eitPopulation: settings.eitPopulation.map(String.init) ?? "",
                 .oit: settings.oit?.exactDecimal ?? "", .smallCells: String(settings.smallCellMinimum),
                 .eitSmallCells: String(settings.eitSmallCellMinimum),
+                .levels: settings.levelScheme?.rawValue ?? "",
             ]
             for form in FormKind.allCases {
                 if case .fixed(let count) = settings.rule(form) {
@@ -286,6 +292,15 @@ extension RoundSettings {
                 }
             }
             let smallCells = FormKind.allCases.map { smallCellMinimum($0) }
+            var levelScheme: LevelScheme?
+            if !text(.levels).isEmpty {
+                levelScheme = LevelScheme(token: text(.levels))
+                if levelScheme == nil {
+                    problem(
+                        Field.levels.rawValue, "กรุณาเลือกเกณฑ์ระดับผล: ตัวอักษร หรือ ระดับผ่าน",
+                        "The level scheme is letters or pass (or empty for the year's own).")
+                }
+            }
             var targets: [ProfileTarget] = []
             for key in TargetKey.all {
                 if let minimum = count(draft.targets[key] ?? "", field: key.field), minimum > 0 {
@@ -300,7 +315,7 @@ extension RoundSettings {
                 fiscalYear: year, opens: opens, closes: closes, kind: kind, iitPopulation: populations[0],
                 eitPopulation: populations[1], iitRule: iitRule, eitRule: eitRule, iitCodes: draft.iitCodes,
                 eitCodes: draft.eitCodes, oit: oit,
-                smallCellMinimum: iitK, eitSmallCellMinimum: eitK, targets: targets)
+                smallCellMinimum: iitK, eitSmallCellMinimum: eitK, targets: targets, levelScheme: levelScheme)
         }
 
         /// A day of a fiscal year a round may have; nil for anything else.

@@ -75,6 +75,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case counterLinkMade = "counter link made"
     case counterLinkRevoked = "counter link revoked"
     case officialLinkChanged = "official survey link changed"
+    case officialResultsSaved = "official results saved"
+    case officialResultsDeleted = "official results deleted"
 
     /// How the audit page names the action.
     public var thai: String {
@@ -99,6 +101,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .counterLinkMade: "สร้างลิงก์หน้าจอเคาน์เตอร์"
         case .counterLinkRevoked: "ยกเลิกลิงก์หน้าจอเคาน์เตอร์"
         case .officialLinkChanged: "แก้ไขลิงก์แบบประเมิน ITAS"
+        case .officialResultsSaved: "บันทึกผลการประเมินอย่างเป็นทางการ"
+        case .officialResultsDeleted: "ลบผลการประเมินอย่างเป็นทางการ"
         }
     }
 }

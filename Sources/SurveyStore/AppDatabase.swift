@@ -290,6 +290,25 @@ public struct AppDatabase: Sendable {
                 t.primaryKey(["agencyId", "fiscalYear", "form"])
             }
         }
+        migrator.registerMigration("v11: official results") { db in
+            try db.alter(table: "round") { t in t.add(column: "levelScheme", .text) }
+            try db.create(table: "officialResult") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("agencyId", .integer).notNull().references("agency", onDelete: .cascade)
+                t.column("fiscalYear", .integer).notNull()
+                t.column("levelScheme", .text)
+                t.column("total", .text)
+                t.uniqueKey(["agencyId", "fiscalYear"])
+            }
+            try db.create(table: "officialResultRow", options: [.withoutRowID]) { t in
+                t.column("resultId", .integer).notNull().references("officialResult", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("subject", .text).notNull()
+                t.column("score", .text)
+                t.column("note", .text).notNull()
+                t.primaryKey(["resultId", "position"])
+            }
+        }
         return migrator
     }
 

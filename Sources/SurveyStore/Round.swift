@@ -76,6 +76,7 @@ extension Round {
         }
         let closes: String? = row["closesOn"]
         let oit: String? = row["oitScore"]
+        let levels: String? = row["levelScheme"]
         let settings = RoundSettings(
             fiscalYear: row["fiscalYear"], opens: try parsed("opensOn", Day.init),
             closes: try closes.map { _ in try parsed("closesOn", Day.init) },
@@ -84,7 +85,8 @@ extension Round {
             eitRule: try parsed("eitRule", SampleRule.init(token:)), iitCodes: row["iitCodes"],
             eitCodes: row["eitCodes"], oit: try oit.map { _ in try parsed("oitScore") { Rational(decimal: $0) } },
             smallCellMinimum: row["smallCellMinimum"], eitSmallCellMinimum: row["eitSmallCellMinimum"],
-            targets: targets)
+            targets: targets,
+            levelScheme: try levels.map { _ in try parsed("levelScheme", LevelScheme.init(rawValue:)) })
         self.init(
             id: id, agencyId: row["agencyId"], settings: settings, iitInstrument: row["iitInstrument"],
             eitInstrument: row["eitInstrument"])
@@ -100,6 +102,7 @@ extension Round {
             "eitCodes": settings.eitCodes,
             "oitScore": settings.oit.map { $0.exactDecimal ?? $0.formatted },
             "smallCellMinimum": settings.smallCellMinimum, "eitSmallCellMinimum": settings.eitSmallCellMinimum,
+            "levelScheme": settings.levelScheme?.rawValue,
         ]
     }
 }

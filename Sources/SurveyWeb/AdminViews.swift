@@ -80,6 +80,16 @@ struct AgencyView: Sendable {
     /// The page of the official ITAS links of the current fiscal year.
     let officialLinks: String
     let officialYear: Int
+    let official: [OfficialEntry]
+    let chooseOfficialYear: String
+    let suggestedOfficialYear: Int
+
+    /// A fiscal year's official results: entered or not, with the total and level when they are.
+    struct OfficialEntry: Sendable {
+        let year: Int
+        let status: String
+        let href: String
+    }
 
     /// A read-only link of the counter screen, by the day it was made, with where to revoke it.
     struct CounterLinkEntry: Sendable {

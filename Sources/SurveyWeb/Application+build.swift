@@ -137,6 +137,9 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         publicURL: parts.publicURL, clock: parts.clock
     ).addRoutes(public: router, agency: agency)
     ExportController(database: parts.database, catalog: parts.catalog, clock: parts.clock).addRoutes(to: round)
+    OfficialResultsController(
+        database: parts.database, pages: parts.pages, bodies: parts.bodies, clock: parts.clock
+    ).addRoutes(to: agency)
     CodesController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies,
         publicURL: parts.publicURL, clock: parts.clock

@@ -17,6 +17,7 @@ enum Template: String, CaseIterable, Sendable {
     case adminCodes = "admin-codes"
     case adminOfficialLinks = "admin-official-links"
     case officialPoster = "official-poster"
+    case adminOfficial = "admin-official"
 }
 
 /// A template that is missing from the templates folder, or that cannot serve its pages.

@@ -57,9 +57,10 @@ struct ScoresView: Sendable {
         level = result.level?.name.th ?? "—"
         hasLevel = result.level != nil
         levelScheme =
-            result.year < 2566
-            ? "เกณฑ์ระดับตัวอักษร (AA–F) ของปีงบประมาณ 2562–2565"
-            : "เกณฑ์ระดับผลการประเมินตั้งแต่ปีงบประมาณ 2566 (ผ่านดีเยี่ยม · ผ่านดี · ผ่าน · ต้องปรับปรุง · ต้องปรับปรุงโดยด่วน)"
+            (result.settings.scheme == .letters
+                ? "เกณฑ์ระดับตัวอักษร (AA–F) ของปีงบประมาณ 2562–2565"
+                : "เกณฑ์ระดับผลการประเมินตั้งแต่ปีงบประมาณ 2566 (ผ่านดีเยี่ยม · ผ่านดี · ผ่าน · ต้องปรับปรุง · ต้องปรับปรุงโดยด่วน)")
+            + (result.settings.levelScheme == nil ? "" : " — เลือกใช้สำหรับรอบนี้")
         hasPrevious = previous != nil
         previousYear = previous.map { String($0.year) } ?? ""
         strengths = result.analysis.strengths.map(row)

@@ -35,6 +35,19 @@ struct RoundMonitorController: Sendable {
             AgencyView.CounterLinkEntry(
                 madeOn: $0.madeOn.thai, revoke: SiteURL.counterLinkRevocation(agency.slug, $0.id).path)
         }
+        let rounds = try await database.rounds(agencyId: agency.id).map(\.fiscalYear)
+        let entered = try await database.officialResultYears(agencyId: agency.id)
+        var official: [AgencyView.OfficialEntry] = []
+        for year in Set(rounds + entered).sorted(by: >) {
+            var status = "ยังไม่ได้บันทึก"
+            if entered.contains(year), let results = try await database.officialResults(agencyId: agency.id, year: year)
+            {
+                status = "คะแนนรวม \(results.total?.formatted ?? "—") · \(results.level?.name.th ?? "ยังไม่มีระดับ")"
+            }
+            official.append(
+                AgencyView.OfficialEntry(
+                    year: year, status: status, href: SiteURL.officialResults(agency.slug, year).path))
+        }
         let view = AgencyView(
             pageTitle: "\(agency.nameTh) — โปร่งใส", frame: context.signedIn.frame, name: agency.nameTh,
             kind: agency.kind.label.th, rounds: entries, hasRounds: !entries.isEmpty,
@@ -43,7 +56,9 @@ struct RoundMonitorController: Sendable {
             publicEIT: publicURL.address(.form(agency.slug, .eit)),
             publicIIT: publicURL.address(.form(agency.slug, .iit)),
             officialLinks: SiteURL.officialLinks(agency.slug, clock.today.fiscalYear).path,
-            officialYear: clock.today.fiscalYear)
+            officialYear: clock.today.fiscalYear, official: official,
+            chooseOfficialYear: SiteURL.officialYears(agency.slug).path,
+            suggestedOfficialYear: clock.today.fiscalYear - 1)
         return HTML.page(pages.render(.adminAgency, view))
     }
 

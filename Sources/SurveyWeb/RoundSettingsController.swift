@@ -82,6 +82,9 @@ struct RoundFormView: Sendable {
     let hasProblems: Bool
     let fields: [String: FieldView]
     let kinds: [Choice]
+    /// The level scheme: the year's own, or one chosen for the round.
+    let schemes: [Choice]
+    let schemeProblem: ProblemView?
     let rules: [RuleView]
     let iitCodes: Bool
     let eitCodes: Bool
@@ -155,6 +158,17 @@ struct RoundFormView: Sendable {
         kinds = AgencyKind.allCases.map {
             Choice(value: $0.rawValue, label: $0.label.th, selected: draft[.kind] == $0.rawValue)
         }
+        let standard = Int(draft[.year]).map { LevelScheme.standard(fiscalYear: $0) }
+        schemes =
+            [
+                Choice(
+                    value: "", label: "ตามปีงบประมาณ" + (standard.map { " (\($0.name.th))" } ?? ""),
+                    selected: draft[.levels].isEmpty)
+            ]
+            + LevelScheme.allCases.map {
+                Choice(value: $0.rawValue, label: $0.name.th, selected: draft[.levels] == $0.rawValue)
+            }
+        schemeProblem = byField[RoundSettings.Field.levels.rawValue].map(ProblemView.init)
         let savedSettings = round?.settings.assessment
         rules = FormKind.allCases.map { kind in
             let chosen = draft[.rule(kind)]

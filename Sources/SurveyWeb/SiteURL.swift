@@ -38,6 +38,8 @@ public enum SiteURL: Hashable, Sendable {
     case officialLinks(String, Int)
     case officialPoster(String, Int, FormKind)
     case officialQRPNG(String, Int, FormKind)
+    case officialYears(String)
+    case officialResults(String, Int)
 
     /// The style sheets the pages link to.
     public enum Stylesheet: String, Sendable {
@@ -84,6 +86,8 @@ public enum SiteURL: Hashable, Sendable {
         case .officialPoster(let slug, let year, let form):
             (.officialPoster, .init(agency: slug, year: year, form: form))
         case .officialQRPNG(let slug, let year, let form): (.officialQRPNG, .init(agency: slug, year: year, form: form))
+        case .officialYears(let slug): (.officialYears, .init(agency: slug))
+        case .officialResults(let slug, let year): (.officialResults, .init(agency: slug, resultYear: year))
         }
     }
 
@@ -123,12 +127,14 @@ enum Route: CaseIterable, Sendable {
     case adminHome, login, logout, agencies, admins, audit, metrics
     case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
     case dashboard, roundSettings, report, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
-    case officialLinks, officialPoster, officialQRPNG
+    case officialLinks, officialPoster, officialQRPNG, officialYears, officialResults
 
     /// A part of a path: a fixed word or a parameter.
     enum Segment: Equatable {
         case literal(String)
         case agency, form, year, batch, file, token, link
+        /// The fiscal year of official results, which need no round of that year (unlike `year`).
+        case resultYear
     }
 
     /// The values of an address's parameters.
@@ -140,6 +146,7 @@ enum Route: CaseIterable, Sendable {
         var file: String?
         var token: String?
         var link: Int64?
+        var resultYear: Int?
     }
 
     /// The parameter names the router and the handlers share.
@@ -151,6 +158,7 @@ enum Route: CaseIterable, Sendable {
         static let file = "file"
         static let token = "token"
         static let link = "link"
+        static let resultYear = "resultYear"
     }
 
     var segments: [Segment] {
@@ -189,6 +197,8 @@ enum Route: CaseIterable, Sendable {
         case .officialLinks: [.literal("admin"), .agency, .literal("itas"), .year]
         case .officialPoster: [.literal("admin"), .agency, .literal("itas"), .year, .form, .literal("poster")]
         case .officialQRPNG: [.literal("admin"), .agency, .literal("itas"), .year, .form, .literal("qr.png")]
+        case .officialYears: [.literal("admin"), .agency, .literal("official")]
+        case .officialResults: [.literal("admin"), .agency, .literal("official"), .resultYear]
         }
     }
 
@@ -215,6 +225,7 @@ enum Route: CaseIterable, Sendable {
                     case .file: ":\(Parameter.file)"
                     case .token: ":\(Parameter.token)"
                     case .link: ":\(Parameter.link)"
+                    case .resultYear: ":\(Parameter.resultYear)"
                     }
                 }.joined(separator: "/"))
     }
@@ -232,6 +243,7 @@ enum Route: CaseIterable, Sendable {
                 case .file: values.file ?? ""
                 case .token: values.token ?? ""
                 case .link: values.link.map(String.init) ?? ""
+                case .resultYear: values.resultYear.map(String.init) ?? ""
                 }
             }.joined(separator: "/")
     }

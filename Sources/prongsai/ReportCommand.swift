@@ -2,7 +2,8 @@ import ArgumentParser
 import SurveyCore
 import SurveyStore
 
-/// `prongsai report SLUG`: the result of a stored round, from its tallies, as `prongsai score` prints it.
+/// `prongsai report SLUG`: the result of a stored round, from its tallies, as `prongsai score` prints it, with the
+/// year's official results when they are stored (alone, for a year without a round).
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Print a round's result from the stored tallies.")
@@ -33,12 +34,26 @@ struct ReportCommand: AsyncParsableCommand {
         let catalog = try webForms.catalog()
         let database = try store.open()
         let year = year ?? WallClock.system.today.fiscalYear
+        let agency = try await storeWork { try await database.requireAgency(slug: slug) }
+        let official = try await database.officialResults(agencyId: agency.id, year: year)
+        // Official results are kept for years in which the agency ran no round of its own.
+        if let official, try await database.round(agencyId: agency.id, year: year) == nil {
+            print(
+                json
+                    ? JSONValue.object([("year", .int(year)), ("official", official.json)]).serialized()
+                    : official.table)
+            return
+        }
         let (round, iit, eit) = try await roundWithInstruments(database, catalog, slug: slug, year: year)
         let tallies = try await database.tallies(roundId: round.id)
         var settings = round.settings.assessment
         settings.oit = oitScore ?? settings.oit
         let result = AssessmentResult(
             settings: settings, iit: (tallies.iit, iit), eit: (tallies.eit, eit))
-        print(json ? result.json.serialized() : result.table)
+        if json {
+            print(result.json(official: official).serialized())
+        } else {
+            print(result.table + (official.map { "\n\n" + $0.table } ?? ""))
+        }
     }
 }

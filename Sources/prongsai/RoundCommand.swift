@@ -112,6 +112,12 @@ struct RoundOptions: ParsableArguments {
     @Option(help: "EIT k: the smallest group of service users any release shows (default 3, at least 3).")
     var eitSmallCells: String?
 
+    @Option(
+        help:
+            "The level scheme, letters or pass; an empty value for the year's own (letters up to 2565, pass from 2566)."
+    )
+    var levels: String?
+
     /// The options that are round settings: the field each fills, its name, what was given.
     private var given: [(field: RoundSettings.Field, name: String, value: String?)] {
         [
@@ -119,6 +125,7 @@ struct RoundOptions: ParsableArguments {
             (.iitPopulation, "--iit-population", iitPopulation), (.eitPopulation, "--eit-population", eitPopulation),
             (.iitRule, "--iit-rule", iitRule), (.eitRule, "--eit-rule", eitRule), (.oit, "--oit", oit),
             (.smallCells, "--small-cells", smallCells), (.eitSmallCells, "--eit-small-cells", eitSmallCells),
+            (.levels, "--levels", levels),
         ]
     }
 
@@ -150,6 +157,7 @@ struct RoundOptions: ParsableArguments {
             let minimum = settings.minimum(form).map(String.init) ?? "— (needs a population)"
             print("  \(form.rawValue.uppercased()) minimum \(minimum) by \(settings.rule(form).name.en)")
         }
+        print("  levels: \(settings.scheme.name.en)\(round.levelScheme == nil ? " (the year's own)" : " (chosen)")")
     }
 
     /// The problems in English, one a line, each after the option it concerns.

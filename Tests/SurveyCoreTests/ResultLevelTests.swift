@@ -8,7 +8,8 @@ struct ResultLevelTests {
     static func passLevel(_ total: String, _ iit: String, _ eit: String, _ oit: String, year: Int = 2568)
         -> ResultLevel?
     {
-        ResultLevel.level(fiscalYear: year, total: r(total), tools: [r(iit), r(eit), r(oit)])
+        ResultLevel.level(
+            scheme: .standard(fiscalYear: year), total: r(total), tools: [r(iit), r(eit), r(oit)])
     }
 
     @Test(
@@ -35,8 +36,8 @@ struct ResultLevelTests {
             ("65", "C"), ("55", "D"), ("54.99", "E"), ("54.66", "E"), ("50", "E"), ("49.99", "F"),
         ])
     func letters(total: String, expected: String) {
-        #expect(ResultLevel.level(fiscalYear: 2565, total: Self.r(total), tools: []) == .letter(expected))
-        #expect(ResultLevel.level(fiscalYear: 2562, total: Self.r(total), tools: []) == .letter(expected))
+        #expect(ResultLevel.level(scheme: .letters, total: Self.r(total), tools: []) == .letter(expected))
+        #expect(LevelScheme.standard(fiscalYear: 2562) == .letters)
     }
 
     @Test("the scheme changes between 2565 and 2566")
@@ -49,6 +50,16 @@ struct ResultLevelTests {
     func judgedAsPrinted() {
         #expect(Self.passLevel("84.995", "90", "90", "90") == .pass(.good))
         #expect(Self.passLevel("84.994", "90", "90", "90") == .pass(.needsImprovement))
+    }
+
+    @Test("pass levels under 85 need only the total; from 85 up they need every tool")
+    func passFromTotalAlone() {
+        #expect(
+            ResultLevel.level(scheme: .pass, total: Self.r("84.99"), tools: [nil, nil, nil]) == .pass(.needsImprovement)
+        )
+        #expect(ResultLevel.level(scheme: .pass, total: Self.r("69.99"), tools: [nil, nil, nil]) == .pass(.urgent))
+        #expect(ResultLevel.level(scheme: .pass, total: Self.r("91.47"), tools: [nil, nil, nil]) == nil)
+        #expect(ResultLevel.level(scheme: .letters, total: Self.r("91.47"), tools: [nil, nil, nil]) == .letter("A"))
     }
 
     @Test("pass levels name themselves in Thai")

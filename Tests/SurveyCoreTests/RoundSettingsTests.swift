@@ -51,3 +51,29 @@ struct RoundSettingsDraftTests {
         #expect(Rational(1, 3).exactDecimal == nil)
     }
 }
+
+@Suite("A round's level scheme: the year's own unless chosen, named in the digest only when chosen")
+struct RoundLevelSchemeTests {
+    static let draft = RoundSettingsDraftTests.standard
+
+    @Test("letters or pass are kept, empty is the year's own, anything else is refused")
+    func levels() throws {
+        var draft = Self.draft
+        #expect(try draft.validated().get().levelScheme == nil)
+        draft[.levels] = "letters"
+        let settings = try draft.validated().get()
+        #expect(settings.levelScheme == .letters && settings.assessment.scheme == .letters)
+        #expect(RoundSettings.Draft(settings)[.levels] == "letters")
+        draft[.levels] = "grades"
+        #expect(RoundSettingsDraftTests.refused([.levels: "grades"]) == ["levels"])
+    }
+
+    @Test("the summary, and so the published digest, is unchanged unless a scheme is chosen")
+    func summary() throws {
+        let plain = try Self.draft.validated().get()
+        #expect(!plain.summary.contains("levels"))
+        var chosen = plain
+        chosen.levelScheme = .pass
+        #expect(chosen.summary == plain.summary + ", levels pass")
+    }
+}

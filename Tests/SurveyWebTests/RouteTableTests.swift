@@ -217,7 +217,7 @@ struct RouteTableTests {
             .roundSettings("demo", 2570), .report("demo", 2570), .exportCSV("demo", 2570, .iit),
             .exportJSON("demo", 2570, .eit), .codes("demo", 2570), .codeSlips("demo", 2570, 3),
             .codeWithdrawal("demo", 2570, 3), .officialLinks("demo", 2570), .officialPoster("demo", 2570, .iit),
-            .officialQRPNG("demo", 2570, .eit),
+            .officialQRPNG("demo", 2570, .eit), .officialYears("demo"), .officialResults("demo", 2566),
         ]
         #expect(Set(samples.map(\.route)).count == Route.allCases.count)
         for url in samples {
