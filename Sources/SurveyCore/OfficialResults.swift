@@ -86,22 +86,7 @@ public struct OfficialResults: Sendable, Hashable {
     }
 
     /// The known indicators, best first, as printed (two decimals); equal scores share a rank and go by number.
-    public var ranking: [RankedIndicator] {
-        let scored = ITAIndicator.all.compactMap { indicator in
-            indicatorScores[indicator.number].map { (indicator, $0) }
-        }
-        let sorted = scored.sorted { left, right in
-            let (a, b) = (left.1.roundedHundredths, right.1.roundedHundredths)
-            return a > b || (a == b && left.0.number < right.0.number)
-        }
-        var ranked: [RankedIndicator] = []
-        for (position, (indicator, score)) in sorted.enumerated() {
-            let tied = ranked.last.map { $0.score.roundedHundredths == score.roundedHundredths } ?? false
-            ranked.append(
-                RankedIndicator(indicator: indicator, score: score, rank: tied ? ranked.last!.rank : position + 1))
-        }
-        return ranked
-    }
+    public var ranking: [RankedIndicator] { RankedIndicator.ranking(indicatorScores) }
 
     /// The note about a subject, if any.
     public func note(about subject: OfficialSubject) -> String? {
@@ -139,6 +124,22 @@ public struct RankedIndicator: Sendable, Hashable {
 
     /// Whether the indicator is a strength (85 or more as printed) rather than a weakness.
     public var isStrength: Bool { score.rounded >= ResultLevel.strengthLine }
+
+    /// Indicators with scores, best first, as printed (two decimals); equal scores share a rank and go by number.
+    public static func ranking(_ scores: [Int: Rational]) -> [RankedIndicator] {
+        let scored = ITAIndicator.all.compactMap { indicator in scores[indicator.number].map { (indicator, $0) } }
+        let sorted = scored.sorted { left, right in
+            let (a, b) = (left.1.roundedHundredths, right.1.roundedHundredths)
+            return a > b || (a == b && left.0.number < right.0.number)
+        }
+        var ranked: [RankedIndicator] = []
+        for (position, (indicator, score)) in sorted.enumerated() {
+            let tied = ranked.last.map { $0.score.roundedHundredths == score.roundedHundredths } ?? false
+            ranked.append(
+                RankedIndicator(indicator: indicator, score: score, rank: tied ? ranked.last!.rank : position + 1))
+        }
+        return ranked
+    }
 }
 
 /// An item of the official results: an IIT question (`i1`–`i30`), an EIT question (`e1`–`e15`) or an OIT

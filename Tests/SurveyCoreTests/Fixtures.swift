@@ -38,6 +38,15 @@ enum Fixtures {
         }
     }
 
+    /// The answer code that earns no points on a field.
+    static func worst(_ field: Field) -> String {
+        switch field.type {
+        case .scale: "1"
+        case .reverse: "4"
+        case .yesNo(let good): good == "yes" ? "no" : "yes"
+        }
+    }
+
     static func response(_ form: FormKind, day: Day = Day("2026-11-20")!, answer: (Field) -> String) -> Response {
         try! instrument(form).validate(submission(form, answer: answer), day: day).get()
     }
