@@ -22,6 +22,8 @@ final class AcknowledgedCountFile: Sendable {
     private let descriptor: Int32
     /// Writers of this process take turns; `flock` makes those of other processes (`prongsai import`) wait too.
     private let writing = Mutex(())
+    /// Where batches' counts are written, one after another, off the queue of submissions.
+    private let queue = DispatchQueue(label: "prongsai.acknowledged-count")
     /// The last write that failed, until `takeFailure` reports it.
     private let failure = Mutex<AcknowledgedCountError?>(nil)
 
@@ -83,6 +85,15 @@ final class AcknowledgedCountFile: Sendable {
             try raise(to: total)
         } catch {
             failure.withLock { $0 = error }
+        }
+    }
+
+    /// `acknowledge(total:)` on the file's own queue, then `done`, which answers the batch's requests: the next
+    /// batch commits while this one's count is synced, so the two syncs overlap instead of adding up.
+    func acknowledge(total: Int, then done: @escaping @Sendable () -> Void) {
+        queue.async {
+            self.acknowledge(total: total)
+            done()
         }
     }
 

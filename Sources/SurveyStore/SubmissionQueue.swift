@@ -58,8 +58,17 @@ final class SubmissionQueue: Sendable {
                 let (outcomes, total) = try await writer.write { db in
                     try Self.store(batch.map(\.submission), in: db)
                 }
-                if let total { countFile?.acknowledge(total: total) }
-                for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
+                let continuations = batch.map(\.continuation)
+                let answer = { @Sendable in
+                    for (continuation, outcome) in zip(continuations, outcomes) {
+                        continuation.resume(returning: outcome)
+                    }
+                }
+                if let total, let countFile {
+                    countFile.acknowledge(total: total, then: answer)
+                } else {
+                    answer()
+                }
                 // Under load the log could outgrow the index's first segment before the next erasure is due.
                 if !writer.path.isEmpty, WriteAheadLog.isLong(databasePath: writer.path, pageSize: pageSize) {
                     let busy = busyMilliseconds
