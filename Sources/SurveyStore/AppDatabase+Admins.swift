@@ -48,9 +48,12 @@ extension AppDatabase {
     /// The admin whose username and password match; checks take the same time whether or not the name exists.
     /// Throws `PasswordChecks.Busy` without checking when too many checks are already waiting.
     public func verifyLogin(username: String, password: String) async throws -> Admin? {
-        let admin = try await read { db in try Admin.filter(Column("username") == username).fetchOne(db) }
-        let matches = try await passwordChecks.verify(password, hash: admin?.passwordHash)
-        return matches ? admin : nil
+        // The place is taken before the account is read, so a flood is turned away before it reaches the database.
+        try await passwordChecks.holdingPlace {
+            let admin = try await read { db in try Admin.filter(Column("username") == username).fetchOne(db) }
+            let matches = await passwordChecks.verify(password, hash: admin?.passwordHash)
+            return matches ? admin : nil
+        }
     }
 
     /// Starts a session and returns its token, which only the browser keeps; the store keeps its hash. Sessions
@@ -190,17 +193,22 @@ public final class PasswordChecks: Sendable {
         }
     }
 
-    /// Checks a password against its hash; with no hash (an unknown username) it checks against the decoy, so
-    /// that both take as long and the answer is no.
-    func verify(_ password: String, hash: String?) async throws -> Bool {
+    /// Runs a sign-in's check holding one of the `waitingLimit` places; throws `Busy` at once when none is free.
+    func holdingPlace<T: Sendable>(_ check: () async throws -> T) async throws -> T {
         guard waiting.add(1, ordering: .relaxed).newValue <= Self.waitingLimit else {
             waiting.subtract(1, ordering: .relaxed)
             throw Busy()
         }
-        return await withCheckedContinuation { continuation in
+        defer { waiting.subtract(1, ordering: .relaxed) }
+        return try await check()
+    }
+
+    /// Checks a password against its hash; with no hash (an unknown username) it checks against the decoy, so
+    /// that both take as long and the answer is no.
+    func verify(_ password: String, hash: String?) async -> Bool {
+        await withCheckedContinuation { continuation in
             queue.async {
                 let matches = Bcrypt.verify(password, hash: hash ?? PasswordPolicy.decoyHash)
-                self.waiting.subtract(1, ordering: .relaxed)
                 continuation.resume(returning: hash != nil && matches)
             }
         }

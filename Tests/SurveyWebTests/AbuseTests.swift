@@ -90,8 +90,9 @@ struct AbuseTests {
         }
         let checked = statuses.filter { $0 == .unauthorized }.count
         #expect(checked + statuses.filter { $0 == .serviceUnavailable }.count == 100)
-        // A check takes tens of milliseconds and the hundred arrive together: most find the queue full.
-        #expect(checked >= PasswordChecks.waitingLimit && checked < 60, "\(checked) checked")
+        // A check takes tens of milliseconds and the hundred arrive together: many find every place taken, however
+        // loaded the machine (16 when it is idle).
+        #expect(checked >= PasswordChecks.waitingLimit && checked <= 70, "\(checked) checked")
         #expect(later == .seeOther)
     }
 
