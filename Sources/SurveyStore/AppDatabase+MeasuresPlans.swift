@@ -92,7 +92,8 @@ extension AppDatabase {
             }
             var approvals = Approvals()
             for step in Approvals.Step.allCases {
-                approvals[step] = Signatory(name: row[step.rawValue + "Name"], position: row[step.rawValue + "Position"])
+                approvals[step] = Signatory(
+                    name: row[step.rawValue + "Name"], position: row[step.rawValue + "Position"])
             }
             return MeasuresPlan(
                 fiscalYear: year, basis: basis, rows: rows,

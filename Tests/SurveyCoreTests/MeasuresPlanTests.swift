@@ -12,7 +12,8 @@ struct MeasuresPlanTests {
         return AnalysisReport(official: official, instruments: [Fixtures.iit, Fixtures.eit])
     }
 
-    @Test("the 2566 draft: a row with the library's first measure for each of 7, 2, 4, 8, and every weak question linked")
+    @Test(
+        "the 2566 draft: a row with the library's first measure for each of 7, 2, 4, 8, and every weak question linked")
     func draft2566() throws {
         let report = try Self.report2566()
         let plan = MeasuresPlan.drafted(from: report)
@@ -97,7 +98,9 @@ struct MeasuresPlanTests {
         let json = twice.json.serialized()
         #expect(json.hasPrefix("{\"year\":2567,\"basedOn\":{\"year\":2566,\"source\":\"official\"},\"edited\":false"))
         #expect(json.contains("{\"indicator\":1,\"indicators\":[1,5],\"items\":[\"i3\"],\"measure\":"))
-        #expect(json.contains("{\"indicator\":2,\"items\":[\"i7\"],\"measure\":\"ชี้แจงแผนการใช้จ่ายงบประมาณประจำปีให้บุคลากรทราบ\""))
+        #expect(
+            json.contains(
+                "{\"indicator\":2,\"items\":[\"i7\"],\"measure\":\"ชี้แจงแผนการใช้จ่ายงบประมาณประจำปีให้บุคลากรทราบ\""))
     }
 }
 
