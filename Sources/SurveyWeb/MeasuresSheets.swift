@@ -110,7 +110,8 @@ struct FollowUpSheet: Sendable {
         hasGroups = !groups.isEmpty
         approvals = Approvals.Step.allCases.map { step in
             let person = plan.approvals[step]
-            let position = person.position.isEmpty ? step.role : person.position
+            // The officer's sign line already says ผู้รายงาน; the others are named by their office when none is typed.
+            let position = !person.position.isEmpty || step == .officer ? person.position : step.role
             return ApprovalStep(
                 decision: Self.decision(step),
                 signature: SignatureLines(
