@@ -77,6 +77,11 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case officialLinkChanged = "official survey link changed"
     case officialResultsSaved = "official results saved"
     case officialResultsDeleted = "official results deleted"
+    case measuresPlanDrafted = "measures plan drafted"
+    case measuresPlanSaved = "measures plan saved"
+    case measuresFollowUpSaved = "measures follow-up saved"
+    case measuresPlanDownloaded = "measures plan downloaded"
+    case measuresFollowUpDownloaded = "measures follow-up downloaded"
 
     /// How the audit page names the action.
     public var thai: String {
@@ -103,6 +108,11 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .officialLinkChanged: "แก้ไขลิงก์แบบประเมิน ITAS"
         case .officialResultsSaved: "บันทึกผลการประเมินอย่างเป็นทางการ"
         case .officialResultsDeleted: "ลบผลการประเมินอย่างเป็นทางการ"
+        case .measuresPlanDrafted: "ร่างมาตรการส่งเสริมคุณธรรมจากผลการประเมิน"
+        case .measuresPlanSaved: "บันทึกมาตรการส่งเสริมคุณธรรม"
+        case .measuresFollowUpSaved: "บันทึกผลการดำเนินการตามมาตรการ"
+        case .measuresPlanDownloaded: "ดาวน์โหลดมาตรการ (DOCX)"
+        case .measuresFollowUpDownloaded: "ดาวน์โหลดรายงานผลการดำเนินการตามมาตรการ (DOCX)"
         }
     }
 }

@@ -309,6 +309,34 @@ public struct AppDatabase: Sendable {
                 t.primaryKey(["resultId", "position"])
             }
         }
+        migrator.registerMigration("v13: measures plans") { db in
+            try db.create(table: "measuresPlan") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("agencyId", .integer).notNull().references("agency", onDelete: .cascade)
+                t.column("fiscalYear", .integer).notNull()
+                t.column("basedOnYear", .integer)
+                t.column("basedOnSource", .text)
+                t.column("edited", .boolean).notNull()
+                t.column("signerName", .text).notNull()
+                t.column("signerPosition", .text).notNull()
+                t.column("announcedOn", .text).notNull()
+                for step in ["officer", "headOfOffice", "chiefAdministrator", "chiefExecutive"] {
+                    t.column(step + "Name", .text).notNull()
+                    t.column(step + "Position", .text).notNull()
+                }
+                t.uniqueKey(["agencyId", "fiscalYear"])
+            }
+            try db.create(table: "measuresPlanRow", options: [.withoutRowID]) { t in
+                t.column("planId", .integer).notNull().references("measuresPlan", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("indicators", .text).notNull()
+                t.column("items", .text).notNull()
+                for text in ["measure", "steps", "period", "owner", "followUp", "output", "outcome"] {
+                    t.column(text, .text).notNull()
+                }
+                t.primaryKey(["planId", "position"])
+            }
+        }
         return migrator
     }
 

@@ -83,6 +83,16 @@ struct AgencyView: Sendable {
     let official: [OfficialEntry]
     let chooseOfficialYear: String
     let suggestedOfficialYear: Int
+    let measures: [MeasuresEntry]
+    let chooseMeasuresYear: String
+    let suggestedMeasuresYear: Int
+
+    /// A fiscal year's measures plan: how many measures, and how many have their follow-up typed.
+    struct MeasuresEntry: Sendable {
+        let year: Int
+        let status: String
+        let href: String
+    }
 
     /// A fiscal year's official results: entered or not, with the total and level when they are.
     struct OfficialEntry: Sendable {

@@ -140,6 +140,10 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     OfficialResultsController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, clock: parts.clock
     ).addRoutes(to: agency)
+    MeasuresController(
+        database: parts.database, releases: parts.releases, catalog: parts.catalog, pages: parts.pages,
+        bodies: parts.bodies, clock: parts.clock
+    ).addRoutes(to: agency)
     CodesController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies,
         publicURL: parts.publicURL, clock: parts.clock

@@ -18,6 +18,10 @@ enum Template: String, CaseIterable, Sendable {
     case adminOfficialLinks = "admin-official-links"
     case officialPoster = "official-poster"
     case adminOfficial = "admin-official"
+    case measures = "admin-measures"
+    case measuresFollowUp = "admin-follow-up"
+    case measuresPrint = "measures-print"
+    case followUpPrint = "follow-up-print"
 }
 
 /// A template that is missing from the templates folder, or that cannot serve its pages.

@@ -48,6 +48,15 @@ struct RoundMonitorController: Sendable {
                 AgencyView.OfficialEntry(
                     year: year, status: status, href: SiteURL.officialResults(agency.slug, year).path))
         }
+        var measures: [AgencyView.MeasuresEntry] = []
+        for year in try await database.measuresPlanYears(agencyId: agency.id) {
+            guard let plan = try await database.measuresPlan(agencyId: agency.id, year: year) else { continue }
+            let followedUp = plan.rows.filter { !$0.output.isEmpty || !$0.outcome.isEmpty }.count
+            measures.append(
+                AgencyView.MeasuresEntry(
+                    year: year, status: "\(plan.rows.count) มาตรการ · รายงานผลแล้ว \(followedUp)",
+                    href: SiteURL.measures(agency.slug, year).path))
+        }
         let view = AgencyView(
             pageTitle: "\(agency.nameTh) — โปร่งใส", frame: context.signedIn.frame, name: agency.nameTh,
             kind: agency.kind.label.th, rounds: entries, hasRounds: !entries.isEmpty,
@@ -58,7 +67,8 @@ struct RoundMonitorController: Sendable {
             officialLinks: SiteURL.officialLinks(agency.slug, clock.today.fiscalYear).path,
             officialYear: clock.today.fiscalYear, official: official,
             chooseOfficialYear: SiteURL.officialYears(agency.slug).path,
-            suggestedOfficialYear: clock.today.fiscalYear - 1)
+            suggestedOfficialYear: clock.today.fiscalYear - 1, measures: measures,
+            chooseMeasuresYear: SiteURL.measuresYears(agency.slug).path, suggestedMeasuresYear: clock.today.fiscalYear)
         return HTML.page(pages.render(.adminAgency, view))
     }
 

@@ -40,6 +40,14 @@ public enum SiteURL: Hashable, Sendable {
     case officialQRPNG(String, Int, FormKind)
     case officialYears(String)
     case officialResults(String, Int)
+    case measuresYears(String)
+    case measures(String, Int)
+    case measuresDraft(String, Int)
+    case measuresPrint(String, Int)
+    case measuresDocx(String, Int)
+    case followUp(String, Int)
+    case followUpPrint(String, Int)
+    case followUpDocx(String, Int)
 
     /// The style sheets the pages link to.
     public enum Stylesheet: String, Sendable {
@@ -88,6 +96,14 @@ public enum SiteURL: Hashable, Sendable {
         case .officialQRPNG(let slug, let year, let form): (.officialQRPNG, .init(agency: slug, year: year, form: form))
         case .officialYears(let slug): (.officialYears, .init(agency: slug))
         case .officialResults(let slug, let year): (.officialResults, .init(agency: slug, resultYear: year))
+        case .measuresYears(let slug): (.measuresYears, .init(agency: slug))
+        case .measures(let slug, let year): (.measures, .init(agency: slug, resultYear: year))
+        case .measuresDraft(let slug, let year): (.measuresDraft, .init(agency: slug, resultYear: year))
+        case .measuresPrint(let slug, let year): (.measuresPrint, .init(agency: slug, resultYear: year))
+        case .measuresDocx(let slug, let year): (.measuresDocx, .init(agency: slug, resultYear: year))
+        case .followUp(let slug, let year): (.followUp, .init(agency: slug, resultYear: year))
+        case .followUpPrint(let slug, let year): (.followUpPrint, .init(agency: slug, resultYear: year))
+        case .followUpDocx(let slug, let year): (.followUpDocx, .init(agency: slug, resultYear: year))
         }
     }
 
@@ -128,12 +144,13 @@ enum Route: CaseIterable, Sendable {
     case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
     case dashboard, roundSettings, report, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
     case officialLinks, officialPoster, officialQRPNG, officialYears, officialResults
+    case measuresYears, measures, measuresDraft, measuresPrint, measuresDocx, followUp, followUpPrint, followUpDocx
 
     /// A part of a path: a fixed word or a parameter.
     enum Segment: Equatable {
         case literal(String)
         case agency, form, year, batch, file, token, link
-        /// The fiscal year of official results, which need no round of that year (unlike `year`).
+        /// The fiscal year of official results or a measures plan, which need no round of that year (unlike `year`).
         case resultYear
     }
 
@@ -199,6 +216,15 @@ enum Route: CaseIterable, Sendable {
         case .officialQRPNG: [.literal("admin"), .agency, .literal("itas"), .year, .form, .literal("qr.png")]
         case .officialYears: [.literal("admin"), .agency, .literal("official")]
         case .officialResults: [.literal("admin"), .agency, .literal("official"), .resultYear]
+        case .measuresYears: [.literal("admin"), .agency, .literal("measures")]
+        case .measures: [.literal("admin"), .agency, .literal("measures"), .resultYear]
+        case .measuresDraft: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("draft")]
+        case .measuresPrint: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("print")]
+        case .measuresDocx: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("measures.docx")]
+        case .followUp: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up")]
+        case .followUpPrint:
+            [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up"), .literal("print")]
+        case .followUpDocx: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up.docx")]
         }
     }
 

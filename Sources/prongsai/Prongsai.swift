@@ -8,7 +8,8 @@ struct Prongsai: AsyncParsableCommand {
         abstract: "Run the ITA perception surveys (IIT and EIT) of Thai public agencies.",
         subcommands: [
             ServeCommand.self, AgencyCommand.self, RoundCommand.self, AdminCommand.self, CodesCommand.self,
-            ReportCommand.self, OfficialCommand.self, ImportCommand.self, GenerateCommand.self, ScoreCommand.self,
+            ReportCommand.self, OfficialCommand.self, MeasuresCommand.self, ImportCommand.self, GenerateCommand.self,
+            ScoreCommand.self,
             VerifyCommand.self,
             BackupCommand.self,
         ]

@@ -218,6 +218,9 @@ struct RouteTableTests {
             .exportJSON("demo", 2570, .eit), .codes("demo", 2570), .codeSlips("demo", 2570, 3),
             .codeWithdrawal("demo", 2570, 3), .officialLinks("demo", 2570), .officialPoster("demo", 2570, .iit),
             .officialQRPNG("demo", 2570, .eit), .officialYears("demo"), .officialResults("demo", 2566),
+            .measuresYears("demo"), .measures("demo", 2567), .measuresDraft("demo", 2567), .measuresPrint("demo", 2567),
+            .measuresDocx("demo", 2567), .followUp("demo", 2567), .followUpPrint("demo", 2567),
+            .followUpDocx("demo", 2567),
         ]
         #expect(Set(samples.map(\.route)).count == Route.allCases.count)
         for url in samples {
