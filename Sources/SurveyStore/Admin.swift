@@ -77,6 +77,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case officialLinkChanged = "official survey link changed"
     case officialResultsSaved = "official results saved"
     case officialResultsDeleted = "official results deleted"
+    case improvementNotesChanged = "improvement notes changed"
 
     /// How the audit page names the action.
     public var thai: String {
@@ -103,6 +104,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .officialLinkChanged: "แก้ไขลิงก์แบบประเมิน ITAS"
         case .officialResultsSaved: "บันทึกผลการประเมินอย่างเป็นทางการ"
         case .officialResultsDeleted: "ลบผลการประเมินอย่างเป็นทางการ"
+        case .improvementNotesChanged: "แก้ไขวิธีการพัฒนาในรายงานการวิเคราะห์"
         }
     }
 }
