@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "SurveyWeb",
             dependencies: [
-                "SurveyCore", "SurveyStore", "QRCode",
+                "SurveyCore", "SurveyStore", "QRCode", "Docx",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -18,6 +18,7 @@ enum Template: String, CaseIterable, Sendable {
     case adminOfficialLinks = "admin-official-links"
     case officialPoster = "official-poster"
     case adminOfficial = "admin-official"
+    case adminImprovements = "admin-improvements"
 }
 
 /// A template that is missing from the templates folder, or that cannot serve its pages.

@@ -83,6 +83,7 @@ struct RouteTableTests {
             for path in [
                 "/admin/demo/\(year)/codes/\(batch.id)/slips", "/admin/demo/\(year)/report",
                 "/admin/demo/\(year)/export.csv?form=eit", "/admin/demo/\(year)/export.json?form=iit",
+                "/admin/demo/\(year)/report.docx", "/admin/demo/\(year)/report.docx?digits=thai",
             ] {
                 let head = try await client.execute(uri: path, method: .head, headers: [.cookie: admin.cookie])
                 #expect(head.status == .ok && head.body.readableBytes == 0, "\(path)")
@@ -218,6 +219,8 @@ struct RouteTableTests {
             .exportJSON("demo", 2570, .eit), .codes("demo", 2570), .codeSlips("demo", 2570, 3),
             .codeWithdrawal("demo", 2570, 3), .officialLinks("demo", 2570), .officialPoster("demo", 2570, .iit),
             .officialQRPNG("demo", 2570, .eit), .officialYears("demo"), .officialResults("demo", 2566),
+            .reportDOCX("demo", 2570), .officialReport("demo", 2566), .officialReportDOCX("demo", 2566),
+            .improvements("demo", 2566),
         ]
         #expect(Set(samples.map(\.route)).count == Route.allCases.count)
         for url in samples {
