@@ -1,5 +1,4 @@
 import Docx
-import Foundation
 import Hummingbird
 import NIOCore
 import SurveyCore
