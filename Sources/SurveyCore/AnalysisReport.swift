@@ -23,10 +23,14 @@ public struct AnalysisReport: Sendable, Hashable {
     public let weakQuestions: [WeakQuestion]
     /// The assessor's notes on the whole result.
     public let notes: [String]
+    /// The assessor's notes on single indicators, by number.
+    public let indicatorNotes: [Int: String]
     /// Each indicator's score of the year before, where known.
     public let previous: [Int: Rational]
     /// The forms whose responses are below their minimum sample, said as a warning.
     public let sampleWarnings: [LocalizedText]
+    /// The forms whose responses are below their minimum sample, for marking their scores wherever they show.
+    public let formsUnderMinimum: [FormKind]
 
     /// The ranked indicators at 85 or more as printed.
     public var strengths: [RankedIndicator] { ranking.filter(\.isStrength) }
@@ -58,8 +62,13 @@ public struct AnalysisReport: Sendable, Hashable {
                 score: score, note: official.note(about: .item(id)))
         }
         notes = official.generalNotes
+        indicatorNotes = Dictionary(
+            uniqueKeysWithValues: ITAIndicator.numbers.compactMap { number in
+                official.note(about: .indicator(number)).map { (number, $0) }
+            })
         self.previous = previous
         sampleWarnings = []
+        formsUnderMinimum = []
     }
 
     /// The report of the agency's own round: its eight indicators and their items, the OIT score typed in.
@@ -85,8 +94,11 @@ public struct AnalysisReport: Sendable, Hashable {
                 note: nil)
         }
         notes = []
+        indicatorNotes = [:]
         self.previous = previous
-        sampleWarnings = forms.compactMap { form in
+        let short = forms.filter { form in form.minimum.map { form.responses < $0 } ?? false }
+        formsUnderMinimum = short.map(\.form)
+        sampleWarnings = short.compactMap { form in
             guard let minimum = form.minimum, form.responses < minimum else { return nil }
             let name = form.form.rawValue.uppercased()
             return LocalizedText(
@@ -95,6 +107,12 @@ public struct AnalysisReport: Sendable, Hashable {
                 en: "\(name) has \(form.responses) responses, under its minimum of \(minimum): its result does not yet"
                     + " stand for everyone it asks.")
         }
+    }
+
+    /// What "วิธีการพัฒนา" says for a weak question: the coordinator's text from `edited` (by question id), else
+    /// the standard suggestion of its indicator.
+    public static func howToImprove(_ question: WeakQuestion, edited: [String: String]) -> String {
+        edited[question.id] ?? IndicatorGuide.of(question.indicator)?.howToImprove ?? ""
     }
 
     /// A question's full text in Thai: the stem, then each sub-item.

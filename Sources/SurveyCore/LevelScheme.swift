@@ -39,8 +39,52 @@ public enum LevelScheme: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The criteria as a table: each level with its rule, best first.
+    public var criteriaTable: [LevelCriterion] {
+        switch self {
+        case .letters:
+            [
+                ("AA", "95–100"), ("A", "85–94.99"), ("B", "75–84.99"), ("C", "65–74.99"), ("D", "55–64.99"),
+                ("E", "50–54.99"), ("F", "0–49.99"),
+            ].map { letter, range in
+                LevelCriterion(
+                    level: LocalizedText(th: letter, en: letter),
+                    rule: LocalizedText(th: "คะแนนรวม \(range)", en: "total \(range)"))
+            }
+        case .pass:
+            [
+                LevelCriterion(
+                    level: PassLevel.excellent.name,
+                    rule: LocalizedText(
+                        th: "คะแนนรวมตั้งแต่ 95 และคะแนนทุกเครื่องมือ (IIT, EIT, OIT) ตั้งแต่ 95",
+                        en: "total 95 or more and every tool (IIT, EIT, OIT) 95 or more")),
+                LevelCriterion(
+                    level: PassLevel.good.name,
+                    rule: LocalizedText(
+                        th: "คะแนนรวมตั้งแต่ 85 และคะแนนทุกเครื่องมือตั้งแต่ 85",
+                        en: "total 85 or more and every tool 85 or more")),
+                LevelCriterion(
+                    level: PassLevel.pass.name,
+                    rule: LocalizedText(
+                        th: "คะแนนรวมตั้งแต่ 85 แต่มีเครื่องมือที่ได้ต่ำกว่า 85",
+                        en: "total 85 or more with some tool under 85")),
+                LevelCriterion(
+                    level: PassLevel.needsImprovement.name,
+                    rule: LocalizedText(th: "คะแนนรวม 70–84.99", en: "total 70–84.99")),
+                LevelCriterion(
+                    level: PassLevel.urgent.name, rule: LocalizedText(th: "คะแนนรวมต่ำกว่า 70", en: "total under 70")),
+            ]
+        }
+    }
+
     /// The scheme named on a command line or in a form: `letters` or `pass`; nil for anything else.
     public init?(token: String) {
         self.init(rawValue: token.trimmingCharacters(in: .whitespaces).lowercased())
     }
+}
+
+/// One line of a scheme's criteria table: a level and the rule that gives it.
+public struct LevelCriterion: Sendable, Hashable {
+    public let level: LocalizedText
+    public let rule: LocalizedText
 }

@@ -82,6 +82,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case measuresFollowUpSaved = "measures follow-up saved"
     case measuresPlanDownloaded = "measures plan downloaded"
     case measuresFollowUpDownloaded = "measures follow-up downloaded"
+    case improvementNotesChanged = "improvement notes changed"
 
     /// How the audit page names the action.
     public var thai: String {
@@ -113,6 +114,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .measuresFollowUpSaved: "บันทึกผลการดำเนินการตามมาตรการ"
         case .measuresPlanDownloaded: "ดาวน์โหลดมาตรการ (DOCX)"
         case .measuresFollowUpDownloaded: "ดาวน์โหลดรายงานผลการดำเนินการตามมาตรการ (DOCX)"
+        case .improvementNotesChanged: "แก้ไขวิธีการพัฒนาในรายงานการวิเคราะห์"
         }
     }
 }

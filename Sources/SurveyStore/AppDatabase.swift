@@ -309,6 +309,15 @@ public struct AppDatabase: Sendable {
                 t.primaryKey(["resultId", "position"])
             }
         }
+        migrator.registerMigration("v12: improvement notes") { db in
+            try db.create(table: "improvementNote", options: [.withoutRowID]) { t in
+                t.column("agencyId", .integer).notNull().references("agency", onDelete: .cascade)
+                t.column("fiscalYear", .integer).notNull()
+                t.column("questionId", .text).notNull()
+                t.column("text", .text).notNull()
+                t.primaryKey(["agencyId", "fiscalYear", "questionId"])
+            }
+        }
         migrator.registerMigration("v13: measures plans") { db in
             try db.create(table: "measuresPlan") { t in
                 t.autoIncrementedPrimaryKey("id")

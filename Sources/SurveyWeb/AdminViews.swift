@@ -166,7 +166,7 @@ struct DashboardView: Sendable {
                 part: release.result.form(form), release: release.form(form), agency: agency, round: round,
                 today: today)
         }
-        results = ResultViews(release: release, previous: nil)
+        results = ResultViews(release: release)
         self.bursts = bursts.map {
             "\($0.day.thai): \($0.answers) คำตอบเข้ามาถี่เกินกว่าคนตอบได้จริง (อย่างน้อย \(SubmissionBursts.threshold) คำตอบภายใน 1 นาที)"
                 + " อาจเป็นคำตอบปลอม ควรตรวจสอบก่อนใช้ผล"
@@ -329,53 +329,6 @@ struct CounterView: Sendable {
         self.lines = lines
         done = lines.isEmpty
         updated = ThaiTime.text(Int64(now.timeIntervalSince1970))
-        notes = [FormKind.iit, .eit].map { "\($0.rawValue.uppercased()): " + ReleaseNote.text(release.form($0).rule) }
-    }
-}
-
-/// The printable analysis report.
-struct ReportView: Sendable {
-    let styles = Stylesheets()
-    let pageTitle: String
-    let agencyName: String
-    let year: Int
-    let back: String
-    let printed: String
-    let window: String
-    let forms: [FormLine]
-    let results: ResultViews
-    let measures: [String]
-    let digest: String
-    let notes: [String]
-
-    /// Respondents of one form against its minimum.
-    struct FormLine: Sendable {
-        let title: String
-        let responses: String
-        let minimum: String
-        let rule: String
-    }
-
-    init(agency: Agency, round: Round, release: RoundRelease, previous: RoundRelease?, digest: String, today: Day) {
-        let result = release.result
-        self.digest = digest
-        agencyName = agency.nameTh
-        year = round.fiscalYear
-        back = SiteURL.dashboard(agency.slug, round.fiscalYear).path
-        pageTitle = "รายงานผลการวิเคราะห์ ITA \(round.fiscalYear) — \(agency.nameTh)"
-        printed = today.thai
-        window = "\(round.opens.thai) – \(round.closes?.thai ?? "ปัจจุบัน")"
-        forms = [result.iit, result.eit].map {
-            FormLine(
-                title: $0.form.title.th, responses: ReleaseNote.count(release.form($0.form)),
-                minimum: $0.minimum.map(String.init) ?? "—", rule: $0.rule.name.th)
-        }
-        results = ResultViews(release: release, previous: previous)
-        measures = result.analysis.weaknesses.flatMap { weak in
-            (result.analysis.weakItems[weak.indicator.number] ?? []).map {
-                "ตัวชี้วัดที่ \(weak.indicator.number) ข้อ \($0.item.id): \($0.item.topic.th) — กำหนดมาตรการ ผู้รับผิดชอบ และระยะเวลา"
-            }
-        }
         notes = [FormKind.iit, .eit].map { "\($0.rawValue.uppercased()): " + ReleaseNote.text(release.form($0).rule) }
     }
 }

@@ -136,6 +136,12 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         database: parts.database, releases: parts.releases, pages: parts.pages, bodies: parts.bodies,
         publicURL: parts.publicURL, clock: parts.clock
     ).addRoutes(public: router, agency: agency)
+    let reports = AnalysisReports(database: parts.database, releases: parts.releases, catalog: parts.catalog)
+    AnalysisReportController(reports: reports, database: parts.database, pages: parts.pages, clock: parts.clock)
+        .addRoutes(agency: agency, round: round)
+    ImprovementsController(
+        reports: reports, database: parts.database, pages: parts.pages, bodies: parts.bodies, clock: parts.clock
+    ).addRoutes(to: agency)
     ExportController(database: parts.database, catalog: parts.catalog, clock: parts.clock).addRoutes(to: round)
     OfficialResultsController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, clock: parts.clock

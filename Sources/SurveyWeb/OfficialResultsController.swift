@@ -59,7 +59,7 @@ struct OfficialResultsController: Sendable {
     }
 
     /// The path's fiscal year; 404 for one no round could have.
-    private static func year(_ context: AgencyContext) throws -> Int {
+    static func year(_ context: AgencyContext) throws -> Int {
         guard let year = context.parameters.number(Route.Parameter.resultYear).map(Int.init),
             RoundSettings.fiscalYears.contains(year)
         else { throw PageError.notFound }

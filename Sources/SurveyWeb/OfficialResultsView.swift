@@ -21,6 +21,8 @@ struct OfficialResultsView: Sendable {
     let rows: String
     let rowProblems: [ProblemView]
     let result: ResultPanel?
+    /// The analysis report of these results, once stored.
+    let report: String
 
     /// One indicator's inputs.
     struct IndicatorInput: Sendable {
@@ -69,6 +71,7 @@ struct OfficialResultsView: Sendable {
         rows = form.rows
         rowProblems = shown.filter { $0.field == "rows" }
         result = stored.map(ResultPanel.init)
+        report = SiteURL.officialReport(agency.slug, year).path
     }
 
     /// A problem as the page shows it: at its input, a pasted line's under the rows with its line number, and one

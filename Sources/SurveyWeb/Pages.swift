@@ -22,6 +22,7 @@ enum Template: String, CaseIterable, Sendable {
     case measuresFollowUp = "admin-follow-up"
     case measuresPrint = "measures-print"
     case followUpPrint = "follow-up-print"
+    case adminImprovements = "admin-improvements"
 }
 
 /// A template that is missing from the templates folder, or that cannot serve its pages.

@@ -1,13 +1,13 @@
 import SurveyCore
 import SurveyStore
 
-/// The parts of a result that the dashboard and the report both show, ready for a template.
+/// The parts of a result the dashboard shows, ready for a template.
 struct ResultViews: Sendable {
     let scores: ScoresView
     let tables: [FormTablesView]
 
-    init(release: RoundRelease, previous: RoundRelease?) {
-        scores = ScoresView(release: release, previous: previous?.result)
+    init(release: RoundRelease) {
+        scores = ScoresView(release: release)
         tables = [release.iit, release.eit].map(FormTablesView.init)
     }
 }
@@ -24,31 +24,20 @@ struct ScoresView: Sendable {
     let level: String
     let hasLevel: Bool
     let levelScheme: String
-    let hasPrevious: Bool
-    let previousYear: String
-    let strengths: [IndicatorRow]
-    let weaknesses: [WeaknessView]
-    let hasWeaknesses: Bool
     /// Per form whose scores wait for k respondents, a sentence saying so.
     let withheld: [String]
 
-    init(release: RoundRelease, previous: AssessmentResult?) {
+    init(release: RoundRelease) {
         let result = release.result
         withheld = [release.iit, release.eit].filter { !$0.showsScores }.map {
             "คะแนน \($0.form.rawValue.uppercased()) จะแสดงเมื่อมีผู้ตอบอย่างน้อย \($0.rule.minimum) คน "
                 + "เพื่อไม่ให้คะแนนเปิดเผยคำตอบของผู้ตอบรายบุคคล"
         }
         let indicators = result.iit.score.indicators + result.eit.score.indicators
-        let previousScores = previous.map { $0.iit.score.indicators + $0.eit.score.indicators } ?? []
         let ranks = Dictionary(
             uniqueKeysWithValues: result.analysis.ranking.enumerated().map { ($1.indicator.number, $0 + 1) })
-        func row(_ indicator: IndicatorScore) -> IndicatorRow {
-            IndicatorRow(
-                indicator: indicator, rank: ranks[indicator.indicator.number],
-                previous: previousScores.first { $0.indicator.number == indicator.indicator.number }?.score)
-        }
         chart = Charts.indicators(indicators)
-        self.indicators = indicators.map(row)
+        self.indicators = indicators.map { IndicatorRow(indicator: $0, rank: ranks[$0.indicator.number]) }
         items = (result.iit.score.items + result.eit.score.items).map(ItemRow.init)
         iit = result.iit.score.score?.formatted ?? "—"
         eit = result.eit.score.score?.formatted ?? "—"
@@ -61,51 +50,25 @@ struct ScoresView: Sendable {
                 ? "เกณฑ์ระดับตัวอักษร (AA–F) ของปีงบประมาณ 2562–2565"
                 : "เกณฑ์ระดับผลการประเมินตั้งแต่ปีงบประมาณ 2566 (ผ่านดีเยี่ยม · ผ่านดี · ผ่าน · ต้องปรับปรุง · ต้องปรับปรุงโดยด่วน)")
             + (result.settings.levelScheme == nil ? "" : " — เลือกใช้สำหรับรอบนี้")
-        hasPrevious = previous != nil
-        previousYear = previous.map { String($0.year) } ?? ""
-        strengths = result.analysis.strengths.map(row)
-        weaknesses = result.analysis.weaknesses.map { weak in
-            WeaknessView(
-                indicator: row(weak),
-                items: (result.analysis.weakItems[weak.indicator.number] ?? []).map(ItemRow.init))
-        }
-        hasWeaknesses = !weaknesses.isEmpty
     }
 }
 
-/// One indicator's line: score, rank, strength or weakness, and the change since the previous round.
+/// One indicator's line: score, rank, and whether it is under 85.
 struct IndicatorRow: Sendable {
     let number: Int
     let name: String
     let tool: String
     let score: String
     let rank: String
-    let strong: Bool
     let weak: Bool
-    let previous: String
-    let change: String
-    let up: Bool
-    let down: Bool
 
-    init(indicator: IndicatorScore, rank: Int?, previous: Rational?) {
+    init(indicator: IndicatorScore, rank: Int?) {
         number = indicator.indicator.number
         name = indicator.indicator.name.th
         tool = number <= 5 ? "IIT" : "EIT"
         score = indicator.score?.formatted ?? "—"
         self.rank = rank.map(String.init) ?? "—"
-        strong = indicator.score.map { $0.rounded >= ResultLevel.strengthLine } ?? false
         weak = indicator.score.map { $0.rounded < ResultLevel.strengthLine } ?? false
-        self.previous = previous?.formatted ?? "—"
-        if let now = indicator.score?.rounded, let before = previous?.rounded {
-            let difference = now - before
-            up = difference > .zero
-            down = difference < .zero
-            change = (up ? "▲ +" : down ? "▼ " : "= ") + difference.formatted
-        } else {
-            up = false
-            down = false
-            change = "—"
-        }
     }
 }
 
@@ -124,12 +87,6 @@ struct ItemRow: Sendable {
     }
 }
 
-/// A weak indicator and its items under 85.
-struct WeaknessView: Sendable {
-    let indicator: IndicatorRow
-    let items: [ItemRow]
-}
-
 /// A form's profile tables, laid out as agencies publish them, with hidden numbers as "*".
 struct FormTablesView: Sendable {
     let title: String
@@ -142,6 +99,19 @@ struct FormTablesView: Sendable {
         responses = ReleaseNote.count(release)
         tables = release.responses == 0 ? [] : release.tables.map { TableView($0, form: release.form) }
         note = ReleaseNote.text(release.rule)
+    }
+
+    private init(title: String, responses: String, tables: [TableView], note: String) {
+        self.title = title
+        self.responses = responses
+        self.tables = tables
+        self.note = note
+    }
+
+    /// The same tables with every number in the given digits.
+    func converted(_ digits: Digits) -> FormTablesView {
+        FormTablesView(
+            title: title, responses: digits(responses), tables: tables.map { $0.converted(digits) }, note: digits(note))
     }
 }
 
@@ -172,5 +142,23 @@ struct TableView: Sendable {
         }
         totals = table.columnTotals.map(text)
         total = text(table.total)
+    }
+
+    private init(caption: String, genders: [String], rows: [Row], totals: [String], total: String) {
+        self.caption = caption
+        self.genders = genders
+        self.rows = rows
+        self.totals = totals
+        self.total = total
+    }
+
+    /// The same table with every number in the given digits.
+    func converted(_ digits: Digits) -> TableView {
+        TableView(
+            caption: digits(caption), genders: genders.map { digits($0) },
+            rows: rows.map {
+                Row(label: digits($0.label), counts: $0.counts.map { digits($0) }, total: digits($0.total))
+            },
+            totals: totals.map { digits($0) }, total: digits(total))
     }
 }

@@ -2,8 +2,7 @@ import Hummingbird
 import SurveyCore
 import SurveyStore
 
-/// Watching an agency's rounds: its list of rounds, the dashboard and the printable report, all from what each
-/// form's release may show.
+/// Watching an agency's rounds: its list of rounds and the dashboard, from what each form's release may show.
 struct RoundMonitorController: Sendable {
     let database: AppDatabase
     let releases: Releases
@@ -15,7 +14,6 @@ struct RoundMonitorController: Sendable {
     func addRoutes(agency: RouterGroup<AgencyContext>, round: RouterGroup<RoundContext>) {
         agency.get(Route.agency.pattern, use: agencyPage)
         round.get(Route.dashboard.pattern, use: dashboard)
-        round.get(Route.report.pattern, use: report)
     }
 
     @Sendable func agencyPage(_ request: Request, context: AgencyContext) async throws -> Response {
@@ -85,25 +83,6 @@ struct RoundMonitorController: Sendable {
             losses: try await database.answerLosses().filter { $0.concerns(round) },
             digest: try await releases.digestLine(of: round), today: clock.today)
         return HTML.page(pages.render(.adminDashboard, view))
-    }
-
-    @Sendable func report(_ request: Request, context: RoundContext) async throws -> Response {
-        let (agency, round) = (context.agency, context.round)
-        let release = try await releases.release(of: round)
-        var previous: RoundRelease?
-        if let previousRound = try await database.previousRound(agencyId: agency.id, before: round.fiscalYear) {
-            previous = try await releases.release(of: previousRound)
-        }
-        if !context.isHead {
-            try await database.audit(
-                AuditEntry(
-                    context.admin.username, .reportViewed, agency: agency.slug, detail: String(round.fiscalYear),
-                    at: clock.now))
-        }
-        let view = ReportView(
-            agency: agency, round: round, release: release, previous: previous,
-            digest: try await releases.digestLine(of: round), today: clock.today)
-        return HTML.page(pages.render(.adminReport, view))
     }
 }
 

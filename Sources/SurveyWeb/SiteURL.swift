@@ -30,6 +30,7 @@ public enum SiteURL: Hashable, Sendable {
     case dashboard(String, Int)
     case roundSettings(String, Int)
     case report(String, Int)
+    case reportDOCX(String, Int)
     case exportCSV(String, Int, FormKind)
     case exportJSON(String, Int, FormKind)
     case codes(String, Int)
@@ -48,6 +49,9 @@ public enum SiteURL: Hashable, Sendable {
     case followUp(String, Int)
     case followUpPrint(String, Int)
     case followUpDocx(String, Int)
+    case officialReport(String, Int)
+    case officialReportDOCX(String, Int)
+    case improvements(String, Int)
 
     /// The style sheets the pages link to.
     public enum Stylesheet: String, Sendable {
@@ -84,6 +88,7 @@ public enum SiteURL: Hashable, Sendable {
         case .dashboard(let slug, let year): (.dashboard, .init(agency: slug, year: year))
         case .roundSettings(let slug, let year): (.roundSettings, .init(agency: slug, year: year))
         case .report(let slug, let year): (.report, .init(agency: slug, year: year))
+        case .reportDOCX(let slug, let year): (.reportDOCX, .init(agency: slug, year: year))
         case .exportCSV(let slug, let year, let form): (.exportCSV, .init(agency: slug, year: year, form: form))
         case .exportJSON(let slug, let year, let form): (.exportJSON, .init(agency: slug, year: year, form: form))
         case .codes(let slug, let year): (.codes, .init(agency: slug, year: year))
@@ -104,6 +109,9 @@ public enum SiteURL: Hashable, Sendable {
         case .followUp(let slug, let year): (.followUp, .init(agency: slug, resultYear: year))
         case .followUpPrint(let slug, let year): (.followUpPrint, .init(agency: slug, resultYear: year))
         case .followUpDocx(let slug, let year): (.followUpDocx, .init(agency: slug, resultYear: year))
+        case .officialReport(let slug, let year): (.officialReport, .init(agency: slug, resultYear: year))
+        case .officialReportDOCX(let slug, let year): (.officialReportDOCX, .init(agency: slug, resultYear: year))
+        case .improvements(let slug, let year): (.improvements, .init(agency: slug, resultYear: year))
         }
     }
 
@@ -142,9 +150,10 @@ enum Route: CaseIterable, Sendable {
     case form, formCode, formThanks, qrSVG, qrPNG, poster
     case adminHome, login, logout, agencies, admins, audit, metrics
     case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
-    case dashboard, roundSettings, report, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
+    case dashboard, roundSettings, report, reportDOCX, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
     case officialLinks, officialPoster, officialQRPNG, officialYears, officialResults
     case measuresYears, measures, measuresDraft, measuresPrint, measuresDocx, followUp, followUpPrint, followUpDocx
+    case officialReport, officialReportDOCX, improvements
 
     /// A part of a path: a fixed word or a parameter.
     enum Segment: Equatable {
@@ -206,6 +215,7 @@ enum Route: CaseIterable, Sendable {
         case .dashboard: [.literal("admin"), .agency, .year]
         case .roundSettings: [.literal("admin"), .agency, .year, .literal("edit")]
         case .report: [.literal("admin"), .agency, .year, .literal("report")]
+        case .reportDOCX: [.literal("admin"), .agency, .year, .literal("report.docx")]
         case .exportCSV: [.literal("admin"), .agency, .year, .literal("export.csv")]
         case .exportJSON: [.literal("admin"), .agency, .year, .literal("export.json")]
         case .codes: [.literal("admin"), .agency, .year, .literal("codes")]
@@ -225,6 +235,10 @@ enum Route: CaseIterable, Sendable {
         case .followUpPrint:
             [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up"), .literal("print")]
         case .followUpDocx: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up.docx")]
+        case .officialReport: [.literal("admin"), .agency, .literal("official"), .resultYear, .literal("report")]
+        case .officialReportDOCX:
+            [.literal("admin"), .agency, .literal("official"), .resultYear, .literal("report.docx")]
+        case .improvements: [.literal("admin"), .agency, .literal("analysis"), .resultYear, .literal("improvements")]
         }
     }
 

@@ -44,7 +44,7 @@ struct AnalysisReportTests {
         let withSubItems = try! #require(Fixtures.iit.items.first { $0.hasSubItems })
         let quoted = report.weakQuestions.first { $0.id == withSubItems.id }?.text ?? ""
         #expect(quoted.hasPrefix(withSubItems.text.th) && quoted.contains("(a) " + withSubItems.fields[0].text.th))
-        #expect(report.sampleWarnings.count == 1)
+        #expect(report.sampleWarnings.count == 1 && report.formsUnderMinimum == [.iit])
         #expect(report.sampleWarnings[0].th.hasPrefix("IIT มีผู้ตอบ 1 คน ต่ำกว่าขั้นต่ำ"))
     }
 }

@@ -83,6 +83,7 @@ struct RouteTableTests {
             for path in [
                 "/admin/demo/\(year)/codes/\(batch.id)/slips", "/admin/demo/\(year)/report",
                 "/admin/demo/\(year)/export.csv?form=eit", "/admin/demo/\(year)/export.json?form=iit",
+                "/admin/demo/\(year)/report.docx", "/admin/demo/\(year)/report.docx?digits=thai",
             ] {
                 let head = try await client.execute(uri: path, method: .head, headers: [.cookie: admin.cookie])
                 #expect(head.status == .ok && head.body.readableBytes == 0, "\(path)")
@@ -221,6 +222,8 @@ struct RouteTableTests {
             .measuresYears("demo"), .measures("demo", 2567), .measuresDraft("demo", 2567), .measuresPrint("demo", 2567),
             .measuresDocx("demo", 2567), .followUp("demo", 2567), .followUpPrint("demo", 2567),
             .followUpDocx("demo", 2567),
+            .reportDOCX("demo", 2570), .officialReport("demo", 2566), .officialReportDOCX("demo", 2566),
+            .improvements("demo", 2566),
         ]
         #expect(Set(samples.map(\.route)).count == Route.allCases.count)
         for url in samples {
