@@ -103,7 +103,8 @@ struct RoundContext: AdminPageContext {
 struct AdminAccessMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase
-    /// Whether the path's year names a round; an agency's page of a year (its official links) needs none.
+    /// Whether the path's year names a round; an agency's pages of a year (official results and links, the report
+    /// of official results, the measures plan) need none.
     var findsRound = true
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws

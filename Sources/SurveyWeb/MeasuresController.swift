@@ -178,7 +178,7 @@ struct MeasuresController: Sendable {
 
     /// The path's fiscal year; 404 for one no plan could have.
     private static func year(_ context: AgencyContext) throws -> Int {
-        guard let year = context.parameters.number(Route.Parameter.resultYear).map(Int.init), years.contains(year)
+        guard let year = context.parameters.number(Route.Parameter.year).map(Int.init), years.contains(year)
         else { throw PageError.notFound }
         return year
     }

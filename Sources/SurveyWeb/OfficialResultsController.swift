@@ -60,7 +60,7 @@ struct OfficialResultsController: Sendable {
 
     /// The path's fiscal year; 404 for one no round could have.
     static func year(_ context: AgencyContext) throws -> Int {
-        guard let year = context.parameters.number(Route.Parameter.resultYear).map(Int.init),
+        guard let year = context.parameters.number(Route.Parameter.year).map(Int.init),
             RoundSettings.fiscalYears.contains(year)
         else { throw PageError.notFound }
         return year

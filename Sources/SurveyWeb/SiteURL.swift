@@ -100,18 +100,18 @@ public enum SiteURL: Hashable, Sendable {
             (.officialPoster, .init(agency: slug, year: year, form: form))
         case .officialQRPNG(let slug, let year, let form): (.officialQRPNG, .init(agency: slug, year: year, form: form))
         case .officialYears(let slug): (.officialYears, .init(agency: slug))
-        case .officialResults(let slug, let year): (.officialResults, .init(agency: slug, resultYear: year))
+        case .officialResults(let slug, let year): (.officialResults, .init(agency: slug, year: year))
         case .measuresYears(let slug): (.measuresYears, .init(agency: slug))
-        case .measures(let slug, let year): (.measures, .init(agency: slug, resultYear: year))
-        case .measuresDraft(let slug, let year): (.measuresDraft, .init(agency: slug, resultYear: year))
-        case .measuresPrint(let slug, let year): (.measuresPrint, .init(agency: slug, resultYear: year))
-        case .measuresDocx(let slug, let year): (.measuresDocx, .init(agency: slug, resultYear: year))
-        case .followUp(let slug, let year): (.followUp, .init(agency: slug, resultYear: year))
-        case .followUpPrint(let slug, let year): (.followUpPrint, .init(agency: slug, resultYear: year))
-        case .followUpDocx(let slug, let year): (.followUpDocx, .init(agency: slug, resultYear: year))
-        case .officialReport(let slug, let year): (.officialReport, .init(agency: slug, resultYear: year))
-        case .officialReportDOCX(let slug, let year): (.officialReportDOCX, .init(agency: slug, resultYear: year))
-        case .improvements(let slug, let year): (.improvements, .init(agency: slug, resultYear: year))
+        case .measures(let slug, let year): (.measures, .init(agency: slug, year: year))
+        case .measuresDraft(let slug, let year): (.measuresDraft, .init(agency: slug, year: year))
+        case .measuresPrint(let slug, let year): (.measuresPrint, .init(agency: slug, year: year))
+        case .measuresDocx(let slug, let year): (.measuresDocx, .init(agency: slug, year: year))
+        case .followUp(let slug, let year): (.followUp, .init(agency: slug, year: year))
+        case .followUpPrint(let slug, let year): (.followUpPrint, .init(agency: slug, year: year))
+        case .followUpDocx(let slug, let year): (.followUpDocx, .init(agency: slug, year: year))
+        case .officialReport(let slug, let year): (.officialReport, .init(agency: slug, year: year))
+        case .officialReportDOCX(let slug, let year): (.officialReportDOCX, .init(agency: slug, year: year))
+        case .improvements(let slug, let year): (.improvements, .init(agency: slug, year: year))
         }
     }
 
@@ -159,8 +159,6 @@ enum Route: CaseIterable, Sendable {
     enum Segment: Equatable {
         case literal(String)
         case agency, form, year, batch, file, token, link
-        /// The fiscal year of official results or a measures plan, which need no round of that year (unlike `year`).
-        case resultYear
     }
 
     /// The values of an address's parameters.
@@ -172,7 +170,6 @@ enum Route: CaseIterable, Sendable {
         var file: String?
         var token: String?
         var link: Int64?
-        var resultYear: Int?
     }
 
     /// The parameter names the router and the handlers share.
@@ -184,7 +181,6 @@ enum Route: CaseIterable, Sendable {
         static let file = "file"
         static let token = "token"
         static let link = "link"
-        static let resultYear = "resultYear"
     }
 
     var segments: [Segment] {
@@ -225,20 +221,20 @@ enum Route: CaseIterable, Sendable {
         case .officialPoster: [.literal("admin"), .agency, .literal("itas"), .year, .form, .literal("poster")]
         case .officialQRPNG: [.literal("admin"), .agency, .literal("itas"), .year, .form, .literal("qr.png")]
         case .officialYears: [.literal("admin"), .agency, .literal("official")]
-        case .officialResults: [.literal("admin"), .agency, .literal("official"), .resultYear]
+        case .officialResults: [.literal("admin"), .agency, .literal("official"), .year]
         case .measuresYears: [.literal("admin"), .agency, .literal("measures")]
-        case .measures: [.literal("admin"), .agency, .literal("measures"), .resultYear]
-        case .measuresDraft: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("draft")]
-        case .measuresPrint: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("print")]
-        case .measuresDocx: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("measures.docx")]
-        case .followUp: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up")]
+        case .measures: [.literal("admin"), .agency, .literal("measures"), .year]
+        case .measuresDraft: [.literal("admin"), .agency, .literal("measures"), .year, .literal("draft")]
+        case .measuresPrint: [.literal("admin"), .agency, .literal("measures"), .year, .literal("print")]
+        case .measuresDocx: [.literal("admin"), .agency, .literal("measures"), .year, .literal("measures.docx")]
+        case .followUp: [.literal("admin"), .agency, .literal("measures"), .year, .literal("follow-up")]
         case .followUpPrint:
-            [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up"), .literal("print")]
-        case .followUpDocx: [.literal("admin"), .agency, .literal("measures"), .resultYear, .literal("follow-up.docx")]
-        case .officialReport: [.literal("admin"), .agency, .literal("official"), .resultYear, .literal("report")]
+            [.literal("admin"), .agency, .literal("measures"), .year, .literal("follow-up"), .literal("print")]
+        case .followUpDocx: [.literal("admin"), .agency, .literal("measures"), .year, .literal("follow-up.docx")]
+        case .officialReport: [.literal("admin"), .agency, .literal("official"), .year, .literal("report")]
         case .officialReportDOCX:
-            [.literal("admin"), .agency, .literal("official"), .resultYear, .literal("report.docx")]
-        case .improvements: [.literal("admin"), .agency, .literal("analysis"), .resultYear, .literal("improvements")]
+            [.literal("admin"), .agency, .literal("official"), .year, .literal("report.docx")]
+        case .improvements: [.literal("admin"), .agency, .literal("analysis"), .year, .literal("improvements")]
         }
     }
 
@@ -265,7 +261,6 @@ enum Route: CaseIterable, Sendable {
                     case .file: ":\(Parameter.file)"
                     case .token: ":\(Parameter.token)"
                     case .link: ":\(Parameter.link)"
-                    case .resultYear: ":\(Parameter.resultYear)"
                     }
                 }.joined(separator: "/"))
     }
@@ -283,7 +278,6 @@ enum Route: CaseIterable, Sendable {
                 case .file: values.file ?? ""
                 case .token: values.token ?? ""
                 case .link: values.link.map(String.init) ?? ""
-                case .resultYear: values.resultYear.map(String.init) ?? ""
                 }
             }.joined(separator: "/")
     }
