@@ -101,10 +101,15 @@ public struct AnalysisReport: Sendable, Hashable {
         sampleWarnings = short.compactMap { form in
             guard let minimum = form.minimum, form.responses < minimum else { return nil }
             let name = form.form.rawValue.uppercased()
+            // A released result under k counts nobody yet; "0 respondents" would read as if nobody had answered.
+            let counted =
+                form.responses == 0
+                ? LocalizedText(th: "ยังไม่มีผู้ตอบที่นับได้", en: "no responses counted yet")
+                : LocalizedText(th: "มีผู้ตอบ \(form.responses) คน", en: "\(form.responses) responses")
             return LocalizedText(
-                th: "\(name) มีผู้ตอบ \(form.responses) คน ต่ำกว่าขั้นต่ำ \(minimum) คน ผลของ \(name) จึงยังไม่อาจใช้แทนการรับรู้"
+                th: "\(name) \(counted.th) ต่ำกว่าขั้นต่ำ \(minimum) คน ผลของ \(name) จึงยังไม่อาจใช้แทนการรับรู้"
                     + "ของผู้ตอบทั้งหมดได้",
-                en: "\(name) has \(form.responses) responses, under its minimum of \(minimum): its result does not yet"
+                en: "\(name) has \(counted.en), under its minimum of \(minimum): its result does not yet"
                     + " stand for everyone it asks.")
         }
     }

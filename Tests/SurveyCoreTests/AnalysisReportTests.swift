@@ -47,4 +47,14 @@ struct AnalysisReportTests {
         #expect(report.sampleWarnings.count == 1 && report.formsUnderMinimum == [.iit])
         #expect(report.sampleWarnings[0].th.hasPrefix("IIT มีผู้ตอบ 1 คน ต่ำกว่าขั้นต่ำ"))
     }
+
+    @Test("a form with no released answers is said to have none counted yet, not zero respondents")
+    func nothingCounted() {
+        let settings = AssessmentSettings(year: 2570, iitPopulation: 60, oit: Rational(90))
+        let report = AnalysisReport(
+            round: AssessmentResult(
+                settings: settings, iit: (Tally(form: .iit), Fixtures.iit), eit: (Tally(form: .eit), Fixtures.eit)))
+        let warning = report.sampleWarnings.first?.th ?? ""
+        #expect(warning.hasPrefix("IIT ยังไม่มีผู้ตอบที่นับได้ ต่ำกว่าขั้นต่ำ") && !warning.contains("0 คน"))
+    }
 }
