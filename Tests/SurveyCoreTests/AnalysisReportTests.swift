@@ -55,6 +55,6 @@ struct AnalysisReportTests {
             round: AssessmentResult(
                 settings: settings, iit: (Tally(form: .iit), Fixtures.iit), eit: (Tally(form: .eit), Fixtures.eit)))
         let warning = report.sampleWarnings.first?.th ?? ""
-        #expect(warning.hasPrefix("IIT ยังไม่มีผู้ตอบที่นับได้ ต่ำกว่าขั้นต่ำ") && !warning.contains("0 คน"))
+        #expect(warning.hasPrefix("IIT ยังไม่มีผู้ตอบที่นับได้ ต่ำกว่าขั้นต่ำ") && !warning.contains("มีผู้ตอบ 0"))
     }
 }
