@@ -8,19 +8,20 @@ import SurveyStore
 struct RequestBodies: Sendable {
     let deadlines: BodyDeadlines
 
-    /// A request body, at most `AppRequestContext.bodyLimit` bytes (else `NIOTooManyBytesError`), arriving within
-    /// the body deadline (else `BodyTimeout`), so that a slow sender cannot hold a request open.
-    func body(_ request: Request) async throws -> ByteBuffer {
-        try await deadlines.collect(request, upTo: AppRequestContext.bodyLimit)
+    /// A request body, at most `limit` bytes (else `NIOTooManyBytesError`), arriving within the body deadline
+    /// (else `BodyTimeout`), so that a slow sender cannot hold a request open.
+    func body(_ request: Request, limit: Int = AppRequestContext.bodyLimit) async throws -> ByteBuffer {
+        try await deadlines.collect(request, upTo: limit)
     }
 
-    func values(_ request: Request) async throws -> FormValues {
-        FormValues(FormBody.parse(try await body(request)))
+    func values(_ request: Request, limit: Int = AppRequestContext.bodyLimit) async throws -> FormValues {
+        FormValues(FormBody.parse(try await body(request, limit: limit)))
     }
 
-    /// The values of an admin form whose CSRF token matches the session; a 403 page otherwise.
+    /// The values of an admin form whose CSRF token matches the session; a 403 page otherwise. Only a signed-in
+    /// admin gets here, so these forms may be larger than the public ones.
     func checked(_ request: Request, _ signedIn: SignedIn) async throws -> FormValues {
-        let values = try await values(request)
+        let values = try await values(request, limit: AppRequestContext.adminBodyLimit)
         guard values.raw["csrf"] == signedIn.csrf else { throw PageError.forbidden }
         return values
     }

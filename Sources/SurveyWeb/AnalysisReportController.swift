@@ -101,26 +101,9 @@ struct AnalysisReportController: Sendable {
             status: .ok,
             headers: [
                 .contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(Self.percentEncoded(thai))",
+                .contentDisposition: HTML.attachment(ascii: ascii, thai: thai),
                 .cacheControl: "no-store",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
-
-    /// Text as a `filename*` value writes it (RFC 8187): letters, digits and a few marks as they are, every other
-    /// byte of its UTF-8 as %XX.
-    static func percentEncoded(_ text: String) -> String {
-        let kept = Set("!#$&+-.^_`|~".utf8)
-        return text.utf8.map { byte in
-            let isAlphanumeric =
-                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            return isAlphanumeric || kept.contains(byte)
-                ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded
-        }.joined()
-    }
-}
-
-extension String {
-    /// A one-digit hex byte given its leading zero.
-    fileprivate var leftPadded: String { count == 1 ? "0" + self : self }
 }

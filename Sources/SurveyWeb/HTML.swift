@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -19,6 +20,17 @@ enum HTML {
         Response(
             status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// The `Content-Disposition` of a download: its ASCII name, and its Thai name (RFC 8187) for browsers that read
+    /// one. What a file name cannot hold (slashes, quotes, control characters) becomes a space, so an agency's name
+    /// never makes a path of it.
+    static func attachment(ascii: String, thai: String) -> String {
+        let unsafe = CharacterSet(charactersIn: "/\\\":*?<>|").union(.controlCharacters)
+        let cleaned = String(String.UnicodeScalarView(thai.unicodeScalars.map { unsafe.contains($0) ? " " : $0 }))
+        let plain = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let encoded = cleaned.addingPercentEncoding(withAllowedCharacters: plain) ?? ""
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     static func redirect(to location: String) -> Response {

@@ -169,10 +169,6 @@ struct MeasuresController: Sendable {
             name: (ascii: "follow-up-\(plan.fiscalYear)", thai: "รายงานผลตามมาตรการ-\(plan.fiscalYear)"))
     }
 
-    /// What RFC 5987 lets stand unescaped in a `filename*`: ASCII letters, digits and a few marks; Thai is escaped.
-    private static let plainFileNameCharacters = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
     /// The years a plan may have: one after a year a round or results could have.
     static let years = (RoundSettings.fiscalYears.lowerBound + 1)...RoundSettings.fiscalYears.upperBound
 
@@ -241,12 +237,11 @@ struct MeasuresController: Sendable {
                     context.admin.username, action, agency: context.agency.slug, detail: String(year), at: clock.now))
         }
         let slug = context.agency.slug
-        let thai = "\(name.thai).docx".addingPercentEncoding(withAllowedCharacters: Self.plainFileNameCharacters) ?? ""
         return Response(
             status: .ok,
             headers: [
                 .contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                .contentDisposition: "attachment; filename=\"\(slug)-\(name.ascii).docx\"; filename*=UTF-8''\(thai)",
+                .contentDisposition: HTML.attachment(ascii: "\(slug)-\(name.ascii).docx", thai: "\(name.thai).docx"),
                 .cacheControl: "no-store",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -4,8 +4,9 @@ import HummingbirdTesting
 import NIOCore
 import SurveyCore
 import SurveyStore
-import SurveyWeb
 import Testing
+
+@testable import SurveyWeb
 
 @Suite("Hardening: per-address limits, a locked database, metrics, static files")
 struct HardeningTests {
@@ -130,6 +131,15 @@ struct HardeningTests {
             #expect(!response.html.contains("\"indicators\""))
             #expect(try await client.get("/static/prongsai.css").status == .ok)
         }
+    }
+
+    @Test("a download's Thai name keeps no slash, quote or line break of an agency's name")
+    func downloadName() {
+        let header = HTML.attachment(ascii: "a.docx", thai: "รายงาน a\"b;\\ ../../x.exe\r\nX-Inj: 1.docx")
+        let encoded = String(header.split(separator: "''").last ?? "")
+        #expect(header.hasPrefix("attachment; filename=\"a.docx\"; filename*=UTF-8''%E0%B8%A3"))
+        for escaped in ["%2F", "%5C", "%22", "%0D", "%0A"] { #expect(!encoded.contains(escaped), "\(escaped)") }
+        #expect(encoded.removingPercentEncoding?.hasSuffix("X-Inj  1.docx") == true)
     }
 
     @Test("a body over 64 KB is refused with 413 on admin routes too")

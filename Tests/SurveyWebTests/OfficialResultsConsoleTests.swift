@@ -66,6 +66,21 @@ struct OfficialResultsConsoleTests {
         #expect(audit.filter { $0.action == "official results saved" && $0.username == "clerk" }.count == 2)
     }
 
+    @Test("ten notes of 1,000 Thai characters, the form's own limit, are stored: 90 KB once form-encoded")
+    func longThaiNotes() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency(opens: nil)
+        try await fixture.admin("clerk", agency: "demo")
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            var values = Self.example
+            for number in 1...10 { values["note\(number)"] = String(repeating: "ก", count: 1000) }
+            #expect(try await Self.post(admin, "/admin/demo/official/2566", values).status == .seeOther)
+        }
+        let stored = try #require(try await fixture.database.officialResults(agencyId: 1, year: 2566))
+        #expect(stored.notes.filter { $0.text.count == 1000 }.count == 10)
+    }
+
     @Test("bad input comes back 422 with what was typed and each problem at its input; nothing is stored")
     func badInput() async throws {
         let fixture = try WebFixture()
