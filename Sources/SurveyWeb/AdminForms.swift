@@ -110,3 +110,24 @@ extension RoundSettings.Draft {
             targets: targets)
     }
 }
+
+/// The fiscal year typed into one of the agency page's year pickers (`?year=`).
+enum PickedYear {
+    /// The year, if it is one of `years` written plainly; otherwise the 422 page that asks again, naming `example`
+    /// and what the year is of.
+    static func read(_ request: Request, in years: ClosedRange<Int>, of what: LocalizedText, example: Int) throws
+        -> Int
+    {
+        let typed = (request.uri.queryParameters["year"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        guard let year = Int(typed), String(year) == typed, years.contains(year) else {
+            throw PageError(
+                .unprocessableContent,
+                MessagePage(
+                    heading: LocalizedText(th: "ปีงบประมาณไม่ถูกต้อง", en: "Not a fiscal year"),
+                    text: LocalizedText(
+                        th: "กรุณาใส่ปีงบประมาณ พ.ศ. \(what.th) เช่น \(example) แล้วลองอีกครั้ง",
+                        en: "Please type the Buddhist-era fiscal year \(what.en), such as \(example), and try again.")))
+        }
+        return year
+    }
+}

@@ -29,16 +29,8 @@ struct MeasuresController: Sendable {
 
     /// The agency page's year picker: sends the admin to that year's plan.
     @Sendable func chooseYear(_ request: Request, context: AgencyContext) async throws -> Response {
-        let typed = (request.uri.queryParameters["year"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        guard let year = Int(typed), String(year) == typed, Self.years.contains(year) else {
-            throw PageError(
-                .unprocessableContent,
-                MessagePage(
-                    heading: LocalizedText(th: "ปีงบประมาณไม่ถูกต้อง", en: "Not a fiscal year"),
-                    text: LocalizedText(
-                        th: "กรุณาใส่ปีงบประมาณ พ.ศ. ของมาตรการ เช่น 2567 แล้วลองอีกครั้ง",
-                        en: "Please type the Buddhist-era fiscal year of the plan, such as 2567, and try again.")))
-        }
+        let year = try PickedYear.read(
+            request, in: Self.years, of: LocalizedText(th: "ของมาตรการ", en: "of the plan"), example: 2567)
         return HTML.redirect(to: SiteURL.measures(context.agency.slug, year).path)
     }
 

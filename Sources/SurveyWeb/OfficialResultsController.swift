@@ -19,16 +19,9 @@ struct OfficialResultsController: Sendable {
 
     /// The agency page's year picker: sends the admin to that year's form.
     @Sendable func chooseYear(_ request: Request, context: AgencyContext) async throws -> Response {
-        let typed = (request.uri.queryParameters["year"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        guard let year = Int(typed), String(year) == typed, RoundSettings.fiscalYears.contains(year) else {
-            throw PageError(
-                .unprocessableContent,
-                MessagePage(
-                    heading: LocalizedText(th: "ปีงบประมาณไม่ถูกต้อง", en: "Not a fiscal year"),
-                    text: LocalizedText(
-                        th: "กรุณาใส่ปีงบประมาณ พ.ศ. เช่น 2566 แล้วลองอีกครั้ง",
-                        en: "Please type a Buddhist-era fiscal year such as 2566 and try again.")))
-        }
+        let year = try PickedYear.read(
+            request, in: RoundSettings.fiscalYears, of: LocalizedText(th: "ของผลการประเมิน", en: "of the results"),
+            example: 2566)
         return HTML.redirect(to: SiteURL.officialResults(context.agency.slug, year).path)
     }
 
