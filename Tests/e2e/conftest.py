@@ -15,6 +15,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.print_page_options import PrintOptions
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROGRAM = pathlib.Path(os.environ.get("PRONGSAI_BIN", ROOT / ".build/debug/prongsai"))
@@ -149,3 +151,10 @@ def print_a4(driver, name):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
     return pdf, info
+
+
+def click_and_wait(driver, element, timeout=10):
+    """Clicks a link or button that loads another page, and waits until the page it was on is gone: the click
+    itself may return before the request and its redirect are done."""
+    element.click()
+    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(element))

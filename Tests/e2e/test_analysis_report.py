@@ -10,7 +10,7 @@ import tempfile
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, Server, print_a4, screenshot
+from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, Server, click_and_wait, print_a4, screenshot
 from test_admin import log_in, signed_in
 
 RESULTS = """id,score,note
@@ -111,13 +111,13 @@ def test_how_to_improve_is_edited_with_javascript_off(tambon, browser):
     browser.delete_all_cookies()
     log_in(browser, tambon, LAPTOP)
     browser.get(tambon.base + REPORT)
-    browser.find_element(By.LINK_TEXT, "แก้ไขวิธีการพัฒนา").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "แก้ไขวิธีการพัฒนา"))
     assert browser.current_url.endswith("/admin/tambon/analysis/2566/improvements")
     text = browser.find_element(By.ID, "f-how-i7")
     text.clear()
     text.send_keys("กองคลังจัดประชุมชี้แจงแผนการใช้จ่ายงบประมาณทุกไตรมาส")
     screenshot(browser, "41-improvements", LAPTOP)
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]"))
     assert browser.current_url.endswith("/admin/tambon/analysis/2566/improvements?saved=1")
     browser.get(tambon.base + REPORT)
     assert browser.find_element(By.CSS_SELECTOR, "[data-how=i7]").text == "กองคลังจัดประชุมชี้แจงแผนการใช้จ่ายงบประมาณทุกไตรมาส"

@@ -7,7 +7,7 @@ import pytest
 import requests
 from selenium.webdriver.common.by import By
 
-from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, Server, print_a4, screenshot
+from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, Server, click_and_wait, print_a4, screenshot
 from test_admin import log_in
 
 RESULTS = """id,score,note
@@ -50,7 +50,7 @@ def test_draft_edit_print_and_download(tambon, browser):
     year.send_keys("2567")
     year.submit()
     assert browser.current_url.endswith("/admin/tambon/measures/2567")
-    browser.find_element(By.XPATH, "//button[text()='ร่างมาตรการจากผลการประเมิน']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='ร่างมาตรการจากผลการประเมิน']"))
     assert browser.current_url.endswith("/admin/tambon/measures/2567?drafted=1")
     indicators = [cell.get_attribute("value") for cell in browser.find_elements(By.CSS_SELECTOR, "[id^=f-indicators-]")]
     assert indicators == ["2", "4", "7", "8", "9"]
@@ -64,7 +64,7 @@ def test_draft_edit_print_and_download(tambon, browser):
     owner.send_keys("งานประชาสัมพันธ์ สำนักปลัด")
     browser.find_element(By.ID, "f-signer-name").send_keys("นายสมชาย ใจดี")
     browser.find_element(By.ID, "f-signer-position").send_keys("นายกเทศมนตรีตำบลตัวอย่าง")
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[value=save]:not(.default-action)").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[value=save]:not(.default-action)"))
     assert browser.current_url.endswith("/admin/tambon/measures/2567?saved=1")
     assert browser.find_element(By.ID, "f-measure-3").get_attribute("value").startswith("ประชาสัมพันธ์ช่องทางร้องเรียนทางหอ")
 
@@ -72,7 +72,7 @@ def test_draft_edit_print_and_download(tambon, browser):
     box = browser.find_element(By.ID, "f-indicators-1")
     box.clear()
     box.send_keys("12")
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[value=save]:not(.default-action)").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[value=save]:not(.default-action)"))
     assert "ตัวชี้วัดของแถวที่ 1 ต้องเป็นเลข 1–10" in browser.page_source
     assert browser.find_element(By.ID, "f-indicators-1").get_attribute("value") == "12"
     screenshot(browser, "41-measures-refused", LAPTOP)
@@ -106,7 +106,7 @@ def test_draft_edit_print_and_download(tambon, browser):
     browser.find_element(By.ID, "f-output-3").send_keys("ป้ายและข่าว 12 ครั้ง")
     browser.find_element(By.ID, "f-outcome-3").send_keys("เรื่องร้องเรียนตอบกลับภายใน 7 วัน")
     browser.find_element(By.ID, "f-officer-name").send_keys("นางสาวสมศรี ขยันดี")
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]"))
     assert browser.current_url.endswith("/follow-up?saved=1")
     browser.get(f"{tambon.base}/admin/tambon/measures/2567/follow-up/print")
     assert "เรื่องร้องเรียนตอบกลับภายใน 7 วัน" in browser.page_source

@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.print_page_options import PrintOptions
 
-from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, Server, screenshot
+from conftest import ADMIN_PASSWORD, LAPTOP, OUTPUT, Server, click_and_wait, screenshot
 
 # A laptop's width with room for the whole A4 poster in one picture.
 POSTER = (LAPTOP[0], 1600)
@@ -51,12 +51,12 @@ def test_links_entered_and_official_poster_printed(linked, browser):
     browser.delete_all_cookies()
     log_in(browser, linked, LAPTOP)
     browser.get(linked.base + "/admin/demo")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "ลิงก์ ITAS ปีงบประมาณ").click()
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "ลิงก์ ITAS ปีงบประมาณ"))
     assert "ITAS" in browser.find_element(By.TAG_NAME, "h1").text
     # A link of another host is refused with the reason, and what was typed stays in the box.
     browser.find_element(By.ID, "f-iitLink").send_keys(IIT)
     browser.find_element(By.ID, "f-eitLink").send_keys("https://itas.example.com/go/eit/9XY8Z7")
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]"))
     assert "ไม่ใช่ลิงก์ของระบบ ITAS" in browser.find_element(By.CSS_SELECTOR, "p.msg").text
     assert browser.find_element(By.ID, "f-eitLink").get_attribute("value") == "https://itas.example.com/go/eit/9XY8Z7"
     assert browser.find_element(By.ID, "f-iitLink").get_attribute("value") == IIT
@@ -64,13 +64,13 @@ def test_links_entered_and_official_poster_printed(linked, browser):
     eit = browser.find_element(By.ID, "f-eitLink")
     eit.clear()
     eit.send_keys(EIT)
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]"))
     assert "บันทึกแล้ว" in browser.find_element(By.CSS_SELECTOR, ".notice").text
     stored = browser.find_elements(By.CSS_SELECTOR, "[data-stored-link]")
     assert [IIT in stored[0].text, EIT in stored[1].text] == [True, True]
     screenshot(browser, "40-official-links", LAPTOP)
 
-    stored[0].find_element(By.LINK_TEXT, "พิมพ์โปสเตอร์").click()
+    click_and_wait(browser, stored[0].find_element(By.LINK_TEXT, "พิมพ์โปสเตอร์"))
     poster = browser.find_element(By.CSS_SELECTOR, "main.poster.official")
     assert "การประเมิน ITA ของสำนักงาน ป.ป.ช. ผ่านระบบ ITAS" in poster.text
     assert browser.find_element(By.CSS_SELECTOR, ".url").text == IIT

@@ -4,7 +4,7 @@ import json
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import ADMIN_PASSWORD, LAPTOP, Server, screenshot
+from conftest import ADMIN_PASSWORD, LAPTOP, Server, click_and_wait, screenshot
 from test_admin import log_in
 
 EXAMPLE_2566 = ["95.01", "84.45", "88.62", "83.07", "86.04", "85.07", "84.54", "82.73", "100", "100"]
@@ -35,7 +35,7 @@ def test_the_2566_example_entered_in_the_console(tambon, browser):
     browser.find_element(By.ID, "f-note8").send_keys("E11, E12: แสดงการปรับปรุงเทียบกับปีก่อน")
     browser.find_element(By.ID, "f-rows").send_keys(
         'e11,72.5,"เทียบกับปีก่อน, ทุกไตรมาส"\nO39,0,แผนต้องครอบคลุมทั้งปี\n,,ข้อสังเกตทั่วไป')
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]"))
     assert browser.current_url.endswith("/admin/tambon/official/2566?saved=1")
     ranked = browser.find_elements(By.CSS_SELECTOR, "table[data-ranking] tbody tr")
     rows = [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")[:3]] for row in ranked]
@@ -59,7 +59,7 @@ def test_a_bad_row_comes_back_with_what_was_typed(tambon, browser):
     browser.get(f"{tambon.base}/admin/tambon/official/2567")
     browser.find_element(By.ID, "f-indicator1").send_keys("95,01")
     browser.find_element(By.ID, "f-rows").send_keys("i5,80\ni99,50")
-    browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.settings button[type=submit]"))
     assert "บรรทัด 2: ไม่รู้จักรหัส “i99”" in browser.page_source
     assert browser.find_element(By.ID, "f-indicator1").get_attribute("value") == "95,01"
     assert browser.find_element(By.ID, "f-rows").get_attribute("value") == "i5,80\ni99,50"
