@@ -36,7 +36,7 @@ struct AnalysisReportController: Sendable {
 
     @Sendable func officialDOCX(_ request: Request, context: AgencyContext) async throws -> Response {
         let view = try await officialView(request, context, audited: " official docx")
-        let year = try OfficialResultsController.year(context)
+        let year = try context.pathYear()
         return Self.docx(view, agency: context.agency, year: year, official: true)
     }
 
@@ -61,7 +61,7 @@ struct AnalysisReportController: Sendable {
         -> AnalysisReportView
     {
         let agency = context.agency
-        let year = try OfficialResultsController.year(context)
+        let year = try context.pathYear()
         guard let official = try await reports.official(agency, year: year) else {
             throw PageError(
                 .notFound,

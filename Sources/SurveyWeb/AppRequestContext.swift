@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import SurveyCore
 import SurveyStore
 
 /// The request context of every route: Hummingbird's core storage plus the peer address, which is used
@@ -127,6 +128,16 @@ struct AdminAccessMiddleware: RouterMiddleware {
             context.round = round
         }
         return try await next(request, context)
+    }
+}
+
+extension AgencyContext {
+    /// The fiscal year of an agency page's path when it is one of `years`; the 404 page otherwise.
+    func pathYear(in years: ClosedRange<Int> = RoundSettings.fiscalYears) throws -> Int {
+        guard let year = parameters.number(Route.Parameter.year).map(Int.init), years.contains(year) else {
+            throw PageError.notFound
+        }
+        return year
     }
 }
 

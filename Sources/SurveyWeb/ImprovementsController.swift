@@ -17,7 +17,7 @@ struct ImprovementsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try OfficialResultsController.year(context)
+        let year = try context.pathYear()
         let questions = try await reports.weakQuestions(context.agency, year: year)
         let edited = try await database.improvementNotes(agencyId: context.agency.id, year: year)
         let typed = Dictionary(
@@ -29,7 +29,7 @@ struct ImprovementsController: Sendable {
 
     /// Checks every text; stores them only when all are good, else shows the form again with what was typed.
     @Sendable func save(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try OfficialResultsController.year(context)
+        let year = try context.pathYear()
         let values = try await bodies.checked(request, context.signedIn)
         let questions = try await reports.weakQuestions(context.agency, year: year)
         var typed: [String: String] = [:]

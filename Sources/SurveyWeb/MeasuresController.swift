@@ -35,7 +35,7 @@ struct MeasuresController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try Self.year(context)
+        let year = try context.pathYear(in: Self.years)
         let stored = try await database.measuresPlan(agencyId: context.agency.id, year: year)
         let query = request.uri.queryParameters
         let notice: MeasuresView.Notice? =
@@ -48,7 +48,7 @@ struct MeasuresController: Sendable {
     /// Saves the typed plan whole, or, for a row button, shows the form again with the row added, removed, moved
     /// or filled from a suggestion, storing nothing.
     @Sendable func save(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try Self.year(context)
+        let year = try context.pathYear(in: Self.years)
         let values = try await bodies.checked(request, context.signedIn)
         let stored = try await database.measuresPlan(agencyId: context.agency.id, year: year)
         let form = MeasuresForm(values, stored: stored)
@@ -70,7 +70,7 @@ struct MeasuresController: Sendable {
 
     /// Drafts the plan from the year before's analysis; an edited plan is kept unless `replace` is ticked.
     @Sendable func draft(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try Self.year(context)
+        let year = try context.pathYear(in: Self.years)
         let values = try await bodies.checked(request, context.signedIn)
         let stored = try await database.measuresPlan(agencyId: context.agency.id, year: year)
         let typed = stored.map(MeasuresPlan.Typed.init) ?? MeasuresPlan.Typed()
@@ -164,16 +164,9 @@ struct MeasuresController: Sendable {
     /// The years a plan may have: one after a year a round or results could have.
     static let years = (RoundSettings.fiscalYears.lowerBound + 1)...RoundSettings.fiscalYears.upperBound
 
-    /// The path's fiscal year; 404 for one no plan could have.
-    private static func year(_ context: AgencyContext) throws -> Int {
-        guard let year = context.parameters.number(Route.Parameter.year).map(Int.init), years.contains(year)
-        else { throw PageError.notFound }
-        return year
-    }
-
     /// The path year's stored plan; a 404 page saying there is none yet otherwise.
     private func storedPlan(_ context: AgencyContext) async throws -> MeasuresPlan {
-        let year = try Self.year(context)
+        let year = try context.pathYear(in: Self.years)
         guard let plan = try await database.measuresPlan(agencyId: context.agency.id, year: year) else {
             throw PageError(
                 .notFound,

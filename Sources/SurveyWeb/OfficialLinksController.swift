@@ -21,7 +21,7 @@ struct OfficialLinksController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try Self.year(context)
+        let year = try context.pathYear()
         let stored = try await database.officialSurveyLinks(agencyId: context.agency.id, fiscalYear: year)
         let typed = stored.mapValues(\.url)
         return page(
@@ -31,7 +31,7 @@ struct OfficialLinksController: Sendable {
 
     /// Checks both links; stores them only when both are good, else shows the form again with what was typed.
     @Sendable func save(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try Self.year(context)
+        let year = try context.pathYear()
         let values = try await bodies.checked(request, context.signedIn)
         var typed: [FormKind: String] = [:]
         var links: [FormKind: OfficialSurveyLink] = [:]
@@ -74,17 +74,9 @@ struct OfficialLinksController: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: try qrCodes.images(for: link.url).png)))
     }
 
-    /// The fiscal year of the path; no page for a year no round could have.
-    private static func year(_ context: AgencyContext) throws -> Int {
-        guard let year = context.parameters.number(Route.Parameter.year).map(Int.init),
-            RoundSettings.fiscalYears.contains(year)
-        else { throw PageError.notFound }
-        return year
-    }
-
     /// The year of the path and the stored link of its form; a page saying none is entered yet otherwise.
     private func storedLink(_ context: AgencyContext) async throws -> (Int, OfficialSurveyLink) {
-        let year = try Self.year(context)
+        let year = try context.pathYear()
         guard let form = context.parameters.get(Route.Parameter.form).flatMap(FormKind.init(rawValue:)) else {
             throw PageError.notFound
         }

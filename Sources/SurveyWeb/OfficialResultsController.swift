@@ -26,7 +26,7 @@ struct OfficialResultsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try Self.year(context)
+        let year = try context.pathYear()
         let stored = try await database.officialResults(agencyId: context.agency.id, year: year)
         let form = stored.map(OfficialResultsForm.init) ?? OfficialResultsForm()
         return page(
@@ -35,7 +35,7 @@ struct OfficialResultsController: Sendable {
     }
 
     @Sendable func save(_ request: Request, context: AgencyContext) async throws -> Response {
-        let year = try Self.year(context)
+        let year = try context.pathYear()
         let form = OfficialResultsForm(try await bodies.checked(request, context.signedIn))
         switch form.validated(fiscalYear: year) {
         case .success(let results):
@@ -49,14 +49,6 @@ struct OfficialResultsController: Sendable {
                 context, year: year, form: form, stored: stored, problems: failure.problems, saved: false,
                 status: .unprocessableContent)
         }
-    }
-
-    /// The path's fiscal year; 404 for one no round could have.
-    static func year(_ context: AgencyContext) throws -> Int {
-        guard let year = context.parameters.number(Route.Parameter.year).map(Int.init),
-            RoundSettings.fiscalYears.contains(year)
-        else { throw PageError.notFound }
-        return year
     }
 
     private func page(
