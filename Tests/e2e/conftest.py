@@ -15,7 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.print_page_options import PrintOptions
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -155,6 +155,16 @@ def print_a4(driver, name):
 
 def click_and_wait(driver, element, timeout=10):
     """Clicks a link or button that loads another page, and waits until the page it was on is gone: the click
-    itself may return before the request and its redirect are done."""
+    itself may return before the request and its redirect are done. The old page is marked on its window object,
+    which a new document does not have; asking an element of a page being torn down whether it is stale can fail
+    with an inspector error instead of saying so."""
+    driver.execute_script("window.prongsaiLeaving = true")
     element.click()
-    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(element))
+
+    def new_page_loaded(d):
+        try:
+            return d.execute_script("return window.prongsaiLeaving !== true && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, timeout).until(new_page_loaded)
