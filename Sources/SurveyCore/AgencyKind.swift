@@ -22,7 +22,7 @@ public enum AgencyKind: String, Sendable, Hashable, CaseIterable, Codable {
                 th: "หน่วยงานด้านนโยบาย วิชาการ หรือบริการเฉพาะ", en: "Policy, academic or specialised service unit")
         case .permit: LocalizedText(th: "หน่วยงานส่วนกลางที่ออกใบอนุญาต", en: "Central permit-issuing unit")
         case .university: LocalizedText(th: "มหาวิทยาลัย", en: "University")
-        case .other: LocalizedText(th: "อื่นๆ", en: "Other")
+        case .other: LocalizedText(th: "อื่น ๆ", en: "Other")
         }
     }
 

@@ -8,9 +8,9 @@ public enum ProfileDimension: String, Sendable, Hashable, CaseIterable, Codable 
     public var label: LocalizedText {
         switch self {
         case .gender: LocalizedText(th: "เพศ", en: "Gender")
-        case .age: LocalizedText(th: "อายุ", en: "Age")
+        case .age: LocalizedText(th: "ช่วงอายุ", en: "Age group")
         case .education: LocalizedText(th: "ระดับการศึกษา", en: "Education")
-        case .contact: LocalizedText(th: "ประเภทผู้ติดต่อ", en: "You contacted us as")
+        case .contact: LocalizedText(th: "ประเภทผู้มาติดต่อหน่วยงาน", en: "You contacted the agency as")
         }
     }
 
@@ -20,7 +20,7 @@ public enum ProfileDimension: String, Sendable, Hashable, CaseIterable, Codable 
             [
                 ProfileCategory("male", th: "ชาย", en: "Male"),
                 ProfileCategory("female", th: "หญิง", en: "Female"),
-                ProfileCategory("other", th: "อื่นๆ", en: "Other"),
+                ProfileCategory("other", th: "อื่น ๆ", en: "Other"),
             ]
         case .age:
             [
@@ -38,14 +38,14 @@ public enum ProfileDimension: String, Sendable, Hashable, CaseIterable, Codable 
                 ProfileCategory("diploma", th: "อนุปริญญาหรือเทียบเท่า", en: "Diploma or equivalent"),
                 ProfileCategory("bachelor", th: "ปริญญาตรีหรือเทียบเท่า", en: "Bachelor's degree or equivalent"),
                 ProfileCategory("postgrad", th: "สูงกว่าปริญญาตรี", en: "Above a bachelor's degree"),
-                ProfileCategory("other", th: "อื่นๆ", en: "Other"),
+                ProfileCategory("other", th: "อื่น ๆ", en: "Other"),
             ]
         case .contact:
             [
                 ProfileCategory("public", th: "บุคคลทั่วไป", en: "Member of the public"),
                 ProfileCategory("government", th: "หน่วยงานของรัฐ", en: "Government agency"),
                 ProfileCategory("business", th: "องค์กรธุรกิจ", en: "Business"),
-                ProfileCategory("other", th: "อื่นๆ", en: "Other"),
+                ProfileCategory("other", th: "อื่น ๆ", en: "Other"),
             ]
         }
     }

@@ -91,7 +91,7 @@ struct AnalysisReportPageTests {
             #expect(page.contains("data-short=\"iit\">ผู้ตอบต่ำกว่าขั้นต่ำ"))
             #expect(page.contains("จุดที่ควรพัฒนา · ผู้ตอบต่ำกว่าขั้นต่ำ") || page.contains("จุดแข็ง · ผู้ตอบต่ำกว่าขั้นต่ำ"))
             #expect(page.matches(of: /data-rank="(\d+)"/).count == 8)
-            #expect(page.contains("IIT: อายุ จำแนกตามเพศ") && page.contains("data-digest"))
+            #expect(page.contains("IIT: ช่วงอายุ จำแนกตามเพศ") && page.contains("data-digest"))
             #expect(!page.contains("data-other-report"))
             var values = OfficialResultsConsoleTests.example
             values["total"] = ""

@@ -82,7 +82,7 @@ struct ExportTests {
             let dashboard = try await admin.get("/admin/demo/\(round.fiscalYear)").html
             #expect(!dashboard.contains("data-blanked"))
             #expect(dashboard.contains("data-release=\"iit\"") && dashboard.contains("น้อยกว่า 5 คน"))
-            #expect(!dashboard.contains("อายุ มากกว่า 60 ปี") && !dashboard.contains("เพศ อื่นๆ"))
+            #expect(!dashboard.contains("ช่วงอายุ มากกว่า 60 ปี") && !dashboard.contains("เพศ อื่น ๆ"))
         }
         let audit = try await fixture.database.auditEvents().map(\.action)
         #expect(audit.contains("export csv") && audit.contains("export json"))

@@ -23,8 +23,8 @@ struct FormPageTests {
             #expect(html.radioNames == expected)
             // Profile questions come before the first item.
             #expect(html.range(of: "name=\"contact\"")!.lowerBound < html.range(of: "name=\"e1a\"")!.lowerBound)
-            #expect(html.contains("<legend>1. เจ้าหน้าที่ให้บริการท่าน มากน้อยเพียงใด</legend>"))
-            #expect(html.contains("<legend>ก. ตามขั้นตอนที่กำหนด</legend>"))
+            #expect(html.contains("<legend>1. เจ้าหน้าที่ของหน่วยงานนี้ให้บริการท่านในเรื่องต่อไปนี้ มากน้อยเพียงใด</legend>"))
+            #expect(html.contains("<legend>ก. ทำตามขั้นตอนที่กำหนด</legend>"))
             #expect(html.contains("<fieldset"))
             #expect(!html.contains("<script"))
             let css = try await client.get("/static/prongsai.css")

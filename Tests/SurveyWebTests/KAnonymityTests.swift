@@ -276,7 +276,7 @@ struct KAnonymityTests {
                     #expect(!numbers.contains { (1..<5).contains($0) }, "\(table.caption): \(table.rows)")
                     // The tables count the rows as the export releases them, so each number is a sum of classes
                     // of at least k, and what they hide of the true table is what the export blanks.
-                    let dimension: ProfileDimension = table.caption.contains("อายุ") ? .age : .education
+                    let dimension: ProfileDimension = table.caption.contains("ช่วงอายุ") ? .age : .education
                     let truth = Self.exported(export, dimension)
                     #expect(truth != Self.truth(Self.mixedStaff, dimension), "the man's row is recoded")
                     #expect(table.shown.count == truth.count)
@@ -295,7 +295,7 @@ struct KAnonymityTests {
                 if let count = Int(target.output.1) { #expect(count == 0 || count >= 5) }
             }
             #expect(dashboard.contains("data-needed=\"เพศ: ชาย\">*</td>"))
-            #expect(dashboard.contains("data-needed=\"อายุ: 51–60 ปี\">*</td>"))
+            #expect(dashboard.contains("data-needed=\"ช่วงอายุ: 51–60 ปี\">*</td>"))
             let counter = try await admin.get("/admin/demo/counter").html
             #expect(counter.contains("IIT · ชาย</span> <span class=\"count\">*</span>"))
             #expect(counter.contains("IIT · 51–60 ปี</span> <span class=\"count\">*</span>"))

@@ -195,12 +195,12 @@ struct RoundSettingsTests {
             }
             try await fixture.database.importResponses(yesterday, roundId: round.id)
             let dashboard = try await clerk.get("/admin/demo/\(round.fiscalYear)").html
-            #expect(dashboard.contains("data-needed=\"ประเภทผู้ติดต่อ: องค์กรธุรกิจ\">7</td>"))
+            #expect(dashboard.contains("data-needed=\"ประเภทผู้มาติดต่อหน่วยงาน: องค์กรธุรกิจ\">7</td>"))
             // One respondent over 60 is fewer than EIT's k of 3: neither the count nor what is needed is shown.
-            #expect(dashboard.contains("data-needed=\"อายุ: มากกว่า 60 ปี\">*</td>"))
+            #expect(dashboard.contains("data-needed=\"ช่วงอายุ: มากกว่า 60 ปี\">*</td>"))
             // The six answers' genders are withheld (each gender with the rest of its profile is under k), so
             // how many said "other" is not shown: their count is only a lower bound.
-            #expect(dashboard.contains("data-needed=\"เพศ: อื่นๆ\">*</td>"))
+            #expect(dashboard.contains("data-needed=\"เพศ: อื่น ๆ\">*</td>"))
             #expect(dashboard.contains("<span data-responses=\"eit\">6</span> / <span data-minimum=\"eit\">40</span>"))
             #expect(dashboard.contains("ยังขาดอีก 34 คน · เหลือ 10 วัน ต้องได้วันละ 4 คน"))
             #expect(dashboard.contains("<progress value=\"6\" max=\"40\">15%</progress>"))
@@ -214,7 +214,7 @@ struct RoundSettingsTests {
             #expect(counter.html.contains("EIT · รวมทั้งหมด</span> <span class=\"count\">34</span>"))
             // Gender is withheld for some of the six (their classes are under k), so whether "other" reached its
             // target is not shown either.
-            #expect(counter.html.contains("EIT · อื่นๆ</span> <span class=\"count\">*</span>"))
+            #expect(counter.html.contains("EIT · อื่น ๆ</span> <span class=\"count\">*</span>"))
             #expect(!counter.html.contains("<script"))
         }
     }

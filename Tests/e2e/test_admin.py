@@ -135,7 +135,7 @@ def test_report_prints_on_a4_without_cut_tables(admin_server, browser):
     pages = pages.split("\f")
     assert len(pages) >= 2
     # Every table keeps its caption and its last row on one page; the ranked table all eight indicators.
-    for caption, last in [("IIT: อายุ", "รวม"), ("IIT: ระดับการศึกษา", "รวม"), ("EIT: ประเภทผู้ติดต่อ", "รวม"),
+    for caption, last in [("IIT: ช่วงอายุ", "รวม"), ("IIT: ระดับการศึกษา", "รวม"), ("EIT: ประเภทผู้มาติดต่อหน่วยงาน", "รวม"),
                           ("เกณฑ์", "ต้องปรับปรุงโดยด่วน")]:
         holding = [page for page in pages if caption in page]
         assert len(holding) >= 1, caption
