@@ -7,7 +7,7 @@ public enum ImprovementNote {
     public static let maximumLength = 1000
 
     /// The text to keep for what was typed: trimmed, line breaks as `\n`; nil when empty (the standard suggestion
-    /// then applies); a problem, in Thai and English, when too long or holding control characters.
+    /// then applies); a problem, in Thai and English, when too long or holding characters that cannot be printed.
     public static func checked(_ typed: String, field: String) -> Result<String?, ValidationProblem> {
         let text = typed.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -19,16 +19,9 @@ public enum ImprovementNote {
                         th: "วิธีการพัฒนายาวได้ไม่เกิน \(maximumLength) ตัวอักษร (ใส่มา \(text.count))",
                         en: "At most \(maximumLength) characters (got \(text.count)).")))
         }
-        let control = text.unicodeScalars.contains { scalar in
-            scalar != "\n" && scalar != "\t" && (scalar.properties.generalCategory == .control)
-        }
-        if control {
+        if TypedText.holdsUnprintable(text) {
             return .failure(
-                ValidationProblem(
-                    field: field,
-                    message: LocalizedText(
-                        th: "วิธีการพัฒนามีอักขระควบคุมที่พิมพ์ไม่ได้ กรุณาพิมพ์ใหม่",
-                        en: "The text holds control characters that cannot be printed; please type it again.")))
+                ValidationProblem(field: field, message: TypedText.unprintableMessage("วิธีการพัฒนา", "The text")))
         }
         return .success(text.isEmpty ? nil : text)
     }

@@ -127,6 +127,11 @@ extension MeasuresPlan {
                             "\(field.thai) ของแถวที่ \(number) ยาวได้ไม่เกิน \(field.limit) ตัวอักษร",
                             "Row \(number): \(field.rawValue) may have at most \(field.limit) characters.")
                         fits = false
+                    } else if TypedText.holdsUnprintable(text) {
+                        let message = TypedText.unprintableMessage(
+                            "\(field.thai) ของแถวที่ \(number)", "Row \(number): \(field.rawValue)")
+                        problem(field.name(row: number), message.th, message.en)
+                        fits = false
                     }
                     cells[field] = text
                 }
@@ -163,6 +168,9 @@ extension MeasuresPlan {
                 if text.count > personLimit {
                     problem(
                         field, "ยาวได้ไม่เกิน \(personLimit) ตัวอักษร", "At most \(personLimit) characters.")
+                } else if TypedText.holdsUnprintable(text) {
+                    let message = TypedText.unprintableMessage("ข้อความนี้", "This text")
+                    problem(field, message.th, message.en)
                 }
                 return text
             }

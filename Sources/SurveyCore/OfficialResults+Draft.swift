@@ -75,6 +75,11 @@ extension OfficialResults {
                         "The note is longer than \(noteLimit) characters.")
                     continue
                 }
+                if TypedText.holdsUnprintable(note) {
+                    let message = TypedText.unprintableMessage("หมายเหตุ", "The note")
+                    problem(entry.source, message.th, message.en)
+                    continue
+                }
                 if id.isEmpty {
                     if !scoreText.isEmpty {
                         problem(

@@ -30,6 +30,11 @@ public struct RoundSettings: Sendable, Hashable {
 
     /// The fiscal years a round may have.
     public static let fiscalYears = 2500...2700
+    /// The year written plainly (digits only, no sign or leading zero) if it is one of `years`.
+    public static func fiscalYear(written text: String, in years: ClosedRange<Int> = fiscalYears) -> Int? {
+        guard let year = Int(text), String(year) == text, years.contains(year) else { return nil }
+        return year
+    }
     /// The calendar years its days may fall in: those of the fiscal years.
     public static let calendarYears = (fiscalYears.lowerBound - 544)...(fiscalYears.upperBound - 543)
     /// The largest population, fixed minimum or target accepted.

@@ -119,7 +119,7 @@ enum PickedYear {
         -> Int
     {
         let typed = (request.uri.queryParameters["year"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        guard let year = Int(typed), String(year) == typed, years.contains(year) else {
+        guard let year = RoundSettings.fiscalYear(written: typed, in: years) else {
             throw PageError(
                 .unprocessableContent,
                 MessagePage(

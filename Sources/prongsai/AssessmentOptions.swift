@@ -3,7 +3,8 @@ import SurveyCore
 
 /// The settings a result depends on, as given on the command line.
 struct AssessmentOptions: ParsableArguments {
-    @Option(help: "Fiscal year in the Buddhist era (default: the current Thai fiscal year).")
+    @Option(
+        help: "Fiscal year in the Buddhist era (default: the current Thai fiscal year).", transform: fiscalYearOption)
     var year: Int?
 
     @Option(help: "Agency kind for the EIT minimum: \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")).")

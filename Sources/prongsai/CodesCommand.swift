@@ -16,7 +16,7 @@ struct CodesCommand: AsyncParsableCommand {
     @Argument(help: "The agency's slug.")
     var slug: String
 
-    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).", transform: fiscalYearOption)
     var year: Int?
 
     @Option(help: "How many codes, 1–5000.")

@@ -14,7 +14,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The CSV file, as `score` reads it.")
     var file: String
 
-    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).", transform: fiscalYearOption)
     var year: Int?
 
     @OptionGroup var store: StoreOptions
@@ -51,7 +51,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Argument(help: "The agency's slug.")
     var slug: String
 
-    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).", transform: fiscalYearOption)
     var year: Int?
 
     @Option(help: "How many responses, split between the forms by --eit-share.")

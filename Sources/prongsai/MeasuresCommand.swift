@@ -18,7 +18,7 @@ struct MeasuresCommand: AsyncParsableCommand {
     @Argument(help: "The agency's slug.")
     var slug: String
 
-    @Option(help: "Fiscal year (พ.ศ.) of the plan: the year the measures are carried out.")
+    @Option(help: "Fiscal year (พ.ศ.) of the plan: the year the measures are carried out.", transform: fiscalYearOption)
     var year: Int
 
     @Flag(help: "Draft the plan from the results of the year before.")

@@ -22,7 +22,7 @@ struct OfficialCommand: AsyncParsableCommand {
     @Argument(help: "The CSV file with the header id,score,note.")
     var file: String?
 
-    @Option(help: "Fiscal year (พ.ศ.) of the results.")
+    @Option(help: "Fiscal year (พ.ศ.) of the results.", transform: fiscalYearOption)
     var year: Int
 
     @Option(help: "The level scheme, letters or pass (default: letters up to 2565, pass from 2566).")

@@ -11,7 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: "The agency's slug.")
     var slug: String
 
-    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).", transform: fiscalYearOption)
     var year: Int?
 
     @Option(help: "The OIT score, 0–100 (default: the one stored with the round).")

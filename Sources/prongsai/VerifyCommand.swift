@@ -11,7 +11,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Argument(help: "The agency's slug.")
     var slug: String
 
-    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).")
+    @Option(help: "Fiscal year of the round (default: the current Thai fiscal year).", transform: fiscalYearOption)
     var year: Int?
 
     @Option(

@@ -121,3 +121,24 @@ struct OfficialCommandTests {
         #expect(refused.status != 0 && refused.stderr.contains("--levels: The level scheme is letters or pass"))
     }
 }
+
+@Suite("--year on every command: a Buddhist-era fiscal year written plainly, as the console takes it")
+struct YearOptionTests {
+    @Test("02570, +2570, 2570.0 and 1999 are refused with the reason; nothing is stored")
+    func refusesUnplainYears() throws {
+        let db = try OfficialCommandTests.database()
+        let file = try TemporaryFile(contents: OfficialCommandTests.example)
+        for year in ["02570", "+2570", "2570.0", "1999", "๒๕๗๐"] {
+            for command in [
+                ["official", "tambon", "--year", year, file.path], ["measures", "tambon", "--year", year],
+                ["report", "tambon", "--year", year], ["verify", "tambon", "--year", year],
+            ] {
+                let outcome = try Program.run(command + ["--db", db])
+                #expect(outcome.status != 0, "\(command)")
+                #expect(
+                    outcome.stderr.contains("--year takes a Buddhist-era fiscal year written plainly"), "\(command)")
+            }
+        }
+        #expect(try Program.run(["official", "tambon", "--year", "2570", file.path, "--db", db]).status == 0)
+    }
+}

@@ -39,7 +39,8 @@ struct ValidationTests {
                 ValidationProblem(
                     field: "contact",
                     message: LocalizedText(
-                        th: "กรุณาเลือกประเภทผู้มาติดต่อหน่วยงาน", en: "Please choose an answer for “You contacted the agency as”."))
+                        th: "กรุณาเลือกประเภทผู้มาติดต่อหน่วยงาน",
+                        en: "Please choose an answer for “You contacted the agency as”."))
             ])
         ) {
             try Fixtures.eit.validate(eit, day: day).get()

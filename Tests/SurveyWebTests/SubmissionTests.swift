@@ -51,7 +51,10 @@ struct SubmissionTests {
         "each kind of problem is named in Thai and English at its question",
         arguments: [
             ("gender", nil, "กรุณาเลือกเพศ", "Please choose an answer for “Gender”."),
-            ("contact", nil, "กรุณาเลือกประเภทผู้มาติดต่อหน่วยงาน", "Please choose an answer for “You contacted the agency as”."),
+            (
+                "contact", nil, "กรุณาเลือกประเภทผู้มาติดต่อหน่วยงาน",
+                "Please choose an answer for “You contacted the agency as”."
+            ),
             ("e4b", nil, "กรุณาตอบข้อนี้ (ข้อ e4b)", "Please answer this question (e4b)."),
             (
                 "e2", "5", "คำตอบ “5” ไม่ใช่ตัวเลือกของข้อ e2 กรุณาเลือกใหม่",
