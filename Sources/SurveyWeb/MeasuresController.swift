@@ -51,7 +51,14 @@ struct MeasuresController: Sendable {
         let year = try context.pathYear(in: Self.years)
         let values = try await bodies.checked(request, context.signedIn)
         let stored = try await database.measuresPlan(agencyId: context.agency.id, year: year)
-        let form = MeasuresForm(values, stored: stored)
+        var form = MeasuresForm(values, stored: stored)
+        if form.results != MeasuresForm.resultsFingerprint(stored), form.takeResults(from: stored),
+            form.command == .save
+        {
+            return try await page(
+                context, year: year, stored: stored, typed: form.typed, notice: .resultsSavedMeanwhile, problems: [],
+                status: .conflict)
+        }
         guard form.command == .save else {
             return try await page(
                 context, year: year, stored: stored, typed: form.typed, notice: .unsaved, problems: [], status: .ok)

@@ -47,9 +47,43 @@ struct MeasuresForm: Sendable {
         return suggestions.indices.contains(parts[1]) ? suggestions[parts[1]] : nil
     }
 
+    /// The hidden input holding `resultsFingerprint` of the plan the page was made from.
+    static let resultsField = "results"
+
+    /// The fingerprint of the stored outputs and outcomes the posted rows carry.
+    var results = ""
+
     init(typed: MeasuresPlan.Typed, command: Command = .save) {
         self.typed = typed
         self.command = command
+    }
+
+    /// What identifies the follow-up typed onto a plan (every row's output and outcome, in order), so that the plan
+    /// page, which carries them hidden, never saves back older ones than the follow-up page stored meanwhile.
+    static func resultsFingerprint(_ plan: MeasuresPlan?) -> String {
+        guard let plan else { return "none" }
+        return FollowUpForm.hash(plan.rows.map { "\($0.output)\u{1F}\($0.outcome)" }.joined(separator: "\u{1E}"))
+    }
+
+    /// Puts the stored output and outcome into every posted row that is still the same measure (same indicators
+    /// and name), so that a follow-up saved while this form was open is kept; returns whether any row changed.
+    mutating func takeResults(from stored: MeasuresPlan?) -> Bool {
+        guard let stored else { return false }
+        let storedRows = MeasuresPlan.Typed(stored).rows
+        func identity(_ row: MeasuresPlan.TypedRow) -> String {
+            [MeasuresPlan.Field.indicators, .measure].map { row[$0].trimmingCharacters(in: .whitespacesAndNewlines) }
+                .joined(separator: "|")
+        }
+        var changed = false
+        for index in typed.rows.indices {
+            guard let match = storedRows.first(where: { identity($0) == identity(typed.rows[index]) }) else { continue }
+            for field in [MeasuresPlan.Field.output, .outcome] where typed.rows[index][field] != match[field] {
+                typed.rows[index][field] = match[field]
+                changed = true
+            }
+        }
+        results = Self.resultsFingerprint(stored)
+        return changed
     }
 
     /// The posted rows (numbered from 1, as many as were sent, at most one past the limit so that it is named),
@@ -68,6 +102,7 @@ struct MeasuresForm: Sendable {
                 name: values[MeasuresPlan.Typed.signerName], position: values[MeasuresPlan.Typed.signerPosition]),
             announcedOn: values[MeasuresPlan.Typed.announcedOnField], approvals: stored?.approvals ?? Approvals())
         command = Command(values["do"])
+        results = values[Self.resultsField]
         apply(values)
     }
 
@@ -136,7 +171,11 @@ struct FollowUpForm: Sendable {
     /// What identifies the plan's rows (their indicators and measures, in order), so that a follow-up typed against
     /// one plan is never saved onto rows that were since moved or replaced.
     static func fingerprint(_ plan: MeasuresPlan) -> String {
-        let text = plan.rows.map { "\($0.indicators)|\($0.measure)" }.joined(separator: "\n")
+        hash(plan.rows.map { "\($0.indicators)|\($0.measure)" }.joined(separator: "\n"))
+    }
+
+    /// A short FNV-1a digest of a text, in hexadecimal: enough to tell two versions of a plan apart.
+    static func hash(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3

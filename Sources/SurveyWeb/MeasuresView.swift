@@ -31,6 +31,9 @@ struct MeasuresView: Sendable {
     let suggestions: [SuggestionGroup]
     let newSuggestion: String
     let signer: [PersonInput]
+    let resultsField = MeasuresForm.resultsField
+    /// The fingerprint of the stored follow-up whose outputs and outcomes the rows carry hidden.
+    let results: String
 
     /// One row's inputs and buttons.
     struct RowInput: Sendable {
@@ -70,7 +73,7 @@ struct MeasuresView: Sendable {
 
     /// What the page says it did or found, above the form.
     enum Notice {
-        case saved, drafted, unsaved, keptEdited, nothingToDraft
+        case saved, drafted, unsaved, keptEdited, nothingToDraft, resultsSavedMeanwhile
 
         var text: String {
             switch self {
@@ -80,6 +83,9 @@ struct MeasuresView: Sendable {
             case .keptEdited:
                 "แผนนี้แก้ไขแล้วหลังการร่าง จึงไม่ร่างทับ หากต้องการร่างใหม่จากผลการประเมิน ให้เลือก “ร่างทับแผนที่แก้ไขแล้ว”"
             case .nothingToDraft: "ยังไม่มีผลการประเมินของปีก่อนให้ร่างมาตรการ"
+            case .resultsSavedMeanwhile:
+                "ระหว่างที่แก้ไขหน้านี้ มีการบันทึกผลการดำเนินการ (Output/Outcome) ของแผนนี้ ยังไม่ได้บันทึกมาตรการ"
+                    + " ผลที่บันทึกไว้ถูกนำมาใส่ในแถวเดิมแล้ว ตรวจตารางแล้วกด “บันทึกมาตรการ” อีกครั้ง"
             }
         }
     }
@@ -109,6 +115,7 @@ struct MeasuresView: Sendable {
         docxLink = SiteURL.measuresDocx(agency.slug, year).path
         followUpLink = SiteURL.followUp(agency.slug, year).path
         hasPlan = stored != nil
+        results = MeasuresForm.resultsFingerprint(stored)
         edited = stored?.edited ?? false
         basis = stored?.basis?.thai
         self.draftSource = draftSource

@@ -281,6 +281,38 @@ struct MeasuresConsoleTests {
         }
         #expect(try await Self.stored(fixture)?.rows.allSatisfy(\.output.isEmpty) == true)
     }
+
+    @Test("a plan page opened before a follow-up was saved does not save the older results back: 409, then kept")
+    func planPageAfterFollowUp() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            _ = try await Self.draft(admin)
+            var plan = try await admin.get("/admin/demo/measures/2567").html.formValues
+            var followUp = try await admin.get("/admin/demo/measures/2567/follow-up").html.formValues
+            followUp["output-1"] = "จัดอบรม 2 ครั้ง"
+            followUp["outcome-2"] = "ร้องเรียนลดลง"
+            #expect(try await admin.post("/admin/demo/measures/2567/follow-up", followUp).status == .seeOther)
+
+            plan["steps-1"] = "ขั้นตอนที่แก้ในหน้ามาตรการ"
+            plan["do"] = "save"
+            let refused = try await admin.post("/admin/demo/measures/2567", plan)
+            #expect(refused.status == .conflict)
+            #expect(refused.html.contains("มีการบันทึกผลการดำเนินการ (Output/Outcome) ของแผนนี้"))
+            let shown = refused.html.formValues
+            #expect(shown["steps-1"] == "ขั้นตอนที่แก้ในหน้ามาตรการ")
+            #expect(shown["output-1"] == "จัดอบรม 2 ครั้ง" && shown["outcome-2"] == "ร้องเรียนลดลง")
+            let unchanged = try #require(try await Self.stored(fixture))
+            #expect(unchanged.rows[0].steps != "ขั้นตอนที่แก้ในหน้ามาตรการ")
+
+            var again = shown
+            again["do"] = "save"
+            #expect(try await admin.post("/admin/demo/measures/2567", again).status == .seeOther)
+        }
+        let stored = try #require(try await Self.stored(fixture))
+        #expect(stored.rows[0].steps == "ขั้นตอนที่แก้ในหน้ามาตรการ")
+        #expect(stored.rows[0].output == "จัดอบรม 2 ครั้ง" && stored.rows[1].outcome == "ร้องเรียนลดลง")
+    }
 }
 
 extension String {
