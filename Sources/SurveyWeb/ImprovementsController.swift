@@ -27,15 +27,21 @@ struct ImprovementsController: Sendable {
             saved: request.uri.queryParameters["saved"] == "1", status: .ok)
     }
 
-    /// Checks every text; stores them only when all are good, else shows the form again with what was typed.
+    /// Checks every text sent; stores them only when all are good, else shows the form again with what was typed.
+    /// A question whose field was not sent keeps what it had.
     @Sendable func save(_ request: Request, context: AgencyContext) async throws -> Response {
         let year = try context.pathYear()
         let values = try await bodies.checked(request, context.signedIn)
         let questions = try await reports.weakQuestions(context.agency, year: year)
+        let edited = try await database.improvementNotes(agencyId: context.agency.id, year: year)
         var typed: [String: String] = [:]
         var notes: [String: String] = [:]
         var problems: [ValidationProblem] = []
-        for question in questions {
+        let sent = questions.filter { values.raw[ImprovementsView.field($0.id)] != nil }
+        for question in questions where !sent.contains(question) {
+            typed[question.id] = AnalysisReport.howToImprove(question, edited: edited)
+        }
+        for question in sent {
             let field = ImprovementsView.field(question.id)
             let text = values.raw[field] ?? ""
             typed[question.id] = text
@@ -53,7 +59,7 @@ struct ImprovementsController: Sendable {
                 status: .unprocessableContent)
         }
         try await database.setImprovementNotes(
-            notes, of: questions.map(\.id), agency: context.agency, year: year, by: context.admin.username,
+            notes, of: sent.map(\.id), agency: context.agency, year: year, by: context.admin.username,
             at: clock.now)
         return HTML.redirect(to: SiteURL.improvements(context.agency.slug, year).path(query: "saved", "1"))
     }

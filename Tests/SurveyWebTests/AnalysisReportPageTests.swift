@@ -164,6 +164,27 @@ struct AnalysisReportPageTests {
         #expect(viewed.filter { $0 == "2566 official docx" }.count == 2)
     }
 
+    @Test("a post that sends only some questions changes only those: the others keep what was written")
+    func improvementsPartly() async throws {
+        let fixture = try await Self.official()
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            let form = try await admin.get("/admin/demo/analysis/2566/improvements")
+            var values = Self.fields(form.html)
+            values["how-i3"] = "อบรมหัวหน้างานเรื่องการมอบหมายงาน"
+            values["how-e11"] = "สำรวจความพอใจทุกไตรมาส"
+            let csrf = form.html.hiddenValue("csrf") ?? ""
+            #expect(
+                try await admin.post("/admin/demo/analysis/2566/improvements", values, csrf: csrf).status == .seeOther)
+            let only = ["how-e11": "ประชุมปรับปรุงบริการทุกเดือน"]
+            #expect(
+                try await admin.post("/admin/demo/analysis/2566/improvements", only, csrf: csrf).status == .seeOther)
+        }
+        let agency = try #require(try await fixture.database.agency(slug: "demo"))
+        let notes = try await fixture.database.improvementNotes(agencyId: agency.id, year: 2566)
+        #expect(notes == ["i3": "อบรมหัวหน้างานเรื่องการมอบหมายงาน", "e11": "ประชุมปรับปรุงบริการทุกเดือน"])
+    }
+
     @Test("too long or with control characters: 422 with what was typed and the problem at its field; nothing stored")
     func badInput() async throws {
         let fixture = try await Self.official()
