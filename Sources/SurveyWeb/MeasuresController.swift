@@ -112,7 +112,9 @@ struct MeasuresController: Sendable {
     @Sendable func planDocx(_ request: Request, context: AgencyContext) async throws -> Response {
         let plan = try await storedPlan(context)
         return try await download(
-            PlanSheet(plan: plan, agency: context.agency).document.docx(), context: context,
+            PlanSheet(plan: plan, agency: context.agency).document(
+                thaiDigits: Digits.requested(request.uri.queryParameters["digits"].map(String.init))
+            ).docx(), context: context,
             action: .measuresPlanDownloaded, year: plan.fiscalYear,
             name: (ascii: "measures-\(plan.fiscalYear)", thai: "มาตรการส่งเสริมคุณธรรม-\(plan.fiscalYear)"))
     }
@@ -163,7 +165,9 @@ struct MeasuresController: Sendable {
     @Sendable func followUpDocx(_ request: Request, context: AgencyContext) async throws -> Response {
         let plan = try await storedPlan(context)
         return try await download(
-            FollowUpSheet(plan: plan, agency: context.agency).document.docx(), context: context,
+            FollowUpSheet(plan: plan, agency: context.agency).document(
+                thaiDigits: Digits.requested(request.uri.queryParameters["digits"].map(String.init))
+            ).docx(), context: context,
             action: .measuresFollowUpDownloaded, year: plan.fiscalYear,
             name: (ascii: "follow-up-\(plan.fiscalYear)", thai: "รายงานผลตามมาตรการ-\(plan.fiscalYear)"))
     }

@@ -45,15 +45,17 @@ struct PlanSheet: Sendable {
         back = SiteURL.measures(agency.slug, plan.fiscalYear).path
     }
 
-    /// The plan as a DOCX: one landscape A4 section with the heading, the table and the signature.
-    var document: Document {
+    /// The plan as a DOCX: one landscape A4 section with the heading, the table and the signature; its digits
+    /// Thai when asked.
+    func document(thaiDigits: Bool = false) -> Document {
         var blocks = SheetHeading.blocks(title: title, agencyName: agencyName, intro: intro)
         if hasRows {
             blocks.append(.table(Table(header: header, rows: rows.map(\.cells), columnWeights: Self.columnWeights)))
         }
         blocks.append(.signature(signature.block(placement: .right)))
         return Document(
-            title: title, bodySize: SheetHeading.bodySize, sections: [Section(orientation: .landscape, blocks: blocks)])
+            title: title, bodySize: SheetHeading.bodySize, thaiDigits: thaiDigits,
+            sections: [Section(orientation: .landscape, blocks: blocks)])
     }
 }
 
@@ -130,8 +132,9 @@ struct FollowUpSheet: Sendable {
         }
     }
 
-    /// The report as a DOCX: a landscape A4 section with the heading, one table per issue area, and the approvals.
-    var document: Document {
+    /// The report as a DOCX: a landscape A4 section with the heading, one table per issue area, and the approvals;
+    /// its digits Thai when asked.
+    func document(thaiDigits: Bool = false) -> Document {
         var blocks = SheetHeading.blocks(title: title, agencyName: agencyName, intro: intro)
         for group in groups {
             blocks.append(.heading(group.area, level: 2))
@@ -147,7 +150,8 @@ struct FollowUpSheet: Sendable {
             blocks.append(.signature(step.signature.block(placement: .center)))
         }
         return Document(
-            title: title, bodySize: SheetHeading.bodySize, sections: [Section(orientation: .landscape, blocks: blocks)])
+            title: title, bodySize: SheetHeading.bodySize, thaiDigits: thaiDigits,
+            sections: [Section(orientation: .landscape, blocks: blocks)])
     }
 }
 

@@ -15,6 +15,8 @@ struct MeasuresView: Sendable {
     let back: String
     let printLink: String
     let docxLink: String
+    /// The same DOCX with Thai digits, as many agencies print their documents.
+    let docxThaiLink: String
     let followUpLink: String
     let hasPlan: Bool
     let edited: Bool
@@ -113,6 +115,7 @@ struct MeasuresView: Sendable {
         back = SiteURL.agency(agency.slug).path
         printLink = SiteURL.measuresPrint(agency.slug, year).path
         docxLink = SiteURL.measuresDocx(agency.slug, year).path
+        docxThaiLink = SiteURL.measuresDocx(agency.slug, year).path(query: "digits", "thai")
         followUpLink = SiteURL.followUp(agency.slug, year).path
         hasPlan = stored != nil
         results = MeasuresForm.resultsFingerprint(stored)
@@ -175,6 +178,8 @@ struct FollowUpView: Sendable {
     let back: String
     let printLink: String
     let docxLink: String
+    /// The same DOCX with Thai digits, as many agencies print their documents.
+    let docxThaiLink: String
     let fingerprint: String
     let fingerprintField: String
     let saved: Bool
@@ -215,6 +220,7 @@ struct FollowUpView: Sendable {
         back = SiteURL.measures(agency.slug, year).path
         printLink = SiteURL.followUpPrint(agency.slug, year).path
         docxLink = SiteURL.followUpDocx(agency.slug, year).path
+        docxThaiLink = SiteURL.followUpDocx(agency.slug, year).path(query: "digits", "thai")
         fingerprint = form.fingerprint
         fingerprintField = FollowUpForm.fingerprintField
         self.saved = saved

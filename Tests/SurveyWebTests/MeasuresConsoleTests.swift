@@ -264,6 +264,29 @@ struct MeasuresConsoleTests {
         #expect(actions.filter { $0 == "measures follow-up saved" }.count == 1)
     }
 
+    @Test("both DOCX files come with Thai digits when asked, linked from their pages; the default keeps Arabic")
+    func thaiDigits() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            _ = try await Self.draft(admin)
+            let page = try await admin.get("/admin/demo/measures/2567").html
+            #expect(page.contains("href=\"/admin/demo/measures/2567/measures.docx?digits=thai\" data-docx-thai"))
+            let followUp = try await admin.get("/admin/demo/measures/2567/follow-up").html
+            #expect(followUp.contains("href=\"/admin/demo/measures/2567/follow-up.docx?digits=thai\" data-docx-thai"))
+            for name in ["measures", "follow-up"] {
+                let thai = try DocxText.documentXML(
+                    Array(
+                        try await admin.get("/admin/demo/measures/2567/\(name).docx?digits=thai").body.readableBytesView
+                    ))
+                #expect(thai.contains("พ.ศ. ๒๕๖๗") && !thai.contains("2567"), "\(name)")
+                let arabic = try DocxText.documentXML(
+                    Array(try await admin.get("/admin/demo/measures/2567/\(name).docx").body.readableBytesView))
+                #expect(arabic.contains("พ.ศ. 2567") && !arabic.contains("๒๕๖๗"), "\(name)")
+            }
+        }
+    }
+
     @Test("a follow-up typed for rows that were since changed is refused with 409, and nothing is stored")
     func staleFollowUp() async throws {
         let fixture = try await Self.fixture()
