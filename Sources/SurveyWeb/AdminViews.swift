@@ -287,7 +287,7 @@ struct TargetView: Sendable {
     }
 }
 
-/// The counter view: who to invite next, in large type, refreshing itself.
+/// The counter view: who to invite next, in large type; on a screen at the counter, refreshing itself.
 struct CounterView: Sendable {
     let styles = Stylesheets()
     let pageTitle: String
@@ -296,6 +296,11 @@ struct CounterView: Sendable {
     let done: Bool
     let updated: String
     let notes: [String]
+    /// Seconds between reloads in screen mode; nil when the page stays as it is.
+    let refresh: Int?
+    /// The link that switches screen mode on or off.
+    let modeLink: String
+    static let refreshSeconds = 30
 
     /// One "still needed" line.
     struct Line: Sendable {
@@ -303,8 +308,10 @@ struct CounterView: Sendable {
         let needed: String
     }
 
-    init(agency: Agency, round: Round, release: RoundRelease, now: Date) {
+    init(agency: Agency, round: Round, release: RoundRelease, now: Date, path: String, refreshing: Bool) {
         pageTitle = "ยังต้องการผู้ตอบ — \(agency.nameTh)"
+        refresh = refreshing ? Self.refreshSeconds : nil
+        modeLink = refreshing ? path : path + "?refresh=1"
         agencyName = agency.nameTh
         var lines: [Line] = []
         for form in [FormKind.eit, .iit] {

@@ -20,7 +20,7 @@ struct CounterController: Sendable {
     }
 
     @Sendable func adminCounter(_ request: Request, context: AgencyContext) async throws -> Response {
-        try await page(context.agency)
+        try await page(context.agency, path: SiteURL.counter(context.agency.slug).path, request: request)
     }
 
     /// The counter view through a link; an unknown or revoked link is no page.
@@ -28,7 +28,7 @@ struct CounterController: Sendable {
         guard let token = context.parameters.get(Route.Parameter.token),
             let agency = try await database.agency(counterToken: token)
         else { throw PageError.notFound }
-        return try await page(agency)
+        return try await page(agency, path: SiteURL.counterDisplay(token).path, request: request)
     }
 
     @Sendable func makeLink(_ request: Request, context: AgencyContext) async throws -> Response {
@@ -53,13 +53,15 @@ struct CounterController: Sendable {
         return HTML.redirect(to: SiteURL.agency(context.agency.slug).path)
     }
 
-    /// The counter view of an agency's current round.
-    private func page(_ agency: Agency) async throws -> Response {
+    /// The counter view of an agency's current round at `path`; it reloads itself only when its address asks to
+    /// (`?refresh=1`), so that nobody reading it has the page change under them unless they chose the screen mode.
+    private func page(_ agency: Agency, path: String, request: Request) async throws -> Response {
         guard let round = try await database.currentRound(agencyId: agency.id, on: clock.today) else {
             throw PageError.notFound
         }
         let view = CounterView(
-            agency: agency, round: round, release: try await releases.release(of: round), now: clock.now)
+            agency: agency, round: round, release: try await releases.release(of: round), now: clock.now,
+            path: path, refreshing: request.uri.queryParameters["refresh"] == "1")
         return HTML.page(pages.render(.adminCounter, view))
     }
 }

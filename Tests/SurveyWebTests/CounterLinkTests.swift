@@ -26,6 +26,10 @@ struct CounterLinkTests {
             let screen = try await client.get(path)
             #expect(screen.status == .ok && screen.html.contains("ยังต้องการผู้ตอบ"))
             #expect(screen.headers[.setCookie] == nil && !screen.html.contains("href=\"/admin"))
+            #expect(made.html.contains("data-counter-screen-link>\(address)?refresh=1<"))
+            let refreshing = try await client.get(path + "?refresh=1")
+            #expect(refreshing.html.contains("<meta http-equiv=\"refresh\" content=\"30\">"))
+            #expect(refreshing.html.contains("<a href=\"\(path)\">หยุดรีเฟรช</a>") && !screen.html.contains("http-equiv"))
             #expect(try await client.get("/counter/not-a-link").status == .notFound)
             // The database keeps only the link's hash.
             let stored = try await fixture.database.counterLinks(agencyId: 1)

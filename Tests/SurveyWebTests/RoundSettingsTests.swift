@@ -208,7 +208,11 @@ struct RoundSettingsTests {
             #expect(!dashboard.contains("\(WebFixture.today.thai): "))
             let counter = try await clerk.get("/admin/demo/counter")
             #expect(counter.status == .ok)
-            #expect(counter.html.contains("<meta http-equiv=\"refresh\" content=\"30\">"))
+            #expect(!counter.html.contains("http-equiv=\"refresh\""))
+            #expect(counter.html.contains("<a href=\"/admin/demo/counter?refresh=1\">เปิดโหมดจอแสดงผล"))
+            let screen = try await clerk.get("/admin/demo/counter?refresh=1").html
+            #expect(screen.contains("<meta http-equiv=\"refresh\" content=\"30\">"))
+            #expect(screen.contains("<a href=\"/admin/demo/counter\">หยุดรีเฟรช</a>"))
             #expect(counter.html.contains("EIT · องค์กรธุรกิจ</span> <span class=\"count\">7</span>"))
             #expect(counter.html.contains("EIT · มากกว่า 60 ปี</span> <span class=\"count\">*</span>"))
             #expect(counter.html.contains("EIT · รวมทั้งหมด</span> <span class=\"count\">34</span>"))
