@@ -60,7 +60,7 @@ enum Charts {
         let end = start.adding(days: count - 1)
         let perDay = { (period: DayPeriod) in Double(period.count) / Double(period.first.days(until: period.last) + 1) }
         let peak = Self.niceCeiling(periods.periods.map(perDay).max() ?? 1)
-        let (axisWidth, plotWidth, height, top) = (34.0, 600.0, 110.0, 8.0)
+        let (axisWidth, plotWidth, height, top) = (26.0, 300.0, 100.0, 8.0)
         let dayWidth = plotWidth / Double(count)
         let dayX = { (day: Day) in axisWidth + Double(start.days(until: day)) * dayWidth }
         let y = { (value: Double) in top + height - value / peak * height }

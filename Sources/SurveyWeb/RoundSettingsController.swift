@@ -243,7 +243,13 @@ struct RoundFormView: Sendable {
         action = (round.map { SiteURL.roundSettings(agency.slug, $0.fiscalYear) } ?? .rounds(agency.slug)).path
         back = (round.map { SiteURL.dashboard(agency.slug, $0.fiscalYear) } ?? .agency(agency.slug)).path
         self.saved = saved
-        self.problems = problems.map { problem in
+        // The summary lists the problems in the order of the fields on the page.
+        let order =
+            RoundSettings.Field.allCases.map(\.rawValue) + RoundSettings.TargetKey.all.map(\.field)
+        let position = { (field: String) in order.firstIndex(of: field) ?? order.count }
+        self.problems = problems.enumerated().sorted {
+            (position($0.element.field), $0.offset) < (position($1.element.field), $1.offset)
+        }.map(\.element).map { problem in
             let label = Self.label(of: problem.field)
             return ProblemView(
                 ValidationProblem(

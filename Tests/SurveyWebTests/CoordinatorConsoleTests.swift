@@ -186,6 +186,13 @@ struct CoordinatorConsoleTests {
                 #expect(html.contains("id=\"e-\(field)\""), "\(field)")
             }
             #expect(html.contains("aria-describedby=\"e-iitPopulation\""))
+            // The summary follows the page: the year before the closing day before the staff count.
+            let links = html.matches(of: /href="#f-([A-Za-z]+)"/).map { String($0.output.1) }
+            #expect(
+                links == [
+                    "year", "opens", "closes", "kind", "iitPopulation", "iitRule", "eitRule", "smallCells",
+                    "eitSmallCells",
+                ])
             #expect(html.contains("จำนวนบุคลากร (ประชากร IIT): กรุณาใส่จำนวนบุคลากร"))
             #expect(html.contains("วันปิดรับคำตอบ: กรุณาเลือกวันปิดรับคำตอบ"))
             var values = RoundSettingsTests.settings(year: 2570)
