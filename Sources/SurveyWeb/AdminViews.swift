@@ -94,7 +94,8 @@ struct AdminsView: Sendable {
         let chosen = form.map(\.agency) ?? open.first?.slug ?? "*"
         self.agencies = open.map { Choice(value: $0.slug, label: $0.nameTh, selected: $0.slug == chosen) }
         everyAgencySelected = chosen == "*" || open.isEmpty
-        username = form?.username ?? ""
+        // A name is echoed only as long as a name can be, never 60 KB of one.
+        username = String((form?.username ?? "").prefix(Admin.usernameLengths.upperBound))
         self.notice = notice
         self.problems = problems.map(ProblemView.init)
         hasProblems = !problems.isEmpty
