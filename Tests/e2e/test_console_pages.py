@@ -137,3 +137,21 @@ def test_archived_agency_form_says_closed(console, browser):
     browser.get(console.base + "/")
     assert "เทศบาลตำบลสำรอง" not in browser.page_source
     assert "archived" in console.cli("agency", "list")
+
+
+def test_own_password_change_needs_the_current_one(console, browser):
+    sign_in(browser, console, "clerk")
+    browser.get(console.base + "/admin/password")
+    assert unlabelled_inputs(browser) == []
+    browser.find_element(By.ID, "f-current").send_keys("not the password")
+    browser.find_element(By.ID, "f-new").send_keys("a brand new password")
+    browser.find_element(By.ID, "f-repeat").send_keys("a brand new password")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
+    current = browser.find_element(By.ID, "f-current")
+    assert "รหัสผ่านปัจจุบันไม่ถูกต้อง" in browser.find_element(By.ID, current.get_attribute("aria-describedby")).text
+    screenshot(browser, "66-console-password-refused-laptop", LAPTOP)
+    current.send_keys(ADMIN_PASSWORD)
+    browser.find_element(By.ID, "f-new").send_keys("a brand new password")
+    browser.find_element(By.ID, "f-repeat").send_keys("a brand new password")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
+    assert "เปลี่ยนรหัสผ่านแล้ว" in browser.find_element(By.CSS_SELECTOR, ".notice").text
