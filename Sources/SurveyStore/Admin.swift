@@ -7,6 +7,8 @@ public struct Admin: Codable, Sendable, Hashable, Identifiable, FetchableRecord,
     public let username: String
     let passwordHash: String
     public let agencyId: Int64?
+    /// A disabled admin cannot sign in and has no session.
+    public let disabled: Bool
 
     public static let databaseTableName = "admin"
 
@@ -63,6 +65,11 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case agencyAdded = "agency added"
     case adminAdded = "admin added"
     case passwordChanged = "password changed"
+    case passwordReset = "password reset"
+    case adminDisabled = "admin disabled"
+    case adminEnabled = "admin enabled"
+    case agencyArchived = "agency archived"
+    case agencyUnarchived = "agency unarchived"
     case roundCreated = "round created"
     case roundChanged = "round changed"
     case reportViewed = "report viewed"
@@ -95,6 +102,11 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .agencyAdded: "เพิ่มหน่วยงาน"
         case .adminAdded: "เพิ่มผู้ดูแล"
         case .passwordChanged: "เปลี่ยนรหัสผ่าน"
+        case .passwordReset: "ตั้งรหัสผ่านใหม่ให้ผู้ดูแล"
+        case .adminDisabled: "ระงับบัญชีผู้ดูแล"
+        case .adminEnabled: "เปิดใช้บัญชีผู้ดูแลอีกครั้ง"
+        case .agencyArchived: "เก็บหน่วยงานเข้าคลัง (ซ่อน)"
+        case .agencyUnarchived: "นำหน่วยงานออกจากคลัง"
         case .roundCreated: "เปิดรอบการประเมิน"
         case .roundChanged: "แก้ไขรอบการประเมิน"
         case .reportViewed: "เปิดรายงาน"

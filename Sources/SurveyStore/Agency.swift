@@ -8,15 +8,18 @@ public struct Agency: Codable, Sendable, Hashable, Identifiable, FetchableRecord
     public var nameTh: String
     public var nameEn: String
     public var kind: AgencyKind
+    /// Hidden from lists and public pages, its rounds kept; it opens no new round until it is brought back.
+    public var archived: Bool
 
     public static let databaseTableName = "agency"
 
-    public init(id: Int64, slug: String, nameTh: String, nameEn: String, kind: AgencyKind) {
+    public init(id: Int64, slug: String, nameTh: String, nameEn: String, kind: AgencyKind, archived: Bool = false) {
         self.id = id
         self.slug = slug
         self.nameTh = nameTh
         self.nameEn = nameEn
         self.kind = kind
+        self.archived = archived
     }
 
     /// The most characters an agency's name (Thai or English) may have.

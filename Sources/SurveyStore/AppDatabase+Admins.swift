@@ -23,7 +23,8 @@ extension AppDatabase {
                 sql: "INSERT INTO admin (username, passwordHash, agencyId) VALUES (?, ?, ?)",
                 arguments: [username, hash, agencyId])
             try audit?.insert(in: db)
-            return Admin(id: db.lastInsertedRowID, username: username, passwordHash: hash, agencyId: agencyId)
+            return Admin(
+                id: db.lastInsertedRowID, username: username, passwordHash: hash, agencyId: agencyId, disabled: false)
         }
     }
 
@@ -39,6 +40,39 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id])
             try audit?.insert(in: db)
         }
+    }
+
+    /// Disables an admin, ending their sessions at once, or enables them again, writing `audit` in the same
+    /// transaction; refuses to disable the last enabled admin of every agency.
+    public func setAdminDisabled(username: String, _ disabled: Bool, audit: AuditEntry? = nil) async throws {
+        try await write { db in
+            guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
+                throw StoreError.unknownUsername(username)
+            }
+            if disabled && admin.managesAll && !admin.disabled {
+                let others = try Admin.filter(Column("agencyId") == nil && Column("disabled") == false)
+                    .filter(Column("id") != admin.id).fetchCount(db)
+                guard others > 0 else { throw StoreError.lastEveryAgencyAdmin(username) }
+            }
+            try db.execute(sql: "UPDATE admin SET disabled = ? WHERE id = ?", arguments: [disabled, admin.id])
+            if disabled { try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id]) }
+            try audit?.insert(in: db)
+        }
+    }
+
+    /// Replaces the password of a signed-in admin who typed their current one; their other sessions end, and the
+    /// returned token is the session that replaces the one they used. Nil, changing nothing, when `current` is
+    /// wrong. Throws `PasswordChecks.Busy` like a sign-in when too many checks are waiting.
+    public func changeOwnPassword(
+        username: String, current: String, new password: String, idleLimit: TimeInterval, audit: AuditEntry,
+        now: Date = Date()
+    ) async throws -> String? {
+        guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
+        guard let admin = try await verifyLogin(username: username, password: current), !admin.disabled else {
+            return nil
+        }
+        try await setPassword(username: username, password: password, audit: audit)
+        return try await createSession(adminId: admin.id, idleLimit: idleLimit, now: now)
     }
 
     public func admins() async throws -> [Admin] {
@@ -63,6 +97,10 @@ extension AppDatabase {
         try await unlessUnavailable {
             try await write { db in
                 try Self.deleteSessions(idleLongerThan: idleLimit, now: now, in: db)
+                // Checked in the transaction, so that an admin disabled during their sign-in gets no session.
+                guard let admin = try Admin.fetchOne(db, key: adminId), !admin.disabled else {
+                    throw StoreError.unknownUsername(String(adminId))
+                }
                 try db.execute(
                     sql: "INSERT INTO session (tokenHash, adminId, lastSeen) VALUES (?, ?, ?)",
                     arguments: [Self.sessionHash(token), adminId, Int64(now.timeIntervalSince1970)])
@@ -81,7 +119,7 @@ extension AppDatabase {
                 let row = try Row.fetchOne(
                     db, sql: "SELECT adminId, lastSeen FROM session WHERE tokenHash = ? AND lastSeen >= ?",
                     arguments: [hash, oldest]),
-                let admin = try Admin.fetchOne(db, key: row["adminId"] as Int64)
+                let admin = try Admin.fetchOne(db, key: row["adminId"] as Int64), !admin.disabled
             else { return nil }
             return LiveSession(
                 admin: admin, lastSeen: Date(timeIntervalSince1970: TimeInterval(row["lastSeen"] as Int64)))

@@ -30,9 +30,27 @@ extension AppDatabase {
         return agency
     }
 
-    /// Every hosted agency, by Thai name.
-    public func agencies() async throws -> [Agency] {
-        try await read { db in try Agency.order(Column("nameTh")).fetchAll(db) }
+    /// The hosted agencies by Thai name: those not archived, or all of them.
+    public func agencies(includingArchived: Bool = false) async throws -> [Agency] {
+        try await read { db in
+            let all = Agency.order(Column("nameTh"))
+            return try (includingArchived ? all : all.filter(Column("archived") == false)).fetchAll(db)
+        }
+    }
+
+    /// Archives an agency (hidden from lists and public pages, rounds kept, no new round) or brings it back, and
+    /// logs who did in the same transaction.
+    public func setAgencyArchived(slug: String, _ archived: Bool, by actor: String, at time: Date = Date())
+        async throws
+    {
+        try await write { db in
+            guard try Agency.filter(Column("slug") == slug).fetchCount(db) == 1 else {
+                throw StoreError.unknownAgency(slug)
+            }
+            try db.execute(sql: "UPDATE agency SET archived = ? WHERE slug = ?", arguments: [archived, slug])
+            try AuditEntry(actor, archived ? .agencyArchived : .agencyUnarchived, agency: slug, at: time).insert(in: db)
+        }
+        changes.bump()
     }
 
     public func agency(slug: String) async throws -> Agency? {

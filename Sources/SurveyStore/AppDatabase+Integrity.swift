@@ -63,6 +63,9 @@ extension AppDatabase {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw StoreError.fileExists(path)
         }
+        // A backup folder named for the first time (`backups/…`) is made, rather than refused.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let destination = try DatabaseQueue(path: path)
         try reader.backup(to: destination)
         try destination.close()

@@ -10,6 +10,8 @@ extension AppDatabase {
         at time: Date = Date()
     ) async throws -> Round {
         let round = try await write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT archived FROM agency WHERE id = ?", arguments: [agency.id]) != true
+            else { throw StoreError.archivedAgency(agency.slug) }
             try Self.requireFree(settings, agency: agency, except: nil, in: db)
             var columns = Round.columns(settings)
             columns["agencyId"] = agency.id

@@ -346,6 +346,12 @@ public struct AppDatabase: Sendable {
                 t.primaryKey(["planId", "position"])
             }
         }
+        migrator.registerMigration("v14: admins disabled") { db in
+            try db.alter(table: "admin") { t in t.add(column: "disabled", .boolean).notNull().defaults(to: false) }
+        }
+        migrator.registerMigration("v15: agencies archived") { db in
+            try db.alter(table: "agency") { t in t.add(column: "archived", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 

@@ -65,7 +65,7 @@ public struct RoundService: Sendable {
 
     /// Makes the rows of every round of every agency, for databases made before rounds were prepared.
     public func prepareAllRounds() async throws {
-        for agency in try await database.agencies() {
+        for agency in try await database.agencies(includingArchived: true) {
             for round in try await database.rounds(agencyId: agency.id) {
                 guard let instruments = instruments(of: round) else { continue }
                 try await database.prepareRound(round.id, instruments: instruments.all)

@@ -17,6 +17,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateUsername(String)
     case unknownUsername(String)
     case weakPassword
+    /// The change would leave no enabled admin of every agency, and nobody could add agencies or admins.
+    case lastEveryAgencyAdmin(String)
+    case archivedAgency(String)
     case fileExists(String)
     /// The database cannot be written just now: full, locked by another program, read-only.
     case unavailable(String)
@@ -74,6 +77,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             LocalizedText(
                 th: "รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร",
                 en: "a password needs at least \(PasswordPolicy.minimumLength) characters")
+        case .lastEveryAgencyAdmin(let name):
+            LocalizedText(
+                th: "“\(name)” เป็นผู้ดูแลทุกหน่วยงานคนสุดท้ายที่ใช้งานได้ กรุณาเพิ่มผู้ดูแลทุกหน่วยงานอีกคนก่อน",
+                en: "“\(name)” is the last enabled admin of every agency; add another one first")
+        case .archivedAgency(let slug):
+            LocalizedText(
+                th: "หน่วยงาน “\(slug)” ถูกเก็บเข้าคลังแล้ว กรุณานำออกจากคลังก่อนเปิดรอบการประเมินใหม่",
+                en: "the agency “\(slug)” is archived; bring it back before opening a round")
         case .fileExists(let path):
             LocalizedText(
                 th: "มีไฟล์ \(path) อยู่แล้ว กรุณาใช้ชื่อใหม่", en: "\(path) exists already; choose a new file")

@@ -63,6 +63,7 @@ struct AdminLinks: Sendable {
     let home = SiteURL.adminHome.path
     let admins = SiteURL.admins.path
     let audit = SiteURL.audit.path
+    let password = SiteURL.ownPassword.path
     let logout = SiteURL.logout.path
 }
 

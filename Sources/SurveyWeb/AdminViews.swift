@@ -12,7 +12,12 @@ struct AdminHomeView: Sendable {
     let form: AgencyForm
     let problems: [ProblemView]
     let hasProblems: Bool
+    let archived: [ArchivedEntry]
+    let hasArchived: Bool
+    let notice: String?
     let addAction = SiteURL.agencies.path
+    let archiveAction = SiteURL.agencyArchiving.path
+    let unarchiveAction = SiteURL.agencyUnarchiving.path
 
     /// One agency with its current round.
     struct Entry: Sendable {
@@ -23,25 +28,78 @@ struct AdminHomeView: Sendable {
         /// Released responses per form, "fewer than k" while none is.
         let iit: String
         let eit: String
+        let slug: String
+    }
+
+    /// An archived agency, with the button that brings it back.
+    struct ArchivedEntry: Sendable {
+        let href: String
+        let name: String
+        let slug: String
     }
 }
 
-/// The admins, the form to add one, and a new admin's password shown once.
+/// The admins with what they manage and whether they may sign in, the buttons that disable, enable and reset
+/// them, the form to add one (one agency by default; every agency only when chosen), and a password shown once.
 struct AdminsView: Sendable {
     let styles = Stylesheets()
-    let pageTitle: String
+    let pageTitle = "ผู้ดูแลระบบ — โปร่งใส"
     let frame: AdminFrame
     let admins: [Entry]
     let agencies: [Choice]
-    let created: CreatedAdmin?
+    let everyAgencySelected: Bool
+    let username: String
+    let notice: Notice?
     let problems: [ProblemView]
     let hasProblems: Bool
+    let listProblem: ProblemView?
     let addAction = SiteURL.admins.path
+    let disableAction = SiteURL.adminDisabling.path
+    let enableAction = SiteURL.adminEnabling.path
+    let resetAction = SiteURL.passwordReset.path
 
-    /// One admin and what they manage.
+    /// The field a problem of the list (disabling, enabling, resetting) is shown at.
+    static let listField = "admins"
+
+    /// What was just done, with the one-time password when one was made.
+    struct Notice: Sendable {
+        let text: String
+        let password: String?
+    }
+
+    /// One admin, what they manage and whether they are disabled.
     struct Entry: Sendable {
         let username: String
         let scope: String
+        let status: String
+        let disabled: Bool
+        let isSelf: Bool
+    }
+
+    init(
+        frame: AdminFrame, admins: [Admin], agencies: [Agency], signedIn: Admin, form: AdminForm?, notice: Notice?,
+        problems: [ValidationProblem]
+    ) {
+        self.frame = frame
+        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.nameTh) })
+        self.admins = admins.map { admin in
+            Entry(
+                username: admin.username,
+                scope: admin.agencyId.map { names[$0] ?? "—" } ?? "ทุกหน่วยงาน",
+                status: admin.disabled ? "ระงับแล้ว" : "ใช้งานได้", disabled: admin.disabled,
+                isSelf: admin.id == signedIn.id)
+        }
+        let open = agencies.filter { !$0.archived }
+        // An agency is chosen unless "every agency" was: a new admin manages one agency unless someone means more.
+        let chosen = form.map(\.agency) ?? open.first?.slug ?? "*"
+        self.agencies = open.map { Choice(value: $0.slug, label: $0.nameTh, selected: $0.slug == chosen) }
+        everyAgencySelected = chosen == "*" || open.isEmpty
+        // A name is echoed only as long as a name can be, never 60 KB of one.
+        username = String((form?.username ?? "").prefix(Admin.usernameLengths.upperBound))
+        self.notice = notice
+        self.problems = problems.map(ProblemView.init)
+        hasProblems = !problems.isEmpty
+        listProblem = problems.first { $0.field == Self.listField }.map(ProblemView.init)
     }
 }
 
@@ -69,6 +127,8 @@ struct AgencyView: Sendable {
     let frame: AdminFrame
     let name: String
     let kind: String
+    /// Whether the agency is archived: its forms are closed and it opens no new round.
+    let archived: Bool
     let rounds: [Entry]
     let hasRounds: Bool
     let newRound: String
@@ -224,6 +284,9 @@ struct FormPanel: Sendable {
     let stillNeeded: String
     let pace: String
     let daily: String
+    /// The chart's numbers as a table: each released period and its responses.
+    let periodRows: [PeriodRow]
+    let hasPeriods: Bool
     let targets: [TargetView]
     let hasTargets: Bool
     let releaseNote: String
@@ -252,8 +315,13 @@ struct FormPanel: Sendable {
             pace = "ไม่กำหนดวันปิด"
         }
         let first = round.opens
-        let last = min(max(today, first), closes ?? today)
-        daily = Charts.periods(release.periods, first: first, last: last)
+        daily = Charts.periods(release.periods, first: first, last: max(first, closes ?? today), today: today)
+        periodRows = release.periods.periods.map { period in
+            PeriodRow(
+                days: period.first == period.last ? period.first.thai : "\(period.first.thai) – \(period.last.thai)",
+                count: period.count)
+        }
+        hasPeriods = !periodRows.isEmpty
         let targets = round.targets.filter { $0.form == part.form }
         self.targets = targets.map { TargetView($0, release: release) }
         hasTargets = !targets.isEmpty
@@ -263,6 +331,12 @@ struct FormPanel: Sendable {
     }
 }
 
+/// A released period of the daily chart and its responses.
+struct PeriodRow: Sendable {
+    let days: String
+    let count: Int
+}
+
 /// A profile target with its count and how many are still needed, both hidden where the tables hide the count.
 struct TargetView: Sendable {
     let label: String
@@ -270,6 +344,8 @@ struct TargetView: Sendable {
     let count: String
     let needed: String
     let met: Bool
+    /// Whether the target is met, in words, for those who cannot tell the row's colour.
+    let state: String
 
     init(_ target: ProfileTarget, release: FormRelease) {
         label = "\(target.dimension.label.th): \(target.category?.label.th ?? target.code)"
@@ -279,10 +355,12 @@ struct TargetView: Sendable {
             count = String(shown)
             needed = String(stillNeeded)
             met = stillNeeded == 0
+            state = met ? "✓ ครบแล้ว" : "ยังไม่ครบ"
         } else {
             count = "*"
             needed = "*"
             met = false
+            state = "*"
         }
     }
 }

@@ -57,12 +57,12 @@ final class AgencyDirectory: Sendable {
 struct AgencyListing: Sendable {
     let agency: Agency
     let loadedOn: Day
-    /// The round the forms serve and where it stands.
+    /// The round the forms serve and where it stands; none for an archived agency.
     let current: (round: Round, status: RoundStatus)?
 
     init(agency: Agency, rounds: [Round], today: Day) {
         self.agency = agency
         loadedOn = today
-        current = Round.current(among: rounds, on: today).map { ($0, $0.status(on: today)) }
+        current = agency.archived ? nil : Round.current(among: rounds, on: today).map { ($0, $0.status(on: today)) }
     }
 }

@@ -17,7 +17,8 @@ public func buildApplication(
     try checkFormTemplate(pages, catalog: catalog)
     let rounds = RoundService(database: database, catalog: catalog)
     try await rounds.prepareAllRounds()
-    for agency in try await database.agencies() where SiteURL.reservedSlugs.contains(agency.slug) {
+    for agency in try await database.agencies(includingArchived: true) where SiteURL.reservedSlugs.contains(agency.slug)
+    {
         logger.warning(
             "the agency \(agency.slug) has a slug that one of the server's own addresses uses: its console pages cannot be reached"
         )
@@ -123,6 +124,10 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     MetricsController(metrics: parts.metrics, token: parts.metricsToken).addRoutes(to: admin)
     ConsoleController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, releases: parts.releases, clock: parts.clock
+    ).addRoutes(signedIn: signedIn, everyAgency: everyAgency)
+    AdminAccountsController(
+        database: parts.database, pages: parts.pages, bodies: parts.bodies, clock: parts.clock,
+        secureCookies: parts.publicURL.isSecure
     ).addRoutes(signedIn: signedIn, everyAgency: everyAgency)
     RoundSettingsController(
         rounds: parts.rounds, catalog: parts.catalog,

@@ -65,7 +65,23 @@ struct AuthController: Sendable {
             return page(username: typed, problem: Self.wrongPassword, status: .unauthorized)
         }
         throttle.succeeded(form.username)
-        let token = try await database.createSession(adminId: admin.id, idleLimit: AdminSession.idleLimit, now: now)
+        let disabledPage = page(
+            username: typed,
+            problem: LocalizedText(
+                th: "บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลทุกหน่วยงานเพื่อเปิดใช้อีกครั้ง",
+                en: "This account is disabled. Please ask an admin of every agency to enable it."),
+            status: .forbidden)
+        guard !admin.disabled else {
+            try await database.audit(AuditEntry(admin.username, .loginFailed, detail: "disabled", at: now))
+            return disabledPage
+        }
+        let token: String
+        do {
+            token = try await database.createSession(adminId: admin.id, idleLimit: AdminSession.idleLimit, now: now)
+        } catch StoreError.unknownUsername {
+            // Disabled between the password check and the session.
+            return disabledPage
+        }
         try await database.audit(AuditEntry(admin.username, .login, at: now))
         var response = HTML.redirect(to: SiteURL.adminHome.path)
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)

@@ -66,16 +66,29 @@ struct CodesController: Sendable {
                             "These codes were made before batches were kept. Withdraw the unused ones and make a new batch."
                     )))
         }
+        let typed = (request.uri.queryParameters["count"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        let wanted = typed.isEmpty ? codes.count : Int(typed).flatMap { (1...codes.count).contains($0) ? $0 : nil }
+        let batches = try await database.codeBatches(roundId: round.id).filter { $0.form == batch.form }
+        guard let wanted else {
+            let view = SlipsView(
+                agency: agency, round: round, batch: batch, batches: batches,
+                address: publicURL.address(.form(agency.slug, batch.form)), codes: [], typed: typed,
+                problem: "จำนวนบัตรต้องเป็นจำนวนเต็ม 1 ถึง \(codes.count) (จำนวนรหัสในชุดนี้)")
+            return HTML.page(pages.render(.slips, view), status: .unprocessableContent)
+        }
+        let printed = Array(codes.prefix(wanted))
         if !context.isHead {
             try await database.markPrinted(roundId: round.id, batchId: batch.id)
             try await database.audit(
                 AuditEntry(
                     context.admin.username, .accessCodesPrinted, agency: agency.slug,
-                    detail: "\(round.fiscalYear) \(batch.form.rawValue): batch \(batch.number), \(codes.count) codes",
+                    detail: "\(round.fiscalYear) \(batch.form.rawValue): batch \(batch.number), \(printed.count) codes",
                     at: clock.now))
         }
         let view = SlipsView(
-            agency: agency, form: batch.form, address: publicURL.address(.form(agency.slug, batch.form)), codes: codes)
+            agency: agency, round: round, batch: batch, batches: batches,
+            address: publicURL.address(.form(agency.slug, batch.form)), codes: printed,
+            typed: typed.isEmpty ? String(codes.count) : typed, problem: nil)
         return HTML.page(pages.render(.slips, view))
     }
 
@@ -242,10 +255,33 @@ struct SlipsView: Sendable {
     /// code is never in the QR or an address, where it would stay in the phone's history and in the logs of any
     /// proxy in front.
     let qr: String
+    /// What the QR image is for, read out in its place.
+    let qrAlt: String
     let slips: [String]
+    /// The codes page this sheet came from.
+    let back: String
+    /// The slip pages of the form's batches, this one marked.
+    let batches: [BatchLink]
+    let batchNumber: Int
+    let batchSize: Int
+    /// The number of slips asked for, as typed, and why it was refused.
+    let count: String
+    let problem: String?
+    let sheets: String
 
-    init(agency: Agency, form: FormKind, address: String, codes: [String]) {
-        pageTitle = "\(CodeWording.title(form)) — \(agency.nameTh)"
+    /// One batch of the same form and its slips page.
+    struct BatchLink: Sendable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    init(
+        agency: Agency, round: Round, batch: CodeBatch, batches: [CodeBatch], address: String, codes: [String],
+        typed: String, problem: String?
+    ) {
+        let form = batch.form
+        pageTitle = "\(CodeWording.title(form)) ชุดที่ \(batch.number) — \(agency.nameTh)"
         agencyName = agency.nameTh
         survey =
             form == .iit
@@ -253,11 +289,27 @@ struct SlipsView: Sendable {
             : "ขอบคุณที่มาใช้บริการ · แบบสอบถามของหน่วยงานเอง (EIT) ไม่ต้องระบุชื่อ"
         howTo =
             form == .iit
-            ? "พิมพ์แล้วตัดตามเส้น แจกบัตรละหนึ่งคน แบบคว่ำหน้าหรือให้หยิบจากกล่อง เปิดหน้านี้ซ้ำได้โดยไม่สร้างรหัสเพิ่ม"
-            : "พิมพ์แล้วตัดตามเส้น สับบัตรก่อนวางที่จุดบริการ มอบหนึ่งใบต่อผู้รับบริการหนึ่งคน (ให้หยิบเอง)"
+            ? "พิมพ์แล้วตัดตามเส้นประ แจกบัตรละหนึ่งคน แบบคว่ำหน้าหรือให้หยิบจากกล่อง เปิดหน้านี้ซ้ำได้โดยไม่สร้างรหัสเพิ่ม"
+            : "พิมพ์แล้วตัดตามเส้นประ สับบัตรก่อนวางที่จุดบริการ มอบหนึ่งใบต่อผู้รับบริการหนึ่งคน (ให้หยิบเอง)"
                 + " และไม่จดว่าบัตรใดให้ใคร เปิดหน้านี้ซ้ำได้โดยไม่สร้างรหัสเพิ่ม"
         self.address = address
         qr = SiteURL.qrSVG(agency.slug, form).path
+        qrAlt = "คิวอาร์โค้ดเปิดแบบสอบถาม \(form.rawValue.uppercased()) ของ\(agency.nameTh) ที่ \(address)"
         slips = codes
+        back = SiteURL.codes(agency.slug, round.fiscalYear).path
+        self.batches = batches.map {
+            BatchLink(
+                label: "ชุดที่ \($0.number) (\($0.size) รหัส)",
+                href: SiteURL.codeSlips(agency.slug, round.fiscalYear, $0.id).path, current: $0.id == batch.id)
+        }
+        batchNumber = batch.number
+        batchSize = batch.size
+        count = typed
+        self.problem = problem
+        let pages = (codes.count + Self.perSheet - 1) / Self.perSheet
+        sheets = codes.isEmpty ? "" : "\(codes.count) บัตร · กระดาษ A4 \(pages) แผ่น (แผ่นละ \(Self.perSheet) บัตร)"
     }
+
+    /// Slips on one A4 sheet: three across, four down.
+    static let perSheet = 12
 }

@@ -3,8 +3,8 @@ import Hummingbird
 import SurveyCore
 import SurveyStore
 
-/// The console's own pages: the agencies an admin manages, and for an admin of every agency the forms that add
-/// agencies and admins and the audit log.
+/// The console's own pages: the agencies an admin manages, and for an admin of every agency the form that adds
+/// agencies, the buttons that archive and bring them back, and the audit log.
 struct ConsoleController: Sendable {
     let database: AppDatabase
     let pages: Pages
@@ -15,14 +15,14 @@ struct ConsoleController: Sendable {
     func addRoutes(signedIn: RouterGroup<AdminContext>, everyAgency: RouterGroup<AdminContext>) {
         signedIn.get(Route.adminHome.pattern, use: home)
         everyAgency.post(Route.agencies.pattern, use: addAgency)
-        everyAgency.get(Route.admins.pattern, use: admins)
-        everyAgency.post(Route.admins.pattern, use: addAdmin)
+        everyAgency.post(Route.agencyArchiving.pattern, use: archive)
+        everyAgency.post(Route.agencyUnarchiving.pattern, use: unarchive)
         everyAgency.get(Route.audit.pattern, use: audit)
     }
 
     @Sendable func home(_ request: Request, context: AdminContext) async throws -> Response {
         if let agencyId = context.admin.agencyId,
-            let agency = try await database.agencies().first(where: { $0.id == agencyId })
+            let agency = try await database.agencies(includingArchived: true).first(where: { $0.id == agencyId })
         {
             return HTML.redirect(to: SiteURL.agency(agency.slug).path)
         }
@@ -30,10 +30,19 @@ struct ConsoleController: Sendable {
     }
 
     private func homePage(
-        _ context: AdminContext, form: AgencyForm, problems: [ValidationProblem], status: HTTPResponse.Status
+        _ context: AdminContext, form: AgencyForm, problems: [ValidationProblem], status: HTTPResponse.Status,
+        notice: String? = nil
     ) async throws -> Response {
         var entries: [AdminHomeView.Entry] = []
-        for agency in try await database.agencies() where context.admin.manages(agencyId: agency.id) {
+        var archived: [AdminHomeView.ArchivedEntry] = []
+        for agency in try await database.agencies(includingArchived: true)
+        where context.admin.manages(agencyId: agency.id) {
+            guard !agency.archived else {
+                archived.append(
+                    AdminHomeView.ArchivedEntry(
+                        href: SiteURL.agency(agency.slug).path, name: agency.nameTh, slug: agency.slug))
+                continue
+            }
             let round = try await database.currentRound(agencyId: agency.id, on: clock.today)
             var counts = (iit: "—", eit: "—")
             if let round {
@@ -44,15 +53,36 @@ struct ConsoleController: Sendable {
                 AdminHomeView.Entry(
                     href: SiteURL.agency(agency.slug).path, name: agency.nameTh, kind: agency.kind.label.th,
                     round: round.map { RoundSummary($0, today: clock.today).text } ?? "ยังไม่มีรอบการประเมิน",
-                    iit: counts.iit, eit: counts.eit))
+                    iit: counts.iit, eit: counts.eit, slug: agency.slug))
         }
         let view = AdminHomeView(
             pageTitle: "หน่วยงาน — โปร่งใส", frame: context.signedIn.frame, agencies: entries,
             kinds: AgencyKind.allCases.map {
                 Choice(value: $0.rawValue, label: $0.label.th, selected: form.kind == $0.rawValue)
             },
-            form: form, problems: problems.map(ProblemView.init), hasProblems: !problems.isEmpty)
+            form: form, problems: problems.map(ProblemView.init), hasProblems: !problems.isEmpty, archived: archived,
+            hasArchived: !archived.isEmpty, notice: notice)
         return HTML.page(pages.render(.adminHome, view), status: status)
+    }
+
+    @Sendable func archive(_ request: Request, context: AdminContext) async throws -> Response {
+        try await setArchived(true, request, context)
+    }
+
+    @Sendable func unarchive(_ request: Request, context: AdminContext) async throws -> Response {
+        try await setArchived(false, request, context)
+    }
+
+    /// Archives the posted agency or brings it back, and shows the list again with what was done.
+    private func setArchived(_ archived: Bool, _ request: Request, _ context: AdminContext) async throws -> Response {
+        let slug = try await bodies.checked(request, context.signedIn)["slug"]
+        guard let agency = try await database.agency(slug: slug) else { throw PageError.notFound }
+        try await database.setAgencyArchived(slug: slug, archived, by: context.admin.username, at: clock.now)
+        let notice =
+            archived
+            ? "เก็บ\(agency.nameTh)เข้าคลังแล้ว: ไม่แสดงในรายชื่อและหน้าสาธารณะ แบบสอบถามปิด ข้อมูลรอบการประเมินยังอยู่ครบ"
+            : "นำ\(agency.nameTh)ออกจากคลังแล้ว"
+        return try await homePage(context, form: AgencyForm(), problems: [], status: .ok, notice: notice)
     }
 
     @Sendable func addAgency(_ request: Request, context: AdminContext) async throws -> Response {
@@ -75,50 +105,6 @@ struct ConsoleController: Sendable {
         }
     }
 
-    @Sendable func admins(_ request: Request, context: AdminContext) async throws -> Response {
-        try await adminsPage(context, created: nil, problems: [], status: .ok)
-    }
-
-    private func adminsPage(
-        _ context: AdminContext, created: CreatedAdmin?, problems: [ValidationProblem], status: HTTPResponse.Status
-    ) async throws -> Response {
-        let agencies = try await database.agencies()
-        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.nameTh) })
-        let view = AdminsView(
-            pageTitle: "ผู้ดูแลระบบ — โปร่งใส", frame: context.signedIn.frame,
-            admins: try await database.admins().map {
-                AdminsView.Entry(username: $0.username, scope: $0.agencyId.flatMap { names[$0] } ?? "ทุกหน่วยงาน")
-            },
-            agencies: agencies.map { Choice(value: $0.slug, label: $0.nameTh, selected: false) },
-            created: created, problems: problems.map(ProblemView.init), hasProblems: !problems.isEmpty)
-        return HTML.page(pages.render(.adminAdmins, view), status: status)
-    }
-
-    @Sendable func addAdmin(_ request: Request, context: AdminContext) async throws -> Response {
-        let form = AdminForm(try await bodies.checked(request, context.signedIn))
-        var agency: Agency?
-        if !form.managesAll {
-            agency = try await database.agency(slug: form.agency)
-            guard agency != nil else {
-                let problem = ValidationProblem(
-                    field: "agency", message: LocalizedText(th: "กรุณาเลือกหน่วยงาน", en: "Please choose an agency."))
-                return try await adminsPage(context, created: nil, problems: [problem], status: .unprocessableContent)
-            }
-        }
-        let password = PasswordPolicy.generate()
-        do {
-            try await database.addAdmin(
-                username: form.username, password: password, agencyId: agency?.id,
-                audit: AuditEntry(
-                    context.admin.username, .adminAdded, agency: agency?.slug, detail: form.username, at: clock.now))
-        } catch let error as StoreError {
-            let problem = ValidationProblem(field: "username", message: error.message)
-            return try await adminsPage(context, created: nil, problems: [problem], status: .unprocessableContent)
-        }
-        return try await adminsPage(
-            context, created: CreatedAdmin(username: form.username, password: password), problems: [], status: .ok)
-    }
-
     @Sendable func audit(_ request: Request, context: AdminContext) async throws -> Response {
         let events = try await database.auditEvents(limit: 500).map { event in
             // Older servers wrote whatever a failed login typed as its name, up to 64 KB of it.
@@ -126,19 +112,14 @@ struct ConsoleController: Sendable {
                 time: ThaiTime.text(event.at),
                 username: String(event.username.prefix(Admin.usernameLengths.upperBound)),
                 agency: event.agencySlug ?? "",
-                action: AuditAction(rawValue: event.action)?.thai ?? event.action, detail: event.detail)
+                action: AuditAction(rawValue: event.action)?.thai ?? event.action,
+                detail: ThaiTime.buddhistEraDates(in: event.detail))
         }
         return HTML.page(
             pages.render(
                 .adminAudit,
                 AuditView(pageTitle: "บันทึกการใช้งาน — โปร่งใส", frame: context.signedIn.frame, events: events)))
     }
-}
-
-/// A new admin's one-time password, shown once.
-struct CreatedAdmin: Sendable {
-    let username: String
-    let password: String
 }
 
 /// An option of a select.
@@ -156,6 +137,13 @@ enum ThaiTime {
         calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
         let parts = calendar.dateComponents([.hour, .minute], from: date)
         return Day(date).thai + String(format: " %02d:%02d", parts.hour!, parts.minute!)
+    }
+
+    /// The text with every ISO date in it (`2026-12-01`, as the settings' summary writes them) written in Thai
+    /// with the Buddhist-era year, so that the console shows no Christian-era date.
+    static func buddhistEraDates(in text: String) -> String {
+        text.replacing(/\b\d{4}-\d{2}-\d{2}\b/) { match in Day(String(match.output)).map(\.thai) ?? String(match.output)
+        }
     }
 }
 

@@ -47,6 +47,13 @@ struct FormController: Sendable {
         func unavailable(_ status: HTTPResponse.Status, _ heading: LocalizedText, _ text: LocalizedText) -> PageError {
             PageError(status, MessagePage(language, heading: heading, text: text))
         }
+        guard !agency.archived else {
+            throw unavailable(
+                .gone, LocalizedText(th: "ปิดรับคำตอบแล้ว", en: "The survey has closed"),
+                LocalizedText(
+                    th: "แบบสอบถามของ\(agency.nameTh) ปิดแล้ว ไม่รับคำตอบเพิ่ม ขอบคุณที่สนใจ",
+                    en: "\(agency.nameEn)'s survey is closed and takes no more answers. Thank you for your interest."))
+        }
         guard let (round, status) = listing.current,
             let instrument = catalog.instrument(form, version: round.instrumentVersion(form))
         else {

@@ -7,6 +7,7 @@ enum Template: String, CaseIterable, Sendable {
     case adminHome = "admin-home"
     case adminLogin = "admin-login"
     case adminAdmins = "admin-admins"
+    case adminPassword = "admin-password"
     case adminAudit = "admin-audit"
     case adminAgency = "admin-agency"
     case adminRound = "admin-round"

@@ -57,7 +57,7 @@ struct RoundMonitorController: Sendable {
         }
         let view = AgencyView(
             pageTitle: "\(agency.nameTh) — โปร่งใส", frame: context.signedIn.frame, name: agency.nameTh,
-            kind: agency.kind.label.th, rounds: entries, hasRounds: !entries.isEmpty,
+            kind: agency.kind.label.th, archived: agency.archived, rounds: entries, hasRounds: !entries.isEmpty,
             newRound: SiteURL.newRound(agency.slug).path, counter: SiteURL.counter(agency.slug).path,
             counterLinks: links, makeCounterLink: SiteURL.counterLinks(agency.slug).path,
             publicEIT: publicURL.address(.form(agency.slug, .eit)),

@@ -23,8 +23,25 @@ struct RoundSettingsController: Sendable {
         return page(context.signedIn, context.agency, round: nil, draft: draft, problems: [], saved: false, status: .ok)
     }
 
+    /// Opens the round as typed, unless the staff count or the closing date is missing, or the admin only asked to
+    /// see the minimum again; the form comes back with every problem at its field.
     @Sendable func createRound(_ request: Request, context: AgencyContext) async throws -> Response {
-        let draft = RoundSettings.Draft(try await bodies.checked(request, context.signedIn))
+        let values = try await bodies.checked(request, context.signedIn)
+        let draft = RoundSettings.Draft(values)
+        if values.raw["preview"] != nil {
+            return page(
+                context.signedIn, context.agency, round: nil, draft: draft, problems: [], saved: false, status: .ok)
+        }
+        let missing = Self.missingForNewRound(draft)
+        guard missing.isEmpty else {
+            let checked: [ValidationProblem]
+            if case .failure(let failure) = draft.validated() { checked = failure.problems } else { checked = [] }
+            let problems =
+                missing + checked.filter { problem in !missing.contains { $0.field == problem.field } }
+            return page(
+                context.signedIn, context.agency, round: nil, draft: draft, problems: problems, saved: false,
+                status: .unprocessableContent)
+        }
         switch try await rounds.open(draft, agency: context.agency, by: context.admin.username, at: clock.now) {
         case .success(let round):
             return HTML.redirect(to: SiteURL.dashboard(context.agency.slug, round.fiscalYear).path)
@@ -42,7 +59,13 @@ struct RoundSettingsController: Sendable {
     }
 
     @Sendable func updateRound(_ request: Request, context: RoundContext) async throws -> Response {
-        let draft = RoundSettings.Draft(try await bodies.checked(request, context.signedIn))
+        let values = try await bodies.checked(request, context.signedIn)
+        let draft = RoundSettings.Draft(values)
+        if values.raw["preview"] != nil {
+            return page(
+                context.signedIn, context.agency, round: context.round, draft: draft, problems: [], saved: false,
+                status: .ok)
+        }
         switch try await rounds.update(
             context.round, with: draft, agency: context.agency, by: context.admin.username, at: clock.now,
             today: clock.today)
@@ -55,6 +78,27 @@ struct RoundSettingsController: Sendable {
                 context.signedIn, context.agency, round: context.round, draft: draft, problems: failure.problems,
                 saved: false, status: .unprocessableContent)
         }
+    }
+
+    /// What a new round needs beyond what any round needs: the staff count (the IIT minimum depends on it) and the
+    /// closing date (the dashboard's pace and the daily chart run to it).
+    static func missingForNewRound(_ draft: RoundSettings.Draft) -> [ValidationProblem] {
+        var problems: [ValidationProblem] = []
+        if draft[.iitPopulation].trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(
+                ValidationProblem(
+                    field: RoundSettings.Field.iitPopulation.rawValue,
+                    message: LocalizedText(
+                        th: "กรุณาใส่จำนวนบุคลากร (ใช้คำนวณจำนวนผู้ตอบขั้นต่ำของ IIT)",
+                        en: "Please type the staff count (the IIT minimum sample depends on it).")))
+        }
+        if draft[.closes].trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(
+                ValidationProblem(
+                    field: RoundSettings.Field.closes.rawValue,
+                    message: LocalizedText(th: "กรุณาเลือกวันปิดรับคำตอบ", en: "Please choose the last day of answers.")))
+        }
+        return problems
     }
 
     private func page(
@@ -91,10 +135,11 @@ struct RoundFormView: Sendable {
     let instruments: String
     let targetForms: [TargetFormView]
 
-    /// A text input's value and problem.
+    /// A text input's value and problem; for a date, the day in the Buddhist era, whatever the browser shows.
     struct FieldView: Sendable {
         let value: String
         let problem: ProblemView?
+        let thaiDate: String?
     }
 
     /// One form's sample rule with the minimum it gives under the saved settings.
@@ -120,11 +165,56 @@ struct RoundFormView: Sendable {
         let categories: [TargetInput]
     }
 
-    /// One category's target input.
+    /// One category's target input with its problem.
     struct TargetInput: Sendable {
         let name: String
         let label: String
         let value: String
+        let problem: ProblemView?
+    }
+
+    /// What a field is called on the page, so that a problem in the summary says which input it is about; a
+    /// target's names its form, dimension and category.
+    static func label(of field: String) -> String {
+        if let key = RoundSettings.TargetKey.all.first(where: { $0.field == field }) {
+            let category = key.dimension.categories.first { $0.code == key.code }?.label.th ?? key.code
+            return "เป้าหมาย \(key.form.rawValue.uppercased()) · \(key.dimension.label.th): \(category)"
+        }
+        switch RoundSettings.Field(rawValue: field) {
+        case .year: return "ปีงบประมาณ"
+        case .opens: return "วันเปิดรับคำตอบ"
+        case .closes: return "วันปิดรับคำตอบ"
+        case .kind: return "ประเภทหน่วยงาน"
+        case .iitPopulation: return "จำนวนบุคลากร (ประชากร IIT)"
+        case .eitPopulation: return "จำนวนผู้รับบริการ (ประชากร EIT)"
+        case .iitRule: return "เกณฑ์ขนาดตัวอย่าง IIT"
+        case .eitRule: return "เกณฑ์ขนาดตัวอย่าง EIT"
+        case .iitFixed: return "จำนวนที่กำหนดเอง IIT"
+        case .eitFixed: return "จำนวนที่กำหนดเอง EIT"
+        case .oit: return "คะแนน OIT"
+        case .smallCells: return "กลุ่มเล็กสุด IIT"
+        case .eitSmallCells: return "กลุ่มเล็กสุด EIT"
+        case .levels: return "เกณฑ์ระดับผลการประเมิน"
+        case nil: return field
+        }
+    }
+
+    /// The minimum a form's rule gives with the population and kind as typed, before anything is saved.
+    static func minimum(_ form: FormKind, draft: RoundSettings.Draft, agencyKind: AgencyKind) -> String {
+        let chosen = draft[.rule(form)]
+        let rule =
+            chosen == "fixed"
+            ? Int(draft[.fixed(form)].trimmingCharacters(in: .whitespaces)).flatMap {
+                $0 > 0 ? SampleRule.fixed($0) : nil
+            }
+            : SampleRule(token: chosen)
+        guard let rule else { return "เลือกเกณฑ์ (และจำนวนเมื่อกำหนดเอง) เพื่อคำนวณขั้นต่ำ" }
+        let population = Int(draft[.population(form)].trimmingCharacters(in: .whitespaces))
+        let kind = AgencyKind(rawValue: draft[.kind]) ?? agencyKind
+        guard let value = rule.minimum(population: population, kind: kind) else {
+            return "ตาม\(rule.name.th): ยังคำนวณไม่ได้ ใส่จำนวนประชากรก่อน"
+        }
+        return "ขั้นต่ำ \(value) คน ตาม\(rule.name.th)"
     }
 
     /// The sample rules offered per form, as tokens; `fixed` takes its number from the form's fixed field.
@@ -140,7 +230,11 @@ struct RoundFormView: Sendable {
     ) {
         let byField = ValidationFailure(problems: problems).byField
         func field(_ name: RoundSettings.Field) -> FieldView {
-            FieldView(value: draft[name], problem: byField[name.rawValue].map(ProblemView.init))
+            let value = draft[name]
+            let isDate = name == .opens || name == .closes
+            return FieldView(
+                value: value, problem: byField[name.rawValue].map(ProblemView.init),
+                thaiDate: isDate ? Day(value.trimmingCharacters(in: .whitespaces)).map(\.thai) : nil)
         }
         self.frame = frame
         agencyName = agency.nameTh
@@ -149,7 +243,19 @@ struct RoundFormView: Sendable {
         action = (round.map { SiteURL.roundSettings(agency.slug, $0.fiscalYear) } ?? .rounds(agency.slug)).path
         back = (round.map { SiteURL.dashboard(agency.slug, $0.fiscalYear) } ?? .agency(agency.slug)).path
         self.saved = saved
-        self.problems = problems.map(ProblemView.init)
+        // The summary lists the problems in the order of the fields on the page.
+        let order =
+            RoundSettings.Field.allCases.map(\.rawValue) + RoundSettings.TargetKey.all.map(\.field)
+        let position = { (field: String) in order.firstIndex(of: field) ?? order.count }
+        self.problems = problems.enumerated().sorted {
+            (position($0.element.field), $0.offset) < (position($1.element.field), $1.offset)
+        }.map(\.element).map { problem in
+            let label = Self.label(of: problem.field)
+            return ProblemView(
+                ValidationProblem(
+                    field: problem.field,
+                    message: LocalizedText(th: "\(label): \(problem.message.th)", en: problem.message.en)))
+        }
         hasProblems = !problems.isEmpty
         let inputs: [RoundSettings.Field] = [
             .year, .opens, .closes, .iitPopulation, .eitPopulation, .oit, .smallCells, .eitSmallCells,
@@ -169,17 +275,9 @@ struct RoundFormView: Sendable {
                 Choice(value: $0.rawValue, label: $0.name.th, selected: draft[.levels] == $0.rawValue)
             }
         schemeProblem = byField[RoundSettings.Field.levels.rawValue].map(ProblemView.init)
-        let savedSettings = round?.settings.assessment
         rules = FormKind.allCases.map { kind in
             let chosen = draft[.rule(kind)]
-            let minimum: String
-            if let savedSettings, let value = savedSettings.minimum(kind) {
-                minimum = "ขั้นต่ำ \(value) คน ตาม\(savedSettings.rule(kind).name.th)"
-            } else if savedSettings != nil {
-                minimum = "ยังคำนวณไม่ได้: ใส่จำนวนประชากรก่อน"
-            } else {
-                minimum = "คำนวณหลังบันทึก"
-            }
+            let minimum = Self.minimum(kind, draft: draft, agencyKind: agency.kind)
             // A rule set on the command line that the list does not offer is kept as a choice of its own.
             let tokens =
                 Self.ruleChoices(kind) + (Self.ruleChoices(kind).contains(chosen) || chosen.isEmpty ? [] : [chosen])
@@ -211,7 +309,8 @@ struct RoundFormView: Sendable {
                         categories: dimension.categories.map { category in
                             let key = RoundSettings.TargetKey(form: kind, dimension: dimension, code: category.code)
                             return TargetInput(
-                                name: key.field, label: category.label.th, value: draft.targets[key] ?? "")
+                                name: key.field, label: category.label.th, value: draft.targets[key] ?? "",
+                                problem: byField[key.field].map(ProblemView.init))
                         })
                 })
         }

@@ -18,6 +18,12 @@ public enum SiteURL: Hashable, Sendable {
     case logout
     case agencies
     case admins
+    case adminDisabling
+    case adminEnabling
+    case passwordReset
+    case ownPassword
+    case agencyArchiving
+    case agencyUnarchiving
     case audit
     case metrics
     case agency(String)
@@ -76,6 +82,12 @@ public enum SiteURL: Hashable, Sendable {
         case .logout: (.logout, .init())
         case .agencies: (.agencies, .init())
         case .admins: (.admins, .init())
+        case .adminDisabling: (.adminDisabling, .init())
+        case .adminEnabling: (.adminEnabling, .init())
+        case .passwordReset: (.passwordReset, .init())
+        case .ownPassword: (.ownPassword, .init())
+        case .agencyArchiving: (.agencyArchiving, .init())
+        case .agencyUnarchiving: (.agencyUnarchiving, .init())
         case .audit: (.audit, .init())
         case .metrics: (.metrics, .init())
         case .agency(let slug): (.agency, .init(agency: slug))
@@ -149,6 +161,7 @@ enum Route: CaseIterable, Sendable {
     case home, health, staticFile
     case form, formCode, formThanks, qrSVG, qrPNG, poster
     case adminHome, login, logout, agencies, admins, audit, metrics
+    case adminDisabling, adminEnabling, passwordReset, ownPassword, agencyArchiving, agencyUnarchiving
     case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
     case dashboard, roundSettings, report, reportDOCX, exportCSV, exportJSON, codes, codeSlips, codeWithdrawal
     case officialLinks, officialPoster, officialQRPNG, officialYears, officialResults
@@ -199,6 +212,12 @@ enum Route: CaseIterable, Sendable {
         case .logout: [.literal("admin"), .literal("logout")]
         case .agencies: [.literal("admin"), .literal("agencies")]
         case .admins: [.literal("admin"), .literal("admins")]
+        case .adminDisabling: [.literal("admin"), .literal("admins"), .literal("disable")]
+        case .adminEnabling: [.literal("admin"), .literal("admins"), .literal("enable")]
+        case .passwordReset: [.literal("admin"), .literal("admins"), .literal("password")]
+        case .ownPassword: [.literal("admin"), .literal("password")]
+        case .agencyArchiving: [.literal("admin"), .literal("agencies"), .literal("archive")]
+        case .agencyUnarchiving: [.literal("admin"), .literal("agencies"), .literal("unarchive")]
         case .audit: [.literal("admin"), .literal("audit")]
         case .metrics: [.literal("admin"), .literal("metrics")]
         case .agency: [.literal("admin"), .agency]

@@ -5,7 +5,8 @@ import SurveyStore
 /// `prongsai admin`: the accounts of the admin console.
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Add admins and change their passwords.", subcommands: [Add.self, Passwd.self])
+        commandName: "admin", abstract: "Add, list, disable and enable admins and change their passwords.",
+        subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self])
 
     /// `prongsai admin add USERNAME (--agency SLUG | --all)`
     struct Add: AsyncParsableCommand {
@@ -68,6 +69,64 @@ struct AdminCommand: AsyncParsableCommand {
             }
             print("new password set for \(username)")
             if !passwordStdin { print("password (shown once): \(password)") }
+        }
+    }
+}
+
+extension AdminCommand {
+    /// `prongsai admin list`
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List admins: name, agency (or *), disabled.")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.open()
+            let slugs = Dictionary(
+                uniqueKeysWithValues: try await database.agencies(includingArchived: true).map { ($0.id, $0.slug) })
+            for admin in try await database.admins() {
+                let scope = admin.agencyId.map { slugs[$0] ?? "?" } ?? "*"
+                print("\(admin.username)\t\(scope)" + (admin.disabled ? "\tdisabled" : ""))
+            }
+        }
+    }
+
+    /// `prongsai admin disable USERNAME`
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an admin: they cannot sign in and their sessions end at once.")
+
+        @Argument(help: "The admin's username.")
+        var username: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.open()
+            try await storeWork {
+                try await database.setAdminDisabled(
+                    username: username, true, audit: AuditEntry("cli", .adminDisabled, detail: username))
+            }
+            print("disabled \(username)")
+        }
+    }
+
+    /// `prongsai admin enable USERNAME`
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled admin again.")
+
+        @Argument(help: "The admin's username.")
+        var username: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.open()
+            try await storeWork {
+                try await database.setAdminDisabled(
+                    username: username, false, audit: AuditEntry("cli", .adminEnabled, detail: username))
+            }
+            print("enabled \(username)")
         }
     }
 }

@@ -7,7 +7,8 @@ import SurveyWeb
 /// `prongsai agency`: the agencies a server hosts.
 struct AgencyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "agency", abstract: "Add and list hosted agencies.", subcommands: [Add.self, List.self])
+        commandName: "agency", abstract: "Add, list, archive and unarchive hosted agencies.",
+        subcommands: [Add.self, List.self, Archive.self, Unarchive.self])
 
     /// `prongsai agency add SLUG --name-th …`
     struct Add: AsyncParsableCommand {
@@ -46,9 +47,43 @@ struct AgencyCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            for agency in try await store.open().agencies() {
-                print("\(agency.slug)\t\(agency.kind.rawValue)\t\(agency.nameTh)")
+            for agency in try await store.open().agencies(includingArchived: true) {
+                print(
+                    "\(agency.slug)\t\(agency.kind.rawValue)\t\(agency.nameTh)" + (agency.archived ? "\tarchived" : ""))
             }
+        }
+    }
+
+    /// `prongsai agency archive SLUG`
+    struct Archive: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Archive an agency: hidden from lists and public pages, its rounds kept, no new round.")
+
+        @Argument(help: "The agency's slug.")
+        var slug: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.open()
+            try await storeWork { try await database.setAgencyArchived(slug: slug, true, by: "cli") }
+            print("archived \(slug)")
+        }
+    }
+
+    /// `prongsai agency unarchive SLUG`
+    struct Unarchive: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bring an archived agency back.")
+
+        @Argument(help: "The agency's slug.")
+        var slug: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let database = try store.open()
+            try await storeWork { try await database.setAgencyArchived(slug: slug, false, by: "cli") }
+            print("unarchived \(slug)")
         }
     }
 }

@@ -137,17 +137,17 @@ struct RoundSettingsTests {
             #expect(page.contains("name=\"year\" inputmode=\"numeric\" value=\"\(WebFixture.today.fiscalYear)\""))
             var values = Self.settings(year: 2571)
             values["opens"] = "2027-10-01"
-            values["closes"] = ""
+            values["closes"] = "2028-12-31"
             let created = try await admin.post("/admin/demo/rounds", values)
             #expect(created.status == .seeOther && created.headers[.location] == "/admin/demo/2571")
             let round = try #require(try await fixture.database.round(agencyId: 1, year: 2571))
             #expect(round.iitInstrument == "2568.1")
             let twice = try await admin.post("/admin/demo/rounds", values)
             #expect(twice.status == .unprocessableContent && twice.html.contains("มีรอบการประเมินปี 2571 อยู่แล้ว"))
-            // The open-ended 2571 round still takes answers when a 2572 round would open.
+            // The 2571 round still takes answers when a 2572 round would open.
             values = Self.settings(year: 2572)
             values["opens"] = "2028-10-01"
-            values["closes"] = ""
+            values["closes"] = "2029-01-31"
             let overlapping = try await admin.post("/admin/demo/rounds", values)
             #expect(overlapping.status == .unprocessableContent)
             #expect(overlapping.html.contains("ช่วงวันรับคำตอบซ้อนกับรอบปีงบประมาณ 2571"))
