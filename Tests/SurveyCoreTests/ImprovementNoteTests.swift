@@ -18,7 +18,7 @@ struct ImprovementNoteTests {
             Issue.record("a control character was kept")
             return
         }
-        #expect(control.field == "how-O3" && control.message.en.contains("control characters"))
+        #expect(control.field == "how-O3" && control.message.en.contains("control or direction-changing characters"))
     }
 
     @Test("the standard suggestion until edited")

@@ -200,7 +200,7 @@ struct CoordinatorConsoleTests {
             values["eitPopulation"] = "many"
             let typed = try await root.post("/admin/demo/rounds", values)
             #expect(typed.status == .unprocessableContent)
-            #expect(typed.html.contains("เป้าหมาย IIT · อายุ: มากกว่า 60 ปี: กรุณาใส่จำนวนเต็มไม่ติดลบ"))
+            #expect(typed.html.contains("เป้าหมาย IIT · ช่วงอายุ: มากกว่า 60 ปี: กรุณาใส่จำนวนเต็มไม่ติดลบ"))
             #expect(typed.html.contains("href=\"#f-t-iit-age-gt60\"") && typed.html.contains("id=\"e-t-iit-age-gt60\""))
             #expect(
                 typed.html.contains(
