@@ -315,7 +315,8 @@ struct FormPanel: Sendable {
             pace = "ไม่กำหนดวันปิด"
         }
         let first = round.opens
-        daily = Charts.periods(release.periods, first: first, last: max(first, closes ?? today), today: today)
+        daily = Charts.periods(
+            release.periods, first: first, last: max(first, closes ?? today), today: today, name: part.form.rawValue)
         periodRows = release.periods.periods.map { period in
             PeriodRow(
                 days: period.first == period.last ? period.first.thai : "\(period.first.thai) – \(period.last.thai)",

@@ -53,8 +53,8 @@ enum Charts {
     /// (its closing day, or today for a round without one): one bar across each period's days, as high as its
     /// responses per day, on an axis with numbered ticks. Past days not yet released are greyed out without a
     /// number; days still to come are left empty. Periods are what the release shows, never single days with
-    /// fewer than k answers.
-    static func periods(_ periods: DayPeriods, first: Day, last: Day, today: Day) -> String {
+    /// fewer than k answers. `name` tells apart the charts of one page (their titles' ids).
+    static func periods(_ periods: DayPeriods, first: Day, last: Day, today: Day, name: String) -> String {
         let start = first
         let count = max(14, start.days(until: last) + 1)
         let end = start.adding(days: count - 1)
@@ -66,8 +66,8 @@ enum Charts {
         let y = { (value: Double) in top + height - value / peak * height }
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(format(axisWidth + plotWidth + 4)) \
-            \(format(top + height + 22))" class="daily" role="img" aria-labelledby="daily-title"><title \
-            id="daily-title">ผู้ตอบต่อวัน \(escape(start.thai)) – \(escape(end.thai))</title>
+            \(format(top + height + 22))" class="daily" role="img" aria-labelledby="daily-\(name)-title"><title \
+            id="daily-\(name)-title">ผู้ตอบต่อวัน \(escape(start.thai)) – \(escape(end.thai))</title>
             """
         for tick in [0, peak / 2, peak] {
             let tickY = format(y(tick))
