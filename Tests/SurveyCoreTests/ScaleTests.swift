@@ -168,6 +168,30 @@ struct ScaleTests {
         } throws: { "\($0)" == "eit.json: indicator 8: \"part\" must be 1 or 2" }
     }
 
+    @Test("each declared EIT part is scored and judged as a tool of its own; without parts the EIT is one tool")
+    func partsJudgedApart() throws {
+        let parted = try Instrument(
+            json: Self.eit { $0.replacingOccurrences(of: #""number": 8,"#, with: #""number": 8, "part": 2,"#) }
+                .replacingNumbers(6, 7, part: 1),
+            fileName: "eit.json")
+        let settings = AssessmentSettings(year: 2570, iitPopulation: 60, oit: Rational(100))
+        let iit = Tally(form: .iit, responses: [Fixtures.response(.iit) { Fixtures.best($0) }])
+        // Item e11 at 0 and the rest at 100: indicator 8 is 80, the EIT (100 + 100 + 80) / 3.
+        let eitResponses = [Fixtures.response(.eit) { $0.id == "e11" ? Fixtures.worst($0) : Fixtures.best($0) }]
+        let eit = Tally(form: .eit, responses: eitResponses)
+        let whole = AssessmentResult(settings: settings, iit: (iit, Fixtures.iit), eit: (eit, Fixtures.eit))
+        let apart = AssessmentResult(settings: settings, iit: (iit, Fixtures.iit), eit: (eit, parted))
+        #expect(whole.eit.score.parts.isEmpty)
+        #expect(apart.eit.score.score == Rational(280, 3) && whole.eit.score.score == Rational(280, 3))
+        #expect(apart.eit.score.part(1)?.score == Rational(100) && apart.eit.score.part(2)?.score == Rational(80))
+        #expect(apart.total == whole.total && whole.total == Rational(98))
+        #expect(whole.level == .pass(.good))
+        #expect(apart.level == .pass(.pass))
+        let json = apart.json.serialized()
+        #expect(json.contains(#""score":93.33,"parts":{"1":100.00,"2":80.00}"#))
+        #expect(!whole.json.serialized().contains("\"parts\""))
+    }
+
     @Test("an example set is never picked by year, and two files of one version are refused")
     func examplesAndVersions() throws {
         let example = try Instrument(
