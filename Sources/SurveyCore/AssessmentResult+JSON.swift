@@ -43,7 +43,8 @@ extension FormResult {
                 ("minimum", .int(minimum)),
                 ("score", .score(score.score)),
             ]
-                + (score.parts.isEmpty ? [] : [("parts", .object(score.parts.map { (String($0.part), .score($0.score)) }))])
+                + (score.parts.isEmpty
+                    ? [] : [("parts", .object(score.parts.map { (String($0.part), .score($0.score)) }))])
                 + [
                     ("indicators", .object(score.indicators.map { (String($0.indicator.number), .score($0.score)) })),
                     ("items", .object(score.items.map { ($0.item.id, .score($0.score)) })),

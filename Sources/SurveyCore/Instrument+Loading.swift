@@ -238,7 +238,8 @@ private struct InstrumentBuilder {
         }
         guard let scale = scales[id] else {
             throw fail(
-                place, "unknown scale \"\(id)\" (known: \(scales.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")))")
+                place,
+                "unknown scale \"\(id)\" (known: \(scales.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")))")
         }
         return try relabel(scale, labels, at: place)
     }

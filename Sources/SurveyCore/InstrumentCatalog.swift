@@ -53,7 +53,9 @@ public struct InstrumentCatalog: Sendable {
             }
             return InstrumentSet(iit: iit, eit: eit)
         }
-        .sorted { ($0.isExample ? 1 : 0, $0.iit.fromYear, $0.version) < ($1.isExample ? 1 : 0, $1.iit.fromYear, $1.version) }
+        .sorted {
+            ($0.isExample ? 1 : 0, $0.iit.fromYear, $0.version) < ($1.isExample ? 1 : 0, $1.iit.fromYear, $1.version)
+        }
     }
 
     /// The set of a version, when both forms have it.

@@ -64,8 +64,9 @@ extension AppDatabase {
             try Self.replaceTargets(settings.targets, roundId: round.id, in: db)
             try AuditEntry(
                 actor, .roundChanged, agency: agency.slug,
-                detail: settings.summary + (updated.iitInstrument == round.iitInstrument
-                    ? "" : " instruments=\(updated.iitInstrument)"),
+                detail: settings.summary
+                    + (updated.iitInstrument == round.iitInstrument
+                        ? "" : " instruments=\(updated.iitInstrument)"),
                 at: time
             ).insert(in: db)
             updated.settings = settings
@@ -85,10 +86,13 @@ extension AppDatabase {
             try db.execute(
                 sql: "DELETE FROM responseSlot WHERE id >= ? AND id < ?",
                 arguments: [pool.firstId, pool.firstId + Int64(pool.capacity)])
-            try db.execute(sql: "DELETE FROM slotPool WHERE roundId = ? AND form = ?", arguments: [roundId, form.rawValue])
+            try db.execute(
+                sql: "DELETE FROM slotPool WHERE roundId = ? AND form = ?", arguments: [roundId, form.rawValue])
         }
-        let answered = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM answerDayTally WHERE roundId = ? AND day <> ''", arguments: [roundId]) ?? 0
+        let answered =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM answerDayTally WHERE roundId = ? AND day <> ''", arguments: [roundId])
+            ?? 0
         guard answered == 0 else { throw StoreError.instrumentsFrozen }
         try db.execute(sql: "DELETE FROM answerDayTally WHERE roundId = ? AND day = ''", arguments: [roundId])
         try prepareRound(roundId, instruments: instruments.all, in: db)

@@ -77,7 +77,8 @@ public struct RoundService: Sendable {
         if let set, set.version != round.iitInstrument || set.version != round.eitInstrument {
             let tallies = try await database.tallies(roundId: round.id)
             if tallies.iit.responses + tallies.eit.responses > 0 {
-                frozen.append(ValidationProblem(field: Self.instrumentsField, message: StoreError.instrumentsFrozen.message))
+                frozen.append(
+                    ValidationProblem(field: Self.instrumentsField, message: StoreError.instrumentsFrozen.message))
             }
         }
         guard frozen.isEmpty else { return .failure(ValidationFailure(problems: frozen)) }
@@ -90,7 +91,9 @@ public struct RoundService: Sendable {
 
     /// The set a version names: nil for none named, a refusal listing the sets for one the catalog lacks.
     private func chosenSet(_ version: String?) throws -> Result<InstrumentSet?, ValidationFailure> {
-        guard let version = version?.trimmingCharacters(in: .whitespaces), !version.isEmpty else { return .success(nil) }
+        guard let version = version?.trimmingCharacters(in: .whitespaces), !version.isEmpty else {
+            return .success(nil)
+        }
         if let set = catalog.set(version) { return .success(set) }
         let known = catalog.sets.map(\.version).joined(separator: ", ")
         let shown = version.count > 40 ? String(version.prefix(40)) + "…" : version
@@ -165,7 +168,9 @@ public struct RoundService: Sendable {
             if case .overlappingRound = error { return .failure(Self.refusal(.opens, error.message)) }
             if case .instrumentsFrozen = error {
                 return .failure(
-                    ValidationFailure(problems: [ValidationProblem(field: Self.instrumentsField, message: error.message)]))
+                    ValidationFailure(problems: [
+                        ValidationProblem(field: Self.instrumentsField, message: error.message)
+                    ]))
             }
             return .failure(Self.refusal(.year, error.message))
         }

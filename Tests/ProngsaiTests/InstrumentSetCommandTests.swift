@@ -9,22 +9,29 @@ struct InstrumentSetCommandTests {
         #expect(try Program.run(["agency", "add", "demo", "--name-th", "ตัวอย่าง", "--db", db]).status == 0)
         let unknown = try Program.run(["round", "open", "demo", "--year", "2570", "--instruments", "2599", "--db", db])
         #expect(unknown.status != 0)
-        #expect(unknown.stderr.contains("--instruments: there is no instrument set “2599”; the sets available: 2568.1, example-6"))
+        #expect(
+            unknown.stderr.contains(
+                "--instruments: there is no instrument set “2599”; the sets available: 2568.1, example-6"))
         let opened = try Program.run(
             ["round", "open", "demo", "--year", "2570", "--instruments", "example-6", "--db", db])
         #expect(opened.status == 0, "\(opened.stderr)")
         #expect(opened.stdout.contains("instruments: IIT example-6, EIT example-6"))
         let back = try Program.run(["round", "set", "demo", "--year", "2570", "--instruments", "2568.1", "--db", db])
         #expect(back.status == 0 && back.stdout.contains("instruments: IIT 2568.1, EIT 2568.1"), "\(back.stderr)")
-        let again = try Program.run(["round", "set", "demo", "--year", "2570", "--instruments", "example-6", "--db", db])
+        let again = try Program.run([
+            "round", "set", "demo", "--year", "2570", "--instruments", "example-6", "--db", db,
+        ])
         #expect(again.status == 0, "\(again.stderr)")
         let generated = try Program.run(["generate", "demo", "--year", "2570", "--count", "40", "--db", db])
         #expect(generated.status == 0, "\(generated.stderr)")
         let frozen = try Program.run(["round", "set", "demo", "--year", "2570", "--instruments", "2568.1", "--db", db])
         #expect(frozen.status != 0)
-        #expect(frozen.stderr.contains("--instruments: the instrument set cannot change now that the round has answers"))
+        #expect(
+            frozen.stderr.contains("--instruments: the instrument set cannot change now that the round has answers"))
         let verified = try Program.run(["verify", "demo", "--year", "2570", "--db", db])
-        #expect(verified.status == 0 && verified.stdout.contains("tallies equal a recount of the rows"), "\(verified.stdout)")
+        #expect(
+            verified.status == 0 && verified.stdout.contains("tallies equal a recount of the rows"),
+            "\(verified.stdout)")
         let report = try Program.run(["report", "demo", "--year", "2570", "--json", "--db", db])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
         let iit = try #require(json["iit"] as? [String: Any])

@@ -86,7 +86,10 @@ struct ScaleTests {
             ),
             ("[\(scale("s", "1:0", "1:100"))]", "s.json: scale s, option 1: duplicate option code \"1\""),
             ("[\(scale("s", "1:0", "2:100")), \(scale("s", "1:0", "2:100"))]", "s.json: scale s: duplicate scale id"),
-            ("[\(scale("level4", "1:0", "2:100"))]", "s.json: scale level4: duplicate scale id: \"level4\" is built in"),
+            (
+                "[\(scale("level4", "1:0", "2:100"))]",
+                "s.json: scale level4: duplicate scale id: \"level4\" is built in"
+            ),
             ("[\(scale("s", "1:100"))]", "s.json: scale s: a scale needs at least two \"options\""),
             ("[\(scale("s", "1:0", "2:50"))]", "s.json: scale s: no option is worth 100"),
             ("[\(scale("s", "1:50", "2:100"))]", "s.json: scale s: no option is worth 0"),
@@ -196,8 +199,10 @@ struct ScaleTests {
     func examplesAndVersions() throws {
         let example = try Instrument(
             json: Data(
-                InstrumentTests.minimal(fromYear: 2569).replacingOccurrences(of: #""form""#, with: #""example": true, "form""#)
-                    .utf8),
+                InstrumentTests.minimal(fromYear: 2569).replacingOccurrences(
+                    of: #""form""#, with: #""example": true, "form""#
+                )
+                .utf8),
             fileName: "example.json")
         #expect(example.isExample)
         let catalog = InstrumentCatalog(instruments: [Fixtures.iit, example])
@@ -225,7 +230,8 @@ extension Data {
     fileprivate func replacingNumbers(_ numbers: Int..., part: Int) -> Data {
         var text = String(decoding: self, as: UTF8.self)
         for number in numbers {
-            text = text.replacingOccurrences(of: "\"number\": \(number),", with: "\"number\": \(number), \"part\": \(part),")
+            text = text.replacingOccurrences(
+                of: "\"number\": \(number),", with: "\"number\": \(number), \"part\": \(part),")
         }
         return Data(text.utf8)
     }

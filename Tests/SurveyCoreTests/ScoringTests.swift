@@ -6,7 +6,9 @@ struct ScoringTests {
     @Test("a 4-level answer scores (code − 1) × 100 / 3; reverse scores the other way round")
     func scalePoints() {
         #expect(
-            ["1", "2", "3", "4"].map { AnswerScale.level4.points($0)!.formatted } == ["0.00", "33.33", "66.67", "100.00"])
+            ["1", "2", "3", "4"].map { AnswerScale.level4.points($0)!.formatted } == [
+                "0.00", "33.33", "66.67", "100.00",
+            ])
         #expect(
             ["1", "2", "3", "4"].map { AnswerScale.level4Reverse.points($0)!.formatted } == [
                 "100.00", "66.67", "33.33", "0.00",

@@ -12,7 +12,9 @@ struct TallyTests {
                 profile[dimension.rawValue] = dimension.codes.randomElement(using: &generator)!
             }
             let day = Day(year: 2026, month: 11, day: Int.random(in: 1...28, using: &generator))
-            let values = Fixtures.submission(form, profile: profile) { $0.scale.codes.randomElement(using: &generator)! }
+            let values = Fixtures.submission(form, profile: profile) {
+                $0.scale.codes.randomElement(using: &generator)!
+            }
             return try! Fixtures.instrument(form).validate(values, day: day).get()
         }
     }

@@ -19,7 +19,8 @@ struct InstrumentSetTests {
         }
 
         static func + (lhs: Fraction, rhs: Fraction) -> Fraction {
-            Fraction(lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
+            Fraction(
+                lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator, lhs.denominator * rhs.denominator)
         }
 
         static func / (lhs: Fraction, rhs: Int) -> Fraction { Fraction(lhs.numerator, lhs.denominator * rhs) }
@@ -105,7 +106,8 @@ struct InstrumentSetTests {
             #expect(form.contains("<option value=\"2568.1\" selected>"))
             #expect(form.contains("<option value=\"example-6\">รุ่น example-6"))
             #expect(form.contains("[ตัวอย่างโครงสร้าง ไม่ใช่ถ้อยคำทางการ]"))
-            let unknown = try await admin.post("/admin/demo/\(year)/edit", Self.settings(year: year, instruments: "2599"))
+            let unknown = try await admin.post(
+                "/admin/demo/\(year)/edit", Self.settings(year: year, instruments: "2599"))
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.html.contains("ไม่มีชุดแบบวัดรุ่น “2599” ชุดที่มี: 2568.1, example-6"))
             #expect(unknown.html.contains("value=\"91.25\""))
