@@ -15,6 +15,8 @@ public struct AnalysisReport: Sendable, Hashable {
     public let scheme: LevelScheme
     /// The scores of the tools that have one.
     public let tools: [ITATool: Rational]
+    /// The EIT parts of an own round whose instrument declares them, each judged as a tool of its own.
+    public let eitParts: [PartScore]
     public let total: Rational?
     public let level: ResultLevel?
     /// Every indicator with a score, best first.
@@ -49,6 +51,7 @@ public struct AnalysisReport: Sendable, Hashable {
         scheme = official.scheme
         tools = Dictionary(
             uniqueKeysWithValues: ITATool.allCases.compactMap { tool in official.score(tool).map { (tool, $0) } })
+        eitParts = []
         total = official.total
         level = official.level
         ranking = official.ranking
@@ -81,6 +84,7 @@ public struct AnalysisReport: Sendable, Hashable {
         tools[.eit] = result.eit.score.score
         tools[.oit] = result.settings.oit
         self.tools = tools
+        eitParts = result.eit.score.parts
         total = result.total
         level = result.level
         let forms = [result.iit, result.eit]

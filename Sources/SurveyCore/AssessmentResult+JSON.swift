@@ -33,16 +33,23 @@ extension AssessmentResult {
 }
 
 extension FormResult {
+    /// The form's scores; `parts` (EIT part number to score) only when its instrument declares parts.
     var json: JSONValue {
-        .object([
-            ("responses", .int(responses)),
-            ("population", .int(population)),
-            ("minimum", .int(minimum)),
-            ("score", .score(score.score)),
-            ("indicators", .object(score.indicators.map { (String($0.indicator.number), .score($0.score)) })),
-            ("items", .object(score.items.map { ($0.item.id, .score($0.score)) })),
-            ("profile", .object(profileTables.map { ($0.dimension.rawValue, $0.json) })),
-        ])
+        .object(
+            [
+                ("instruments", .string(instrument.version)),
+                ("responses", .int(responses)),
+                ("population", .int(population)),
+                ("minimum", .int(minimum)),
+                ("score", .score(score.score)),
+            ]
+                + (score.parts.isEmpty
+                    ? [] : [("parts", .object(score.parts.map { (String($0.part), .score($0.score)) }))])
+                + [
+                    ("indicators", .object(score.indicators.map { (String($0.indicator.number), .score($0.score)) })),
+                    ("items", .object(score.items.map { ($0.item.id, .score($0.score)) })),
+                    ("profile", .object(profileTables.map { ($0.dimension.rawValue, $0.json) })),
+                ])
     }
 }
 

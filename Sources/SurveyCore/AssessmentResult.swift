@@ -18,8 +18,10 @@ public struct AssessmentResult: Sendable, Hashable {
         } else {
             total = nil
         }
+        // With parts declared, each EIT part is judged as a tool of its own, as the 2566 level table does.
+        let eitTools = self.eit.score.parts.isEmpty ? [self.eit.score.score] : self.eit.score.parts.map(\.score)
         level = ResultLevel.level(
-            scheme: settings.scheme, total: total, tools: [self.iit.score.score, self.eit.score.score, settings.oit])
+            scheme: settings.scheme, total: total, tools: [self.iit.score.score] + eitTools + [settings.oit])
         analysis = Analysis(tools: [self.iit.score, self.eit.score])
     }
 

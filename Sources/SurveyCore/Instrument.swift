@@ -5,7 +5,21 @@ public struct Instrument: Sendable, Hashable {
     /// The first fiscal year (พ.ศ.) this version applies to.
     public let fromYear: Int
     public let title: LocalizedText
+    /// An example structure rather than official wording: never chosen by year, only by name.
+    public let isExample: Bool
     public let indicators: [Indicator]
+
+    public init(
+        form: FormKind, version: String, fromYear: Int, title: LocalizedText, isExample: Bool = false,
+        indicators: [Indicator]
+    ) {
+        self.form = form
+        self.version = version
+        self.fromYear = fromYear
+        self.title = title
+        self.isExample = isExample
+        self.indicators = indicators
+    }
 
     /// Every item in form order.
     public var items: [Item] { indicators.flatMap(\.items) }
@@ -20,6 +34,9 @@ public struct Instrument: Sendable, Hashable {
     public func indicator(_ number: Int) -> Indicator? {
         indicators.first { $0.number == number }
     }
+
+    /// The EIT parts (1, 2) the file assigns its items to, in order; empty when it declares none.
+    public var parts: [Int] { Set(items.compactMap(\.part)).sorted() }
 }
 
 /// An ITA indicator (1–8) and the items that make it up.
@@ -37,6 +54,8 @@ public struct Item: Sendable, Hashable {
     public let text: LocalizedText
     /// A short summary for reports ("service follows the set procedure").
     public let topic: LocalizedText
+    /// The EIT part (ส่วนที่ 1 or 2) the item belongs to, when the file declares parts.
+    public let part: Int?
     public let fields: [Field]
 
     /// Whether the item is asked through sub-items (a, b, c…) rather than a single field.
@@ -50,5 +69,6 @@ public struct Field: Sendable, Hashable {
     public let itemID: String
     /// The sub-item's own text; for an item without sub-items, the item's text.
     public let text: LocalizedText
-    public let type: AnswerType
+    /// The options the field offers and their points, with the item's own labels where it words them.
+    public let scale: AnswerScale
 }

@@ -49,7 +49,7 @@ extension Instrument {
             let value = values[field.id] ?? ""
             if value.isEmpty {
                 problems.append(.missingAnswer(field.id))
-            } else if field.type.pointsInThirds(value) == nil {
+            } else if field.scale.option(value) == nil {
                 problems.append(.notAChoice(field.id, value))
             } else {
                 answers[field.id] = value

@@ -39,7 +39,7 @@ extension AppDatabase {
                     roundId: roundId, form: instrument.form, bodySize: SlotPool.bodySize(for: instrument), in: db)
             }
             for field in instrument.fields {
-                for option in field.type.codes {
+                for option in field.scale.codes {
                     try db.execute(
                         sql: """
                             INSERT INTO answerDayTally (roundId, form, day, field, option, count)

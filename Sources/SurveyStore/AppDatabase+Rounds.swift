@@ -36,26 +36,68 @@ extension AppDatabase {
 
     /// Saves a round's new settings and targets and logs who did, in one transaction; the fiscal year stays unique
     /// per agency.
+    ///
+    /// With `instruments` of another version, the round moves to that set, which only a round without answers may:
+    /// its prepared rows are made afresh for the new fields and options.
     public func updateRound(
-        _ round: Round, to settings: RoundSettings, agency: Agency, by actor: String, at time: Date = Date()
+        _ round: Round, to settings: RoundSettings, instruments: RoundInstruments? = nil, agency: Agency,
+        by actor: String, at time: Date = Date()
     )
         async throws -> Round
     {
         let updated = try await write { db in
             try Self.requireFree(settings, agency: agency, except: round.id, in: db)
-            let columns = Round.columns(settings)
+            var columns = Round.columns(settings)
+            var updated = round
+            if let instruments,
+                instruments.iit.version != round.iitInstrument || instruments.eit.version != round.eitInstrument
+            {
+                try Self.replaceInstruments(of: round.id, with: instruments, in: db)
+                columns["iitInstrument"] = instruments.iit.version
+                columns["eitInstrument"] = instruments.eit.version
+                updated = Round(
+                    id: round.id, agencyId: round.agencyId, settings: round.settings,
+                    iitInstrument: instruments.iit.version, eitInstrument: instruments.eit.version)
+            }
             let names = columns.keys.sorted()
             try db.execute(
                 sql: "UPDATE round SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
                 arguments: StatementArguments(names.map { columns[$0]! } + [round.id]))
             try Self.replaceTargets(settings.targets, roundId: round.id, in: db)
-            try AuditEntry(actor, .roundChanged, agency: agency.slug, detail: settings.summary, at: time).insert(in: db)
-            var updated = round
+            try AuditEntry(
+                actor, .roundChanged, agency: agency.slug,
+                detail: settings.summary
+                    + (updated.iitInstrument == round.iitInstrument
+                        ? "" : " instruments=\(updated.iitInstrument)"),
+                at: time
+            ).insert(in: db)
             updated.settings = settings
             return updated
         }
         changes.bump()
         return updated
+    }
+
+    /// Drops a round's prepared rows and makes them for other instruments; refused once a response is stored.
+    private static func replaceInstruments(of roundId: Int64, with instruments: RoundInstruments, in db: Database)
+        throws
+    {
+        for form in FormKind.allCases {
+            guard let pool = try SlotPool.load(roundId: roundId, form: form, in: db) else { continue }
+            guard pool.filled == 0 else { throw StoreError.instrumentsFrozen }
+            try db.execute(
+                sql: "DELETE FROM responseSlot WHERE id >= ? AND id < ?",
+                arguments: [pool.firstId, pool.firstId + Int64(pool.capacity)])
+            try db.execute(
+                sql: "DELETE FROM slotPool WHERE roundId = ? AND form = ?", arguments: [roundId, form.rawValue])
+        }
+        let answered =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM answerDayTally WHERE roundId = ? AND day <> ''", arguments: [roundId])
+            ?? 0
+        guard answered == 0 else { throw StoreError.instrumentsFrozen }
+        try db.execute(sql: "DELETE FROM answerDayTally WHERE roundId = ? AND day = ''", arguments: [roundId])
+        try prepareRound(roundId, instruments: instruments.all, in: db)
     }
 
     /// The agency's rounds, newest fiscal year first.

@@ -13,15 +13,34 @@ public struct RoundService: Sendable {
         self.catalog = catalog
     }
 
-    /// Opens a round of `agency` with the settings as typed, or names every problem.
-    public func open(_ draft: RoundSettings.Draft, agency: Agency, by actor: String, at time: Date = Date())
+    /// The form field and command option that name a round's instrument set.
+    public static let instrumentsField = "instruments"
+
+    /// Opens a round of `agency` with the settings as typed, or names every problem; `instruments` names the set
+    /// by its version, else the year's own is used.
+    public func open(
+        _ draft: RoundSettings.Draft, instruments version: String? = nil, agency: Agency, by actor: String,
+        at time: Date = Date()
+    )
         async throws
         -> Result<Round, ValidationFailure>
     {
+        let chosen = try chosenSet(version)
         let settings: RoundSettings
         switch draft.validated() {
-        case .failure(let failure): return .failure(failure)
+        case .failure(let failure):
+            return .failure(ValidationFailure(problems: failure.problems + (chosen.failure?.problems ?? [])))
         case .success(let checked): settings = checked
+        }
+        switch chosen {
+        case .failure(let failure): return .failure(failure)
+        case .success(let set?):
+            return try await storing {
+                try await database.openRound(
+                    settings, agency: agency, instruments: RoundInstruments(iit: set.iit, eit: set.eit), by: actor,
+                    at: time)
+            }
+        case .success(nil): break
         }
         guard let iit = catalog.instrument(.iit, year: settings.fiscalYear),
             let eit = catalog.instrument(.eit, year: settings.fiscalYear)
@@ -39,20 +58,53 @@ public struct RoundService: Sendable {
         }
     }
 
-    /// Changes a round's settings as typed, or names every problem.
+    /// Changes a round's settings as typed, or names every problem; `instruments` moves a round without answers to
+    /// another set.
     public func update(
-        _ round: Round, with draft: RoundSettings.Draft, agency: Agency, by actor: String, at time: Date, today: Day
+        _ round: Round, with draft: RoundSettings.Draft, instruments version: String? = nil, agency: Agency,
+        by actor: String, at time: Date, today: Day
     ) async throws -> Result<Round, ValidationFailure> {
+        let chosen = try chosenSet(version)
         let settings: RoundSettings
         switch draft.validated() {
-        case .failure(let failure): return .failure(failure)
+        case .failure(let failure):
+            return .failure(ValidationFailure(problems: failure.problems + (chosen.failure?.problems ?? [])))
         case .success(let checked): settings = checked
         }
-        let frozen = try await frozenSettings(round, changedTo: settings, today: today)
+        var frozen = try await frozenSettings(round, changedTo: settings, today: today)
+        if case .failure(let failure) = chosen { frozen += failure.problems }
+        let set = try? chosen.get()
+        if let set, set.version != round.iitInstrument || set.version != round.eitInstrument {
+            let tallies = try await database.tallies(roundId: round.id)
+            if tallies.iit.responses + tallies.eit.responses > 0 {
+                frozen.append(
+                    ValidationProblem(field: Self.instrumentsField, message: StoreError.instrumentsFrozen.message))
+            }
+        }
         guard frozen.isEmpty else { return .failure(ValidationFailure(problems: frozen)) }
         return try await storing {
-            try await database.updateRound(round, to: settings, agency: agency, by: actor, at: time)
+            try await database.updateRound(
+                round, to: settings, instruments: set.map { RoundInstruments(iit: $0.iit, eit: $0.eit) },
+                agency: agency, by: actor, at: time)
         }
+    }
+
+    /// The set a version names: nil for none named, a refusal listing the sets for one the catalog lacks.
+    private func chosenSet(_ version: String?) throws -> Result<InstrumentSet?, ValidationFailure> {
+        guard let version = version?.trimmingCharacters(in: .whitespaces), !version.isEmpty else {
+            return .success(nil)
+        }
+        if let set = catalog.set(version) { return .success(set) }
+        let known = catalog.sets.map(\.version).joined(separator: ", ")
+        let shown = version.count > 40 ? String(version.prefix(40)) + "…" : version
+        return .failure(
+            ValidationFailure(problems: [
+                ValidationProblem(
+                    field: Self.instrumentsField,
+                    message: LocalizedText(
+                        th: "ไม่มีชุดแบบวัดรุ่น “\(shown)” ชุดที่มี: \(known)",
+                        en: "there is no instrument set “\(shown)”; the sets available: \(known)"))
+            ]))
     }
 
     /// The instruments a round was opened with, when the catalog still has them.
@@ -114,11 +166,25 @@ public struct RoundService: Sendable {
             return .success(try await work())
         } catch let error as StoreError {
             if case .overlappingRound = error { return .failure(Self.refusal(.opens, error.message)) }
+            if case .instrumentsFrozen = error {
+                return .failure(
+                    ValidationFailure(problems: [
+                        ValidationProblem(field: Self.instrumentsField, message: error.message)
+                    ]))
+            }
             return .failure(Self.refusal(.year, error.message))
         }
     }
 
     private static func refusal(_ field: RoundSettings.Field, _ message: LocalizedText) -> ValidationFailure {
         ValidationFailure(problems: [ValidationProblem(field: field.rawValue, message: message)])
+    }
+}
+
+extension Result where Failure == ValidationFailure {
+    /// The failure, if this is one.
+    fileprivate var failure: ValidationFailure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
     }
 }

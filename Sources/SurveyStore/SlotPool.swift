@@ -75,7 +75,7 @@ struct SlotPool: Sendable, Hashable {
             sum + (dimension.codes.map(\.utf8.count).max() ?? 0)
         }
         let answers = instrument.fields.reduce(0) { sum, field in
-            sum + field.id.utf8.count + 2 + (field.type.codes.map(\.utf8.count).max() ?? 0)
+            sum + field.id.utf8.count + 2 + (field.scale.codes.map(\.utf8.count).max() ?? 0)
         }
         let size = 1 + 16 + 10 + 6 + profile + answers
         return max(256, (size + 15) / 16 * 16)

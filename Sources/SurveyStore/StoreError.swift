@@ -13,6 +13,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// go to one of them unseen.
     case overlappingRound(agency: String, year: Int, opens: Day, closes: Day?)
     case unknownRound(agency: String, year: Int)
+    /// A round's instrument set cannot change once it has answers: they were given, and score, on the old one.
+    case instrumentsFrozen
     case invalidUsername(String)
     case duplicateUsername(String)
     case unknownUsername(String)
@@ -73,6 +75,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             LocalizedText(th: "มีผู้ใช้ชื่อ “\(name)” อยู่แล้ว", en: "the username “\(name)” is taken")
         case .unknownUsername(let name):
             LocalizedText(th: "ไม่พบผู้ดูแลชื่อ “\(Self.shown(name))”", en: "no admin named “\(Self.shown(name))”")
+        case .instrumentsFrozen:
+            LocalizedText(
+                th: "เปลี่ยนชุดแบบวัดไม่ได้แล้ว เพราะรอบนี้มีคำตอบแล้ว คำตอบที่เก็บไว้ตอบและคิดคะแนนตามชุดเดิม",
+                en: "the instrument set cannot change now that the round has answers: they were given on the old one")
         case .weakPassword:
             LocalizedText(
                 th: "รหัสผ่านต้องยาวอย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร",

@@ -194,11 +194,19 @@ struct AnalysisReportView: Sendable {
         hasWarnings = !warnings.isEmpty
         criteria = report.scheme.criteriaTable.map { Criterion(level: $0.level.th, rule: digits($0.rule.th)) }
         scheme = "ระดับผลตาม" + report.scheme.name.th
-        tools = ITATool.allCases.map { tool in
-            ToolRow(
+        tools = ITATool.allCases.flatMap { tool in
+            let row = ToolRow(
                 code: tool.rawValue, name: digits(Self.toolName(tool, official: report.source == .official)),
                 weight: digits("ร้อยละ \(tool == .oit ? 40 : 30)"), score: digits(report.tools[tool]?.formatted ?? "—"),
                 shortNote: short.contains(tool) ? "ผู้ตอบต่ำกว่าขั้นต่ำ: ยังไม่ใช่ผลที่ใช้แทนผู้ตอบทั้งหมด" : nil)
+            guard tool == .eit else { return [row] }
+            // Parts are judged against 85 and 95 on their own but carry no weight of their own in the total.
+            return [row]
+                + report.eitParts.map { part in
+                    ToolRow(
+                        code: "eit-part-\(part.part)", name: digits(part.name.th), weight: "ตัดสินระดับแยกส่วน",
+                        score: digits(part.score?.formatted ?? "—"), shortNote: nil)
+                }
         }
         total = digits(report.total?.formatted ?? "—")
         level = report.level?.name.th ?? "—"

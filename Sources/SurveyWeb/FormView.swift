@@ -90,7 +90,7 @@ struct ItemView: Sendable {
                 legend: item.hasSubItems
                     ? "\(language.subItemMarker(String(field.id.dropFirst(item.id.count)))). \(language.text(field.text))"
                     : itemLegend,
-                options: field.type.codes.map { ($0, language.text(AnswerType.label(of: $0))) }, answers: answers,
+                options: field.scale.options.map { ($0.code, language.text($0.label)) }, answers: answers,
                 problem: problems[field.id])
         }
         hasSubs = item.hasSubItems

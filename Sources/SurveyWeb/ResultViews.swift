@@ -19,6 +19,8 @@ struct ScoresView: Sendable {
     let items: [ItemRow]
     let iit: String
     let eit: String
+    /// The EIT parts' scores when the instrument declares parts, each judged as its own tool.
+    let eitParts: [PartView]
     let oit: String
     let total: String
     let level: String
@@ -41,6 +43,9 @@ struct ScoresView: Sendable {
         items = (result.iit.score.items + result.eit.score.items).map(ItemRow.init)
         iit = result.iit.score.score?.formatted ?? "—"
         eit = result.eit.score.score?.formatted ?? "—"
+        eitParts = result.eit.score.parts.map {
+            PartView(part: $0.part, name: $0.name.th, score: $0.score?.formatted ?? "—")
+        }
         oit = result.settings.oit?.formatted ?? "—"
         total = result.total?.formatted ?? "—"
         level = result.level?.name.th ?? "—"
@@ -51,6 +56,13 @@ struct ScoresView: Sendable {
                 : "เกณฑ์ระดับผลการประเมินตั้งแต่ปีงบประมาณ 2566 (ผ่านดีเยี่ยม · ผ่านดี · ผ่าน · ต้องปรับปรุง · ต้องปรับปรุงโดยด่วน)")
             + (result.settings.levelScheme == nil ? "" : " — เลือกใช้สำหรับรอบนี้")
     }
+}
+
+/// One EIT part's score.
+struct PartView: Sendable {
+    let part: Int
+    let name: String
+    let score: String
 }
 
 /// One indicator's line: score, rank, and whether it is under 85.

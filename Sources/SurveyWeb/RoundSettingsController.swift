@@ -28,9 +28,11 @@ struct RoundSettingsController: Sendable {
     @Sendable func createRound(_ request: Request, context: AgencyContext) async throws -> Response {
         let values = try await bodies.checked(request, context.signedIn)
         let draft = RoundSettings.Draft(values)
+        let chosen = values.raw[RoundService.instrumentsField]
         if values.raw["preview"] != nil {
             return page(
-                context.signedIn, context.agency, round: nil, draft: draft, problems: [], saved: false, status: .ok)
+                context.signedIn, context.agency, round: nil, draft: draft, chosen: chosen, problems: [], saved: false,
+                status: .ok)
         }
         let missing = Self.missingForNewRound(draft)
         guard missing.isEmpty else {
@@ -39,16 +41,18 @@ struct RoundSettingsController: Sendable {
             let problems =
                 missing + checked.filter { problem in !missing.contains { $0.field == problem.field } }
             return page(
-                context.signedIn, context.agency, round: nil, draft: draft, problems: problems, saved: false,
-                status: .unprocessableContent)
+                context.signedIn, context.agency, round: nil, draft: draft, chosen: chosen, problems: problems,
+                saved: false, status: .unprocessableContent)
         }
-        switch try await rounds.open(draft, agency: context.agency, by: context.admin.username, at: clock.now) {
+        switch try await rounds.open(
+            draft, instruments: chosen, agency: context.agency, by: context.admin.username, at: clock.now)
+        {
         case .success(let round):
             return HTML.redirect(to: SiteURL.dashboard(context.agency.slug, round.fiscalYear).path)
         case .failure(let failure):
             return page(
-                context.signedIn, context.agency, round: nil, draft: draft, problems: failure.problems, saved: false,
-                status: .unprocessableContent)
+                context.signedIn, context.agency, round: nil, draft: draft, chosen: chosen, problems: failure.problems,
+                saved: false, status: .unprocessableContent)
         }
     }
 
@@ -61,22 +65,23 @@ struct RoundSettingsController: Sendable {
     @Sendable func updateRound(_ request: Request, context: RoundContext) async throws -> Response {
         let values = try await bodies.checked(request, context.signedIn)
         let draft = RoundSettings.Draft(values)
+        let chosen = values.raw[RoundService.instrumentsField]
         if values.raw["preview"] != nil {
             return page(
-                context.signedIn, context.agency, round: context.round, draft: draft, problems: [], saved: false,
-                status: .ok)
+                context.signedIn, context.agency, round: context.round, draft: draft, chosen: chosen, problems: [],
+                saved: false, status: .ok)
         }
         switch try await rounds.update(
-            context.round, with: draft, agency: context.agency, by: context.admin.username, at: clock.now,
-            today: clock.today)
+            context.round, with: draft, instruments: chosen, agency: context.agency, by: context.admin.username,
+            at: clock.now, today: clock.today)
         {
         case .success(let round):
             return HTML.redirect(
                 to: SiteURL.roundSettings(context.agency.slug, round.fiscalYear).path(query: "saved", "1"))
         case .failure(let failure):
             return page(
-                context.signedIn, context.agency, round: context.round, draft: draft, problems: failure.problems,
-                saved: false, status: .unprocessableContent)
+                context.signedIn, context.agency, round: context.round, draft: draft, chosen: chosen,
+                problems: failure.problems, saved: false, status: .unprocessableContent)
         }
     }
 
@@ -102,12 +107,12 @@ struct RoundSettingsController: Sendable {
     }
 
     private func page(
-        _ signedIn: SignedIn, _ agency: Agency, round: Round?, draft: RoundSettings.Draft,
+        _ signedIn: SignedIn, _ agency: Agency, round: Round?, draft: RoundSettings.Draft, chosen: String? = nil,
         problems: [ValidationProblem], saved: Bool, status: HTTPResponse.Status
     ) -> Response {
         let view = RoundFormView(
-            frame: signedIn.frame, agency: agency, round: round, draft: draft, problems: problems, saved: saved,
-            catalog: catalog, today: clock.today)
+            frame: signedIn.frame, agency: agency, round: round, draft: draft, chosen: chosen, problems: problems,
+            saved: saved, catalog: catalog, today: clock.today)
         return HTML.page(pages.render(.adminRound, view), status: status)
     }
 }
@@ -132,7 +137,9 @@ struct RoundFormView: Sendable {
     let rules: [RuleView]
     let iitCodes: Bool
     let eitCodes: Bool
-    let instruments: String
+    /// The instrument sets to pick from, the round's (or the year's) selected.
+    let instrumentSets: [Choice]
+    let instrumentsProblem: ProblemView?
     let targetForms: [TargetFormView]
 
     /// A text input's value and problem; for a date, the day in the Buddhist era, whatever the browser shows.
@@ -225,8 +232,8 @@ struct RoundFormView: Sendable {
     }
 
     init(
-        frame: AdminFrame, agency: Agency, round: Round?, draft: RoundSettings.Draft, problems: [ValidationProblem],
-        saved: Bool, catalog: InstrumentCatalog, today: Day
+        frame: AdminFrame, agency: Agency, round: Round?, draft: RoundSettings.Draft, chosen: String?,
+        problems: [ValidationProblem], saved: Bool, catalog: InstrumentCatalog, today: Day
     ) {
         let byField = ValidationFailure(problems: problems).byField
         func field(_ name: RoundSettings.Field) -> FieldView {
@@ -296,10 +303,24 @@ struct RoundFormView: Sendable {
         iitCodes = draft.iitCodes
         eitCodes = draft.eitCodes
         let year = Int(draft[.year]) ?? today.fiscalYear
-        instruments = FormKind.allCases.map { kind in
-            let version = round?.instrumentVersion(kind) ?? catalog.instrument(kind, year: year)?.version ?? "—"
-            return "\(kind.rawValue.uppercased()) รุ่น \(version)"
-        }.joined(separator: " · ")
+        let current = chosen ?? round?.iitInstrument ?? catalog.instrument(.iit, year: year)?.version ?? ""
+        var sets = catalog.sets.map { set in
+            Choice(
+                value: set.version,
+                label: "รุ่น \(set.version) — \(set.iit.title.th) / \(set.eit.title.th)"
+                    + (set.isExample ? " [ตัวอย่างโครงสร้าง ไม่ใช่ถ้อยคำทางการ]" : ""),
+                selected: set.version == current)
+        }
+        // A round opened with files of two versions keeps them unless another set is picked.
+        if let round, round.iitInstrument != round.eitInstrument {
+            sets.insert(
+                Choice(
+                    value: "", label: "IIT รุ่น \(round.iitInstrument) · EIT รุ่น \(round.eitInstrument)",
+                    selected: chosen?.isEmpty ?? true),
+                at: 0)
+        }
+        instrumentSets = sets
+        instrumentsProblem = byField[RoundService.instrumentsField].map(ProblemView.init)
         targetForms = FormKind.allCases.map { kind in
             TargetFormView(
                 title: kind.title.th,

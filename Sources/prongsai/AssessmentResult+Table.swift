@@ -24,6 +24,9 @@ extension AssessmentResult {
                 }
             }
             lines.append("  \(pad(part.score.score))  คะแนน \(part.form.rawValue.uppercased()) / score")
+            for eitPart in part.score.parts {
+                lines.append("  \(pad(eitPart.score))  คะแนน \(eitPart.name.th) / \(eitPart.name.en) score")
+            }
             for table in part.profileTables {
                 let header = table.genders.map(\.label.th).joined(separator: " / ")
                 lines.append("  \(table.dimension.label.bilingual) × เพศ / gender (\(header))")

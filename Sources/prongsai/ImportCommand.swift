@@ -87,10 +87,10 @@ struct GenerateCommand: AsyncParsableCommand {
                 }
                 // Answers lean to the good side, as real ones tend to.
                 for field in instrument.fields {
-                    let codes = field.type.codes
+                    let codes = field.scale.codes
                     values[field.id] =
                         Int.random(in: 0..<3, using: &generator) == 0
-                        ? codes.randomElement(using: &generator)! : Self.good(field.type)
+                        ? codes.randomElement(using: &generator)! : field.scale.best.code
                 }
                 let day = first.adding(days: Int.random(in: 0..<span, using: &generator))
                 return try! instrument.validate(values, day: day).get()
@@ -99,13 +99,5 @@ struct GenerateCommand: AsyncParsableCommand {
             made += batch.count
         }
         print("generated \(made) responses in \(slug) \(year)")
-    }
-
-    private static func good(_ type: AnswerType) -> String {
-        switch type {
-        case .scale: "4"
-        case .reverse: "1"
-        case .yesNo(let good): good
-        }
     }
 }

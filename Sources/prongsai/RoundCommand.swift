@@ -29,7 +29,7 @@ struct RoundCommand: AsyncParsableCommand {
             let agency = try await storeWork { try await database.requireAgency(slug: slug) }
             let standard = RoundSettings.standard(kind: agency.kind, opening: WallClock.system.today)
             let outcome = try await RoundService(database: database, catalog: catalog).open(
-                settings.draft(over: standard), agency: agency, by: "cli")
+                settings.draft(over: standard), instruments: settings.instruments, agency: agency, by: "cli")
             try settings.report(outcome, verb: "opened", slug: slug)
         }
     }
@@ -59,8 +59,8 @@ struct RoundCommand: AsyncParsableCommand {
             let agency = try await storeWork { try await database.requireAgency(slug: slug) }
             let round = try await storeWork { try await database.requireRound(slug: slug, year: year) }
             let outcome = try await RoundService(database: database, catalog: catalog).update(
-                round, with: settings.draft(over: round.settings), agency: agency, by: "cli", at: WallClock.system.now,
-                today: today)
+                round, with: settings.draft(over: round.settings), instruments: settings.instruments, agency: agency,
+                by: "cli", at: WallClock.system.now, today: today)
             try settings.report(outcome, verb: "changed", slug: slug)
         }
     }
@@ -118,6 +118,12 @@ struct RoundOptions: ParsableArguments {
     )
     var levels: String?
 
+    @Option(
+        help:
+            "The instrument set, by the version its IIT and EIT files share (default: the year's own); refused once the round has answers."
+    )
+    var instruments: String?
+
     /// The options that are round settings: the field each fills, its name, what was given.
     private var given: [(field: RoundSettings.Field, name: String, value: String?)] {
         [
@@ -158,6 +164,7 @@ struct RoundOptions: ParsableArguments {
             print("  \(form.rawValue.uppercased()) minimum \(minimum) by \(settings.rule(form).name.en)")
         }
         print("  levels: \(settings.scheme.name.en)\(round.levelScheme == nil ? " (the year's own)" : " (chosen)")")
+        print("  instruments: IIT \(round.iitInstrument), EIT \(round.eitInstrument)")
     }
 
     /// The problems in English, one a line, each after the option it concerns.
@@ -165,7 +172,9 @@ struct RoundOptions: ParsableArguments {
         let fixed: [RoundSettings.Field: RoundSettings.Field] = [.iitFixed: .iitRule, .eitFixed: .eitRule]
         return failure.problems.map { problem in
             let field = RoundSettings.Field(rawValue: problem.field)
-            let option = given.first { $0.field == (field.flatMap { fixed[$0] } ?? field) }?.name
+            let option =
+                problem.field == RoundService.instrumentsField
+                ? "--instruments" : given.first { $0.field == (field.flatMap { fixed[$0] } ?? field) }?.name
             return "\(option ?? problem.field): \(problem.message.en)"
         }.joined(separator: "\n")
     }

@@ -17,12 +17,27 @@ struct ScoreCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(help: "The instrument set the answers were given on, by version (default: the year's own).")
+    var instruments: String?
+
     func run() async throws {
         let settings = assessment.settings
         let catalog = try webForms.catalog()
-        guard let iit = catalog.instrument(.iit, year: settings.year),
-            let eit = catalog.instrument(.eit, year: settings.year)
-        else { throw ValidationError("no instrument for \(settings.year)") }
+        let iit: Instrument
+        let eit: Instrument
+        if let instruments {
+            guard let set = catalog.set(instruments) else {
+                throw ValidationError(
+                    "--instruments: there is no instrument set “\(instruments)”; the sets available: "
+                        + catalog.sets.map(\.version).joined(separator: ", "))
+            }
+            (iit, eit) = (set.iit, set.eit)
+        } else {
+            guard let byYear = catalog.instrument(.iit, year: settings.year),
+                let eitByYear = catalog.instrument(.eit, year: settings.year)
+            else { throw ValidationError("no instrument for \(settings.year)") }
+            (iit, eit) = (byYear, eitByYear)
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read \(file)")
         }

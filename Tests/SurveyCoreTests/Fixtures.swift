@@ -31,20 +31,12 @@ enum Fixtures {
 
     /// The answer code that earns full points on a field.
     static func best(_ field: Field) -> String {
-        switch field.type {
-        case .scale: "4"
-        case .reverse: "1"
-        case .yesNo(let good): good
-        }
+        field.scale.best.code
     }
 
     /// The answer code that earns no points on a field.
     static func worst(_ field: Field) -> String {
-        switch field.type {
-        case .scale: "1"
-        case .reverse: "4"
-        case .yesNo(let good): good == "yes" ? "no" : "yes"
-        }
+        field.scale.worst.code
     }
 
     static func response(_ form: FormKind, day: Day = Day("2026-11-20")!, answer: (Field) -> String) -> Response {

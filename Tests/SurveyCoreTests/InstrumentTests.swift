@@ -24,20 +24,20 @@ struct InstrumentTests {
         #expect(eit.indicators.allSatisfy { $0.items.count == 5 })
     }
 
-    @Test("answer types follow the domain table, mixed sub-items included")
-    func answerTypes() {
+    @Test("answer scales follow the domain table, mixed sub-items included")
+    func answerScales() {
         let fields = Dictionary(
-            uniqueKeysWithValues: (Fixtures.iit.fields + Fixtures.eit.fields).map { ($0.id, $0.type) })
-        #expect(fields["i11a"] == .scale)
-        #expect(fields["i11b"] == .reverse)
-        #expect(fields["i9"] == .reverse)
-        #expect(fields["i18c"] == .reverse)
-        #expect(fields["i4a"] == .yesNo(goodAnswer: "no"))
-        #expect(fields["i26b"] == .yesNo(goodAnswer: "yes"))
-        #expect(fields["e4c"] == .yesNo(goodAnswer: "no"))
-        #expect(fields["e8"] == .yesNo(goodAnswer: "yes"))
-        #expect(fields["e10"] == .yesNo(goodAnswer: "yes"))
-        #expect(fields["e15"] == .scale)
+            uniqueKeysWithValues: (Fixtures.iit.fields + Fixtures.eit.fields).map { ($0.id, $0.scale) })
+        #expect(fields["i11a"] == .level4)
+        #expect(fields["i11b"] == .level4Reverse)
+        #expect(fields["i9"] == .level4Reverse)
+        #expect(fields["i18c"] == .level4Reverse)
+        #expect(fields["i4a"] == .noGood)
+        #expect(fields["i26b"] == .yesGood)
+        #expect(fields["e4c"] == .noGood)
+        #expect(fields["e8"] == .yesGood)
+        #expect(fields["e10"] == .yesGood)
+        #expect(fields["e15"] == .level4)
     }
 
     @Test("every item has Thai and English text and a topic")
@@ -57,12 +57,14 @@ struct InstrumentTests {
         #expect(catalog.instrument(.iit, version: "2568.1") == Fixtures.iit)
     }
 
-    static func minimal(fromYear: Int = 2568, item: String? = nil) -> String {
+    /// A one-item IIT file, with `scales` (a JSON array) declared when given.
+    static func minimal(fromYear: Int = 2568, item: String? = nil, scales: String? = nil) -> String {
         let defaultItem = """
-            {"id": "i1", "type": "scale", "text": {"th": "ข้อ", "en": "Item"}, "topic": {"th": "ก", "en": "t"}}
+            {"id": "i1", "scale": "level4", "text": {"th": "ข้อ", "en": "Item"}, "topic": {"th": "ก", "en": "t"}}
             """
         return """
             {"form": "iit", "version": "v\(fromYear)", "fromYear": \(fromYear), "title": {"th": "ท", "en": "T"},
+             \(scales.map { "\"scales\": \($0)," } ?? "")
              "indicators": [{"number": 1, "name": {"th": "น", "en": "N"}, "items": [\(item ?? defaultItem)]}]}
             """
     }
@@ -71,27 +73,27 @@ struct InstrumentTests {
         "a broken file is refused naming the file, the item and the problem",
         arguments: [
             (
-                #"{"id": "i1", "type": "likert", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}}"#,
-                "broken.json: item i1: unknown answer type \"likert\""
+                #"{"id": "i1", "scale": "likert", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}}"#,
+                "broken.json: item i1: unknown scale \"likert\" (known: \"level4\", \"level4-reverse\", \"no-good\""
             ),
             (
                 #"{"id": "i1", "type": "yes-no", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}}"#,
-                "broken.json: item i1: answer type \"yes-no\" needs \"good\""
+                "broken.json: item i1: \"type\" is no longer read: name a \"scale\" instead"
             ),
             (
-                #"{"id": "i1", "type": "scale", "text": {"th": "ก"}, "topic": {"th": "ก", "en": "a"}}"#,
+                #"{"id": "i1", "scale": "level4", "text": {"th": "ก"}, "topic": {"th": "ก", "en": "a"}}"#,
                 "broken.json: item i1: \"text\" needs both \"th\" and \"en\" text"
             ),
             (
-                #"{"id": "i1", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}, "subItems": [{"id": "a", "text": {"th": "ก", "en": "a"}}, {"id": "b", "type": "scale", "text": {"th": "ก", "en": "a"}}]}"#,
-                "broken.json: item i1, sub-item a: no answer \"type\""
+                #"{"id": "i1", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}, "subItems": [{"id": "a", "text": {"th": "ก", "en": "a"}}, {"id": "b", "scale": "level4", "text": {"th": "ก", "en": "a"}}]}"#,
+                "broken.json: item i1, sub-item a: no \"scale\" on the sub-item or its item"
             ),
             (
-                #"{"id": "e1", "type": "scale", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}}"#,
+                #"{"id": "e1", "scale": "level4", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}}"#,
                 "broken.json: indicator 1, item #1: \"id\" must be \"i\" followed by a number"
             ),
             (
-                #"{"id": "i1", "type": "scale", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}, "subItems": [{"id": "a", "text": {"th": "ก", "en": "a"}}, {"id": "a", "text": {"th": "ก", "en": "a"}}]}"#,
+                #"{"id": "i1", "scale": "level4", "text": {"th": "ก", "en": "a"}, "topic": {"th": "ก", "en": "a"}, "subItems": [{"id": "a", "text": {"th": "ก", "en": "a"}}, {"id": "a", "text": {"th": "ก", "en": "a"}}]}"#,
                 "broken.json: item i1: field i1a appears twice"
             ),
         ])

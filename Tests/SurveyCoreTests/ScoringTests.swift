@@ -6,22 +6,24 @@ struct ScoringTests {
     @Test("a 4-level answer scores (code − 1) × 100 / 3; reverse scores the other way round")
     func scalePoints() {
         #expect(
-            ["1", "2", "3", "4"].map { AnswerType.scale.points($0)!.formatted } == ["0.00", "33.33", "66.67", "100.00"])
+            ["1", "2", "3", "4"].map { AnswerScale.level4.points($0)!.formatted } == [
+                "0.00", "33.33", "66.67", "100.00",
+            ])
         #expect(
-            ["1", "2", "3", "4"].map { AnswerType.reverse.points($0)!.formatted } == [
+            ["1", "2", "3", "4"].map { AnswerScale.level4Reverse.points($0)!.formatted } == [
                 "100.00", "66.67", "33.33", "0.00",
             ])
-        #expect(AnswerType.scale.points("2") == Rational(100, 3))
-        #expect(AnswerType.scale.points("5") == nil)
-        #expect(AnswerType.scale.points("yes") == nil)
+        #expect(AnswerScale.level4.points("2") == Rational(100, 3))
+        #expect(AnswerScale.level4.points("5") == nil)
+        #expect(AnswerScale.level4.points("yes") == nil)
     }
 
     @Test("a yes/no answer scores 100 when it is the good answer, else 0")
     func yesNoPoints() {
-        #expect(AnswerType.yesNo(goodAnswer: "no").points("no") == Rational(100))
-        #expect(AnswerType.yesNo(goodAnswer: "no").points("yes") == .zero)
-        #expect(AnswerType.yesNo(goodAnswer: "yes").points("yes") == Rational(100))
-        #expect(AnswerType.yesNo(goodAnswer: "yes").points("1") == nil)
+        #expect(AnswerScale.noGood.points("no") == Rational(100))
+        #expect(AnswerScale.noGood.points("yes") == .zero)
+        #expect(AnswerScale.yesGood.points("yes") == Rational(100))
+        #expect(AnswerScale.yesGood.points("1") == nil)
     }
 
     /// Respondent A answers indicator 6 unevenly and everything else perfectly; respondent B is perfect.

@@ -12,7 +12,9 @@ struct TallyTests {
                 profile[dimension.rawValue] = dimension.codes.randomElement(using: &generator)!
             }
             let day = Day(year: 2026, month: 11, day: Int.random(in: 1...28, using: &generator))
-            let values = Fixtures.submission(form, profile: profile) { $0.type.codes.randomElement(using: &generator)! }
+            let values = Fixtures.submission(form, profile: profile) {
+                $0.scale.codes.randomElement(using: &generator)!
+            }
             return try! Fixtures.instrument(form).validate(values, day: day).get()
         }
     }
@@ -23,7 +25,7 @@ struct TallyTests {
         let tally = Tally(form: .eit, responses: responses)
         #expect(tally.responses == 300)
         for field in Fixtures.eit.fields {
-            for code in field.type.codes {
+            for code in field.scale.codes {
                 let recount = responses.filter { $0.answers[field.id] == code }.count
                 #expect(tally.answers[field.id]?[code] ?? 0 == recount)
             }

@@ -49,7 +49,7 @@ struct StoreFixture {
         for dimension in form.profileDimensions {
             values[dimension.rawValue] = dimension.codes.randomElement(using: &generator)!
         }
-        for field in instrument.fields { values[field.id] = field.type.codes.randomElement(using: &generator)! }
+        for field in instrument.fields { values[field.id] = field.scale.codes.randomElement(using: &generator)! }
         let day = Day(year: 2026, month: 11, day: Int.random(in: 1...20, using: &generator))
         return try! instrument.validate(values, day: day).get()
     }

@@ -351,7 +351,7 @@ struct KAnonymityTests {
             var answers = WebFixture.answers(.iit)
             answers["gender"] = "male"
             answers["age"] = "gt60"
-            for field in WebFixture.instrument(.iit).fields { answers[field.id] = field.type.codes.first! }
+            for field in WebFixture.instrument(.iit).fields { answers[field.id] = field.scale.codes.first! }
             #expect(try await client.fillAndSubmit("/demo/iit", answers).response.status == .seeOther)
             #expect(try await fixture.database.tallies(roundId: round.id).iit.responses == 14)
             let after = try await pages()

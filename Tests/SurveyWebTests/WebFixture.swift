@@ -92,7 +92,7 @@ final class WebFixture: Sendable {
     static func answers(_ form: FormKind, pick: ([String]) -> String = { $0.last! }) -> [String: String] {
         var values: [String: String] = [:]
         for dimension in form.profileDimensions { values[dimension.rawValue] = pick(dimension.codes) }
-        for field in instrument(form).fields { values[field.id] = pick(field.type.codes) }
+        for field in instrument(form).fields { values[field.id] = pick(field.scale.codes) }
         return values
     }
 }
