@@ -9,7 +9,7 @@ struct Prongsai: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, AgencyCommand.self, RoundCommand.self, AdminCommand.self, CodesCommand.self,
             ReportCommand.self, OfficialCommand.self, MeasuresCommand.self, ImportCommand.self, GenerateCommand.self,
-            ScoreCommand.self,
+            ScoreCommand.self, InstrumentsCommand.self,
             VerifyCommand.self,
             BackupCommand.self,
         ]

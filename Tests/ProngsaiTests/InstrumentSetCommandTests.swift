@@ -48,4 +48,16 @@ struct InstrumentSetCommandTests {
         #expect(run.status != 0)
         #expect(run.stderr.contains("there is no instrument set “nope”; the sets available: 2568.1, example-6"))
     }
+
+    @Test("`prongsai instruments` lists each set with its year or example mark and its forms' sizes and scales")
+    func listsSets() throws {
+        let run = try Program.run(["instruments"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("2568.1\tfrom fiscal year 2568") == true)
+        #expect(lines.first?.contains("IIT 30 items, 51 answers, 2/4-option scales") == true)
+        #expect(lines.last?.hasPrefix("example-6\texample structure, not official wording") == true)
+        #expect(lines.last?.contains("EIT 15 items, 19 answers, 2/6-option scales") == true)
+    }
 }
