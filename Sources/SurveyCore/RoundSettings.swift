@@ -257,7 +257,7 @@ extension RoundSettings {
         }
 
         mutating func settings() -> RoundSettings? {
-            let year = Int(text(.year)).flatMap { RoundSettings.fiscalYears.contains($0) ? $0 : nil }
+            let year = RoundSettings.fiscalYear(written: text(.year))
             if year == nil {
                 problem(
                     Field.year.rawValue, "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2570",

@@ -30,7 +30,8 @@ struct RoundSettingsDraftTests {
             ([.eitRule: "fixed:50000000"], "eitRule"), ([.iitRule: "percent:10:0:0"], "iitRule"),
             ([.iitRule: "group"], "iitRule"), ([.iitRule: "fixed", .iitFixed: "0"], "iitFixed"),
             ([.smallCells: "2"], "smallCells"), ([.eitSmallCells: "1001"], "eitSmallCells"),
-            ([.oit: "100.001"], "oit"), ([.oit: "1e2"], "oit"), ([.year: "2499"], "year"),
+            ([.oit: "100.001"], "oit"), ([.oit: "1e2"], "oit"), ([.year: "2499"], "year"), ([.year: "02570"], "year"),
+            ([.year: "+2570"], "year"),
         ])
     func refusals(changes: [RoundSettings.Field: String], field: String) {
         #expect(Self.refused(changes) == [field])
