@@ -167,7 +167,8 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         clock: parts.clock
     ).addRoutes(to: router)
     PosterController(
-        directory: parts.directory, pages: parts.pages, qrCodes: parts.qrCodes, publicURL: parts.publicURL
+        directory: parts.directory, catalog: parts.catalog, pages: parts.pages, qrCodes: parts.qrCodes,
+        publicURL: parts.publicURL
     ).addRoutes(to: router)
     return router
 }

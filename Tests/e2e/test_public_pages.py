@@ -74,7 +74,7 @@ def assert_accessible(driver, page, skip=()):
 
 def test_errors_name_the_question_as_the_page_numbers_it(site, phone):
     phone.get(site.base + "/demo/eit")
-    screenshot(phone, "40-public-eit-form", SMALL_PHONE)
+    screenshot(phone, "50-public-eit-form", SMALL_PHONE)
     fill_all(phone, skip=("e7", "e1b"))
     send(phone)
     summary = phone.find_element(By.CSS_SELECTOR, ".summary")
@@ -87,7 +87,7 @@ def test_errors_name_the_question_as_the_page_numbers_it(site, phone):
         assert "Please" not in question.text
     assert phone.find_element(By.CSS_SELECTOR, "#q-e1b legend").text.startswith("ข.")
     assert phone.find_element(By.CSS_SELECTOR, "#q-e7 legend").text.startswith("7.")
-    screenshot(phone, "41-public-eit-error", SMALL_PHONE)
+    screenshot(phone, "51-public-eit-error", SMALL_PHONE)
     assert_accessible(phone, "EIT error state")
     # The summary's link goes to its question.
     summary.find_element(By.LINK_TEXT, "กรุณาตอบข้อ 7").click()
@@ -126,7 +126,7 @@ def test_back_after_thanks_then_send_stores_nothing_and_says_so(site, phone):
     assert "/tambon/eit/thanks" in phone.current_url
     text = phone.find_element(By.TAG_NAME, "main").text
     assert "ขอบคุณที่ร่วมตอบแบบสอบถาม" in text and "เทศบาลตำบลทดสอบ ได้รับคำตอบของท่านครบทุกข้อแล้ว" in text
-    screenshot(phone, "42-public-eit-thanks", SMALL_PHONE)
+    screenshot(phone, "52-public-eit-thanks", SMALL_PHONE)
     assert_accessible(phone, "thank-you page")
     assert responses(site, "tambon", "eit") == before + 1
 
@@ -139,7 +139,7 @@ def test_back_after_thanks_then_send_stores_nothing_and_says_so(site, phone):
     text = phone.find_element(By.TAG_NAME, "main").text
     assert "ได้รับคำตอบของท่านแล้ว" in text and "ไม่ได้บันทึกซ้ำ" in text
     assert "ขออภัย" not in text and "รหัส" not in text
-    screenshot(phone, "43-public-already-received", SMALL_PHONE)
+    screenshot(phone, "53-public-already-received", SMALL_PHONE)
     assert_accessible(phone, "already-received page")
     assert responses(site, "tambon", "eit") == before + 1
 
