@@ -170,7 +170,8 @@ struct FormController: Sendable {
         let render = { (problems: [ValidationProblem], token: String, status: HTTPResponse.Status) -> Response in
             let page = formPages.render(
                 agency: agency, instrument: instrument, language: language, answers: values, problems: problems)
-            return HTML.formPage(page.filled([.token: token]), status: status)
+            // Never kept: this page holds the answers, which must not stay on the phone's disk.
+            return HTML.page(page.filled([.token: token]), status: status)
         }
         guard let token = tokens.verify(tokenText, roundId: round.id, form: form, today: today) else {
             let problem = ValidationProblem(

@@ -23,10 +23,11 @@ enum HTML {
             body: ResponseBody(byteBuffer: buffer))
     }
 
-    /// A survey form page. The browser may keep it, but only for going Back: Back after the thank-you page then
-    /// shows this same copy, whose token is spent, so sending it again stores nothing. `no-store` would make the
-    /// browser fetch the form afresh, with a fresh token, and a second answer would be stored. No shared cache
-    /// may keep it (`private`), and any other visit asks the server again (`no-cache`), getting a new token.
+    /// A blank survey form page. The browser may keep it, but only for going Back: Back after the thank-you page
+    /// then shows this same copy, whose token is spent, so sending it again stores nothing. `no-store` would make
+    /// the browser fetch the form afresh, with a fresh token, and a second answer would be stored. No shared cache
+    /// may keep it (`private`), and any other visit asks the server again (`no-cache`), getting a new token. It
+    /// holds no answer; a form sent back with its problems does, and is never kept.
     static func formPage(_ buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var response = page(buffer, status: status)
         response.headers[.cacheControl] = "private, no-cache"

@@ -97,7 +97,7 @@ struct PublicPageDeliveryTests {
         }
     }
 
-    @Test("the form page may be kept for Back only; pages after sending are never kept")
+    @Test("the blank form page may be kept for Back only; pages holding answers, and those after sending, never")
     func caching() async throws {
         let fixture = try WebFixture()
         try await fixture.agency()
@@ -106,7 +106,8 @@ struct PublicPageDeliveryTests {
             var answers = WebFixture.answers(.eit)
             answers["e9"] = nil
             let (_, problems) = try await client.fillAndSubmit("/demo/eit", answers)
-            #expect(problems.status == .unprocessableContent && problems.headers[.cacheControl] == "private, no-cache")
+            // A form sent back holds the answers: never kept on the phone.
+            #expect(problems.status == .unprocessableContent && problems.headers[.cacheControl] == "no-store")
             #expect(try await client.get("/demo/eit/thanks").headers[.cacheControl] == "no-store")
             #expect(try await client.get("/demo/eit/received").headers[.cacheControl] == "no-store")
         }

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import (ADMIN_PASSWORD, OUTPUT, ROOT, SMALL_PHONE, Server, axe_violations, click_and_wait,
+from conftest import (ADMIN_PASSWORD, OUTPUT, PHONE, ROOT, SMALL_PHONE, Server, axe_violations, click_and_wait,
                       describe_violations, screenshot)
 from test_eit_form import choose, radio_groups
 
@@ -44,6 +44,7 @@ def phone(browser):
     browser.delete_all_cookies()
     browser.set_window_size(*SMALL_PHONE)
     yield browser
+    browser.set_window_size(*PHONE)
 
 
 def responses(server, slug, form):
