@@ -156,8 +156,9 @@ struct FormController: Sendable {
             // A spent ballot still goes to the store: with its spent token it is a double tap, thanked there.
             guard let found = genuineBallot(request, round: round, form: form) else {
                 // Back after the thank-you page, then send: the ballot cookie is gone, but the page's token is spent.
+                // A store that cannot be read just now leaves the code page, never an error.
                 if let token = tokens.verify(tokenText, roundId: round.id, form: form, today: today),
-                    try await database.isSpent(token)
+                    (try? await database.isSpent(token)) == true
                 {
                     return HTML.redirect(to: SiteURL.formReceived(agency.slug, form).path(language))
                 }
