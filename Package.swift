@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "SurveyWeb",
             dependencies: [
-                "SurveyCore", "SurveyStore", "QRCode", "Docx",
+                "SurveyCore", "SurveyStore", "QRCode", "Docx", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

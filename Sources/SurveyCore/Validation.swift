@@ -39,20 +39,23 @@ extension Instrument {
             if value.isEmpty {
                 if !allowsBlankProfile { problems.append(.missingProfile(dimension)) }
             } else if dimension.category(value) == nil {
-                problems.append(.notAChoice(dimension.rawValue, value))
+                problems.append(.notAChoice(dimension.rawValue, value, dimension.label))
             } else {
                 profile[dimension] = value
             }
         }
         var answers: [String: String] = [:]
-        for field in fields {
-            let value = values[field.id] ?? ""
-            if value.isEmpty {
-                problems.append(.missingAnswer(field.id))
-            } else if field.scale.option(value) == nil {
-                problems.append(.notAChoice(field.id, value))
-            } else {
-                answers[field.id] = value
+        for (number, item) in items.enumerated() {
+            for field in item.fields {
+                let value = values[field.id] ?? ""
+                let question = QuestionName(item: item, number: number + 1, field: field)
+                if value.isEmpty {
+                    problems.append(.missingAnswer(field.id, question))
+                } else if field.scale.option(value) == nil {
+                    problems.append(.notAChoice(field.id, value, question.text))
+                } else {
+                    answers[field.id] = value
+                }
             }
         }
         guard problems.isEmpty else { return .failure(ValidationFailure(problems: problems)) }
@@ -69,20 +72,46 @@ extension ValidationProblem {
                 en: "Please choose an answer for “\(dimension.label.en)”."))
     }
 
-    static func missingAnswer(_ field: String) -> ValidationProblem {
+    static func missingAnswer(_ field: String, _ question: QuestionName) -> ValidationProblem {
         ValidationProblem(
             field: field,
-            message: LocalizedText(
-                th: "กรุณาตอบข้อนี้ (ข้อ \(field))",
-                en: "Please answer this question (\(field))."))
+            message: LocalizedText(th: "กรุณาตอบ\(question.text.th)", en: "Please answer \(question.text.en)."))
     }
 
-    static func notAChoice(_ field: String, _ value: String) -> ValidationProblem {
+    /// `question` names the question as the page shows it ("ข้อ 7 ข้อย่อย ข"), or a profile question by its label.
+    static func notAChoice(_ field: String, _ value: String, _ question: LocalizedText) -> ValidationProblem {
         let shown = value.count > 20 ? String(value.prefix(20)) + "…" : value
         return ValidationProblem(
             field: field,
             message: LocalizedText(
-                th: "คำตอบ “\(shown)” ไม่ใช่ตัวเลือกของข้อ \(field) กรุณาเลือกใหม่",
-                en: "“\(shown)” is not one of the choices for \(field); please choose again."))
+                th: "คำตอบ “\(shown)” ไม่ใช่ตัวเลือกของ\(question.th) กรุณาเลือกใหม่",
+                en: "“\(shown)” is not one of the choices for \(question.en); please choose again."))
+    }
+}
+
+/// A question as the form page numbers it: the item's place in the form and, for a sub-item, its letter
+/// (ก ข ค in Thai, a b c in English), never the field's id.
+public struct QuestionName: Sendable, Hashable {
+    public let number: Int
+    /// The sub-item's letter as the data file spells it (`a`, `b`), nil for an item without sub-items.
+    public let subItem: String?
+
+    public init(item: Item, number: Int, field: Field) {
+        self.number = number
+        subItem = item.hasSubItems ? String(field.id.dropFirst(item.id.count)) : nil
+    }
+
+    /// "ข้อ 7 ข้อย่อย ข" / "question 7, part b".
+    public var text: LocalizedText {
+        guard let subItem else { return LocalizedText(th: "ข้อ \(number)", en: "question \(number)") }
+        return LocalizedText(
+            th: "ข้อ \(number) ข้อย่อย \(Self.thaiLetter(subItem))", en: "question \(number), part \(subItem)")
+    }
+
+    /// The Thai letter a sub-item is shown with: a b c d as ก ข ค ง.
+    public static func thaiLetter(_ letter: String) -> String {
+        let latin = Array("abcdefgh")
+        guard letter.count == 1, let index = latin.firstIndex(of: Character(letter)) else { return letter }
+        return String(Array("กขคงจฉชซ")[index])
     }
 }

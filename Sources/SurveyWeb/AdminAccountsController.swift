@@ -200,19 +200,23 @@ struct OwnPasswordView: Sendable {
     let action = SiteURL.ownPassword.path
     let minimumLength = PasswordPolicy.minimumLength
 
-    /// One password input with its label and problem.
+    /// One password input with its label and problem; every value is stored, as the templates read only those.
     struct Field: Sendable {
         let name: String
         let problem: ProblemView?
+        let label: String
+        let autocomplete: String
 
-        var label: String {
-            switch name {
-            case "current": "รหัสผ่านปัจจุบัน"
-            case "new": "รหัสผ่านใหม่ (อย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร)"
-            default: "รหัสผ่านใหม่อีกครั้ง"
-            }
+        init(name: String, problem: ProblemView?) {
+            self.name = name
+            self.problem = problem
+            label =
+                switch name {
+                case "current": "รหัสผ่านปัจจุบัน"
+                case "new": "รหัสผ่านใหม่ (อย่างน้อย \(PasswordPolicy.minimumLength) ตัวอักษร)"
+                default: "รหัสผ่านใหม่อีกครั้ง"
+                }
+            autocomplete = name == "current" ? "current-password" : "new-password"
         }
-
-        var autocomplete: String { name == "current" ? "current-password" : "new-password" }
     }
 }

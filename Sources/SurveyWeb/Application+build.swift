@@ -26,9 +26,10 @@ public func buildApplication(
     // After a crash the log may still hold the order of the last writes; if another program holds the
     // database just now, the service below erases it a second later.
     _ = try? await database.eraseWriteOrder()
+    let files = try StaticFiles(directory: configuration.webFormsDirectory.appendingPathComponent("static"))
     let parts = Dependencies(
-        database: database, catalog: catalog, rounds: rounds, pages: pages, configuration: configuration, clock: clock,
-        logger: logger)
+        database: database, catalog: catalog, rounds: rounds, pages: pages, files: files, configuration: configuration,
+        clock: clock, logger: logger)
     let router = buildRouter(parts)
     let idle = configuration.idleTimeout.components
     let idleNanoseconds = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
@@ -56,7 +57,7 @@ struct Dependencies {
     let publicURL: PublicURL
     let clock: WallClock
     let logger: Logger
-    let staticDirectory: URL
+    let files: StaticFiles
     let bodies: RequestBodies
     let tokens: FormTokens
     let limiter: SubmissionLimiter
@@ -70,7 +71,7 @@ struct Dependencies {
     let qrCodes = QRCodes()
 
     init(
-        database: AppDatabase, catalog: InstrumentCatalog, rounds: RoundService, pages: Pages,
+        database: AppDatabase, catalog: InstrumentCatalog, rounds: RoundService, pages: Pages, files: StaticFiles,
         configuration: AppConfiguration, clock: WallClock, logger: Logger
     ) {
         self.database = database
@@ -80,7 +81,7 @@ struct Dependencies {
         publicURL = PublicURL(configuration.publicURL)
         self.clock = clock
         self.logger = logger
-        staticDirectory = configuration.webFormsDirectory.appendingPathComponent("static")
+        self.files = files
         bodies = RequestBodies(deadlines: BodyDeadlines(limit: configuration.idleTimeout))
         tokens = FormTokens(key: database.secret)
         limiter = SubmissionLimiter(perMinute: configuration.submissionsPerMinute)
@@ -98,14 +99,13 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     router.add(middleware: AccessLogMiddleware(logger: parts.logger))
     router.add(middleware: MetricsMiddleware(metrics: parts.metrics))
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: parts.publicURL.isSecure))
+    // Outside the error pages, so that a 404 page is compressed like any other.
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: parts.pages, logger: parts.logger))
-    // Form routes answer an unknown path with a 404 page, so the files are looked up after them.
-    router.add(
-        middleware: FileMiddleware(
-            parts.staticDirectory.path, urlBasePath: Route.staticPath,
-            cacheControl: .init([(.textCss, [.public, .maxAge(3600)])]), searchForIndexHtml: false,
-            logger: parts.logger
-        ).withServeOnNotFoundResponse())
+    let files = parts.files
+    router.get(Route.staticFile.pattern) { request, context in
+        try files.response(request, name: context.parameters.get(Route.Parameter.file) ?? "")
+    }
 
     let admin = router.group().add(
         middleware: AdminSessionMiddleware(database: parts.database, key: parts.tokens.key, clock: parts.clock))
@@ -172,7 +172,8 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
         clock: parts.clock
     ).addRoutes(to: router)
     PosterController(
-        directory: parts.directory, pages: parts.pages, qrCodes: parts.qrCodes, publicURL: parts.publicURL
+        directory: parts.directory, catalog: parts.catalog, pages: parts.pages, qrCodes: parts.qrCodes,
+        publicURL: parts.publicURL
     ).addRoutes(to: router)
     return router
 }

@@ -25,6 +25,7 @@ struct FormController: Sendable {
         router.post(Route.form.pattern, use: submit)
         router.post(Route.formCode.pattern, use: enterCode)
         router.get(Route.formThanks.pattern, use: thanks)
+        router.get(Route.formReceived.pattern, use: received)
     }
 
     /// The ballot cookie: set when an access code is spent, sent back only to the form of that agency it opens.
@@ -82,7 +83,7 @@ struct FormController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = Language(query: request.uri.queryParameters["lang"])
+        let language = Language(request)
         let target = try await target(context, language: language)
         let (agency, round, instrument) = (target.agency, target.round, target.instrument)
         if needsCode(round, instrument), try await unspentBallot(request, round: round, form: instrument.form) == nil {
@@ -91,7 +92,7 @@ struct FormController: Sendable {
         }
         let page = formPages.page(agency: agency, round: round, instrument: instrument, language: language)
         let token = tokens.issue(roundId: round.id, form: instrument.form, day: clock.today)
-        return HTML.page(page.filled([.token: token]))
+        return HTML.formPage(page.filled([.token: token]))
     }
 
     /// Takes a typed access code: spends it in a transaction of its own and hands back a ballot, which the
@@ -148,28 +149,36 @@ struct FormController: Sendable {
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = Language(query: request.uri.queryParameters["lang"])
+        let language = Language(request)
         let target = try await target(context, language: language)
         let (agency, round, instrument) = (target.agency, target.round, target.instrument)
         guard Self.isFormEncoded(request) else { throw unsupported(language) }
         let values = FormBody.parse(try await bodies.body(request))
         let form = instrument.form
         let formURL = SiteURL.form(agency.slug, form)
+        let tokenText = values["token"] ?? ""
+        let today = clock.today
         var ballot: OneTimeNonce?
         if needsCode(round, instrument) {
             // A spent ballot still goes to the store: with its spent token it is a double tap, thanked there.
             guard let found = genuineBallot(request, round: round, form: form) else {
+                // Back after the thank-you page, then send: the ballot cookie is gone, but the page's token is spent.
+                // A store that cannot be read just now leaves the code page, never an error.
+                if let token = tokens.verify(tokenText, roundId: round.id, form: form, today: today),
+                    (try? await database.isSpent(token)) == true
+                {
+                    return HTML.redirect(to: SiteURL.formReceived(agency.slug, form).path(language))
+                }
                 return codePage(
                     agency: agency, form: form, language: language, typed: "", problem: Self.noBallotProblem,
                     status: .forbidden)
             }
             ballot = found
         }
-        let tokenText = values["token"] ?? ""
-        let today = clock.today
         let render = { (problems: [ValidationProblem], token: String, status: HTTPResponse.Status) -> Response in
             let page = formPages.render(
                 agency: agency, instrument: instrument, language: language, answers: values, problems: problems)
+            // Never kept: this page holds the answers, which must not stay on the phone's disk.
             return HTML.page(page.filled([.token: token]), status: status)
         }
         guard let token = tokens.verify(tokenText, roundId: round.id, form: form, today: today) else {
@@ -204,10 +213,13 @@ struct FormController: Sendable {
             }
             var answer: Response
             switch outcome {
-            case .stored, .alreadySubmitted:
-                metrics.submission(outcome == .stored ? .stored : .duplicate)
-                if outcome == .stored { bursts.noteStored(roundId: round.id, day: today) }
+            case .stored:
+                metrics.submission(.stored)
+                bursts.noteStored(roundId: round.id, day: today)
                 answer = HTML.redirect(to: SiteURL.formThanks(agency.slug, form).path(language))
+            case .alreadySubmitted:
+                metrics.submission(.duplicate)
+                answer = HTML.redirect(to: SiteURL.formReceived(agency.slug, form).path(language))
             case .ballotSpent:
                 metrics.submission(.ballotSpent)
                 answer = codePage(
@@ -238,14 +250,39 @@ struct FormController: Sendable {
                 "Too many answers were sent from this network just now. Yours are kept; please wait a moment and send again."
         ))
 
+    /// The thank-you page: names the agency and says the answers are in, complete.
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = Language(query: request.uri.queryParameters["lang"])
-        guard try await directory.listingAndForm(context.parameters) != nil else { throw PageError.notFound }
-        return pages.response(
+        try await receipt(request, context) { language, agency in
             MessagePage(
                 language, heading: LocalizedText(th: UIStrings.thai.thanksHeading, en: UIStrings.english.thanksHeading),
-                text: LocalizedText(th: UIStrings.thai.thanksText, en: UIStrings.english.thanksText)),
-            status: .ok)
+                text: LocalizedText(
+                    th: Language.th.thanksText(agency: agency.nameTh), en: Language.en.thanksText(agency: agency.nameEn)
+                ))
+        }
+    }
+
+    /// The page for answers sent a second time with a spent token: they were stored the first time, and only then.
+    @Sendable func received(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await receipt(request, context) { language, agency in
+            MessagePage(
+                language,
+                heading: LocalizedText(
+                    th: UIStrings.thai.alreadyReceivedHeading, en: UIStrings.english.alreadyReceivedHeading),
+                text: LocalizedText(
+                    th: Language.th.alreadyReceivedText(agency: agency.nameTh),
+                    en: Language.en.alreadyReceivedText(agency: agency.nameEn)))
+        }
+    }
+
+    /// A page after sending, of the path's agency, in the request's language.
+    private func receipt(
+        _ request: Request, _ context: AppRequestContext, page: (Language, Agency) -> MessagePage
+    ) async throws -> Response {
+        let language = Language(request)
+        guard let (listing, _) = try await directory.listingAndForm(context.parameters) else {
+            throw PageError.notFound
+        }
+        return pages.response(page(language, listing.agency), status: .ok)
     }
 
     /// Who sent the request, as far as the limit is concerned.
@@ -337,7 +374,7 @@ struct FormController: Sendable {
                     agencyName: agency.name(english: language == .en),
                     text: form == .iit ? strings.codeText : strings.counterCodeText,
                     action: SiteURL.formCode(agency.slug, form).path, typed: typed, switchLang: language.other.rawValue,
-                    problem: problem.map(ProblemView.init))),
+                    problem: problem.map { ShownProblem($0, language) })),
             status: status)
     }
 }
@@ -369,5 +406,5 @@ struct CodeView: Sendable {
     /// What was typed, kept when the page comes back with a problem or in the other language.
     let typed: String
     let switchLang: String
-    let problem: ProblemView?
+    let problem: ShownProblem?
 }

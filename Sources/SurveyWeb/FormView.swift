@@ -13,8 +13,10 @@ struct FormView: Sendable {
     let switchLang: String
     /// Where the token goes: a marker that HTML escaping can never produce, filled in for each visitor.
     let tokenSlot = SlottedPage.Slot.token.marker
-    let problems: [ProblemView]
+    let problems: [ShownProblem]
     let hasProblems: Bool
+    /// Every question must be answered, how many there are, and about how long it takes.
+    let overview: String
     let profile: [QuestionView]
     let sections: [SectionView]
 
@@ -31,13 +33,14 @@ struct FormView: Sendable {
         action = url.path(language)
         switchHref = url.path(language.other)
         switchLang = language.other.rawValue
-        self.problems = problems.map(ProblemView.init)
+        self.problems = problems.map { ShownProblem($0, language) }
         hasProblems = !problems.isEmpty
+        overview = language.overview(instrument.overview)
         profile = instrument.form.profileDimensions.map { dimension in
             QuestionView(
                 name: dimension.rawValue, legend: language.text(dimension.label),
                 options: dimension.categories.map { ($0.code, language.text($0.label)) }, answers: answers,
-                problem: byField[dimension.rawValue])
+                problem: byField[dimension.rawValue], language: language)
         }
         var number = 0
         sections = instrument.indicators.enumerated().map { index, indicator in
@@ -51,7 +54,19 @@ struct FormView: Sendable {
     }
 }
 
-/// One problem in the summary at the top, linking to its question.
+/// One problem of a public page, in the page's language only: in the summary at the top, linking to its
+/// question, and at the question.
+struct ShownProblem: Sendable {
+    let field: String
+    let text: String
+
+    init(_ problem: ValidationProblem, _ language: Language) {
+        field = problem.field
+        text = language.text(problem.message)
+    }
+}
+
+/// One problem of a console page, in Thai and English, linking to its field.
 struct ProblemView: Sendable {
     let field: String
     let th: String
@@ -91,7 +106,7 @@ struct ItemView: Sendable {
                     ? "\(language.subItemMarker(String(field.id.dropFirst(item.id.count)))). \(language.text(field.text))"
                     : itemLegend,
                 options: field.scale.options.map { ($0.code, language.text($0.label)) }, answers: answers,
-                problem: problems[field.id])
+                problem: problems[field.id], language: language)
         }
         hasSubs = item.hasSubItems
         single = hasSubs ? nil : questions[0]
@@ -105,16 +120,16 @@ struct QuestionView: Sendable {
     let name: String
     let legend: String
     let options: [OptionView]
-    let problem: ProblemView?
+    let problem: ShownProblem?
 
     init(
         name: String, legend: String, options: [(code: String, label: String)], answers: [String: String],
-        problem: ValidationProblem?
+        problem: ValidationProblem?, language: Language
     ) {
         self.name = name
         self.legend = legend
         self.options = options.map { OptionView(value: $0.code, label: $0.label, checked: answers[name] == $0.code) }
-        self.problem = problem.map(ProblemView.init)
+        self.problem = problem.map { ShownProblem($0, language) }
     }
 }
 

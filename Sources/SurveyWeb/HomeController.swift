@@ -14,7 +14,7 @@ struct HomeController: Sendable {
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let language = Language(query: request.uri.queryParameters["lang"])
+        let language = Language(request)
         let query = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespaces)
         var entries: [HomeView.Entry] = []
         for agency in try await database.agencies() where Self.matches(agency, query) {

@@ -91,7 +91,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         case .health: "health"
         case .staticFile: "static"
         case .form: "form"
-        case .formThanks: "thanks"
+        case .formThanks, .formReceived: "thanks"
         case .formCode: "code"
         case .poster: "poster"
         case .qrSVG, .qrPNG: "qr"

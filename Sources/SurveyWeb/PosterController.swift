@@ -6,6 +6,7 @@ import SurveyStore
 /// QR codes of the form addresses and the printable counter posters.
 struct PosterController: Sendable {
     let directory: AgencyDirectory
+    let catalog: InstrumentCatalog
     let pages: Pages
     let qrCodes: QRCodes
     let publicURL: PublicURL
@@ -49,6 +50,9 @@ struct PosterController: Sendable {
         }
         let address = publicURL.address(.form(agency.slug, form))
         let codes = listing.current.map { $0.round.settings.usesCodes(form) } ?? false
+        let instrument =
+            listing.current.flatMap { catalog.instrument(form, version: $0.round.instrumentVersion(form)) }
+            ?? catalog.instruments.last { $0.form == form }
         let view = PosterView(
             pageTitle: "โปสเตอร์ \(form.rawValue.uppercased()) — \(agency.nameTh)", agencyName: agency.nameTh,
             agencyNameEn: agency.nameEn, isIIT: form == .iit,
@@ -56,6 +60,7 @@ struct PosterController: Sendable {
                 ? (form == .iit
                     ? "ใช้รหัสจากบัตรที่ได้รับจากผู้ประสานงาน บัตรละหนึ่งคน"
                     : "ขอรับบัตรรหัสจากเจ้าหน้าที่เมื่อรับบริการเสร็จ บัตรหนึ่งใบตอบได้หนึ่งครั้ง") : nil,
+            minutes: instrument?.overview.minutes ?? 0,
             qrSVG: try qrCodes.images(for: address).svg,
             address: address.replacingOccurrences(of: "https://", with: "").replacingOccurrences(
                 of: "http://", with: ""))
@@ -73,6 +78,8 @@ struct PosterView: Sendable {
     let isIIT: Bool
     /// Where the one-time code comes from, when the form asks for one.
     let slip: String?
+    /// About how long the form takes, from its instrument.
+    let minutes: Int
     let qrSVG: String
     let address: String
 }

@@ -10,6 +10,8 @@ public enum SiteURL: Hashable, Sendable {
     case form(String, FormKind)
     case formCode(String, FormKind)
     case formThanks(String, FormKind)
+    case formReceived(String, FormKind)
+    case favicon
     case qrSVG(String, FormKind)
     case qrPNG(String, FormKind)
     case poster(String, FormKind)
@@ -74,6 +76,8 @@ public enum SiteURL: Hashable, Sendable {
         case .form(let slug, let form): (.form, .init(agency: slug, form: form))
         case .formCode(let slug, let form): (.formCode, .init(agency: slug, form: form))
         case .formThanks(let slug, let form): (.formThanks, .init(agency: slug, form: form))
+        case .formReceived(let slug, let form): (.formReceived, .init(agency: slug, form: form))
+        case .favicon: (.staticFile, .init(file: Self.faviconFile))
         case .qrSVG(let slug, let form): (.qrSVG, .init(agency: slug, form: form))
         case .qrPNG(let slug, let form): (.qrPNG, .init(agency: slug, form: form))
         case .poster(let slug, let form): (.poster, .init(agency: slug, form: form))
@@ -135,9 +139,13 @@ public enum SiteURL: Hashable, Sendable {
         return route.path(values) + (values.form.map { route.takesFormQuery ? "?form=\($0.rawValue)" : "" } ?? "")
     }
 
-    /// The path of a public page in a language: Thai is the default and needs no query.
+    /// The icon every page links to, served with the style sheets.
+    static let faviconFile = "favicon.svg"
+
+    /// The path of a public page in a language, which the page's links carry so that a choice made once outranks
+    /// the browser's `Accept-Language` on every page after it.
     func path(_ language: Language) -> String {
-        path + (language == .en ? "?lang=en" : "")
+        path + "?lang=" + language.rawValue
     }
 
     /// The path with one query parameter added.
@@ -159,7 +167,7 @@ public enum SiteURL: Hashable, Sendable {
 /// One route of the router: the pattern of its path.
 enum Route: CaseIterable, Sendable {
     case home, health, staticFile
-    case form, formCode, formThanks, qrSVG, qrPNG, poster
+    case form, formCode, formThanks, formReceived, qrSVG, qrPNG, poster
     case adminHome, login, logout, agencies, admins, audit, metrics
     case adminDisabling, adminEnabling, passwordReset, ownPassword, agencyArchiving, agencyUnarchiving
     case agency, counter, counterDisplay, counterLinks, counterLinkRevocation, newRound, rounds
@@ -204,6 +212,7 @@ enum Route: CaseIterable, Sendable {
         case .form: [.agency, .form]
         case .formCode: [.agency, .form, .literal("code")]
         case .formThanks: [.agency, .form, .literal("thanks")]
+        case .formReceived: [.agency, .form, .literal("received")]
         case .qrSVG: [.agency, .form, .literal("qr.svg")]
         case .qrPNG: [.agency, .form, .literal("qr.png")]
         case .poster: [.agency, .form, .literal("poster")]

@@ -74,7 +74,7 @@ struct InterchangeCSVTests {
         "a bad row stops the read with its line number and the problem",
         arguments: [
             ("e3", "7", "line 4 / บรรทัด 4: e3: “7” is not one of the choices"),
-            ("e3", "", "line 4 / บรรทัด 4: e3: Please answer this question"),
+            ("e3", "", "line 4 / บรรทัด 4: e3: Please answer question 3."),
             ("age", "old", "line 4 / บรรทัด 4: age: “old” is not one of"),
             ("day", "2026-02-30", "line 4 / บรรทัด 4: day “2026-02-30” is not"),
             ("form", "oit", "line 4 / บรรทัด 4: form “oit” must be iit or eit"),

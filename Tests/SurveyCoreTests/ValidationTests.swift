@@ -26,8 +26,13 @@ struct ValidationTests {
         #expect(failure.problems.prefix(4).map(\.field) == ["gender", "age", "education", "i1a"])
         #expect(failure.problems[0].message.th == "กรุณาเลือกเพศ")
         #expect(failure.problems[0].message.en == "Please choose an answer for “Gender”.")
-        #expect(failure.problems[3].message.th == "กรุณาตอบข้อนี้ (ข้อ i1a)")
-        #expect(failure.problems[3].message.en == "Please answer this question (i1a).")
+        #expect(failure.problems[3].message.th == "กรุณาตอบข้อ 1 ข้อย่อย ก")
+        #expect(failure.problems[3].message.en == "Please answer question 1, part a.")
+        let i7 = failure.problems.first { $0.field == "i7" }
+        #expect(i7?.message == LocalizedText(th: "กรุณาตอบข้อ 7", en: "Please answer question 7."))
+        let i30d = failure.problems.first { $0.field == "i30d" }
+        #expect(i30d?.message == LocalizedText(th: "กรุณาตอบข้อ 30 ข้อย่อย ง", en: "Please answer question 30, part d."))
+        #expect(!failure.problems.contains { $0.message.th.contains("i1") || $0.message.en.contains("i1") })
     }
 
     @Test("the EIT asks the contact type; the IIT does not")

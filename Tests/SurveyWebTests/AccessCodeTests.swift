@@ -148,7 +148,7 @@ struct AccessCodeTests {
                 uri: "/demo/iit/code", method: .post,
                 headers: [.cookie: ballot, .contentType: "application/x-www-form-urlencoded"],
                 body: .init(string: FormEncoding.encode(["code": codes[1]])))
-            #expect(again.status == .seeOther && again.headers[.location] == "/demo/iit")
+            #expect(again.status == .seeOther && again.headers[.location] == "/demo/iit?lang=th")
             #expect(again.headers[.setCookie] == nil)
             let form = try await client.execute(uri: "/demo/iit", method: .get, headers: [.cookie: ballot])
             var answers = WebFixture.answers(.iit)
@@ -158,10 +158,17 @@ struct AccessCodeTests {
                     uri: "/demo/iit", method: .post,
                     headers: [.cookie: ballot, .contentType: "application/x-www-form-urlencoded"],
                     body: .init(string: FormEncoding.encode(answers)))
-                #expect(sent.status == .seeOther && sent.headers[.location] == "/demo/iit/thanks")
+                let page = attempt == 0 ? "/demo/iit/thanks?lang=th" : "/demo/iit/received?lang=th"
+                #expect(sent.status == .seeOther && sent.headers[.location] == page)
                 // Only the first clears the cookie; the tap after it leaves whatever the browser holds now.
                 #expect((sent.headers[.setCookie] != nil) == (attempt == 0))
             }
+            // Back after the thank-you page, then send: the cookie is gone, the page's token is spent.
+            let back = try await client.post("/demo/iit", answers)
+            #expect(back.status == .seeOther && back.headers[.location] == "/demo/iit/received?lang=th")
+            // Without a spent token it is still the code page.
+            answers["token"] = try await client.get("/demo/iit").html.formToken ?? ""
+            #expect(try await client.post("/demo/iit", answers).status == .forbidden)
         }
         #expect(try await fixture.database.tallies(roundId: round.id).iit.responses == 1)
         #expect(

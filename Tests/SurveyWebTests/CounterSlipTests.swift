@@ -46,7 +46,7 @@ struct CounterSlipTests {
             #expect(slipOnIIT.status == .unprocessableContent && slipOnIIT.html.contains("ไม่พบรหัสนี้"))
 
             let entered = try await client.post("/demo/eit/code", ["code": slip.lowercased()])
-            #expect(entered.status == .seeOther && entered.headers[.location] == "/demo/eit")
+            #expect(entered.status == .seeOther && entered.headers[.location] == "/demo/eit?lang=th")
             let header = try #require(entered.headers[.setCookie])
             #expect(header.contains("Path=/demo/eit;") && header.contains("HttpOnly"))
             let ballot = String(header.split(separator: ";")[0])
@@ -61,7 +61,7 @@ struct CounterSlipTests {
             answers["token"] = form.html.formToken
             #expect(try await client.post("/demo/eit", answers).status == .forbidden)
             let sent = try await Self.send(client, "/demo/eit", answers, cookie: ballot)
-            #expect(sent.status == .seeOther && sent.headers[.location] == "/demo/eit/thanks")
+            #expect(sent.status == .seeOther && sent.headers[.location] == "/demo/eit/thanks?lang=th")
             #expect(sent.headers[.setCookie]?.contains("Max-Age=0") == true)
 
             let again = try await client.post("/demo/eit/code", ["code": slip])

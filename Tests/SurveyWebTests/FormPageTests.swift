@@ -17,7 +17,11 @@ struct FormPageTests {
             #expect(html.contains("<html lang=\"th\">"))
             #expect(html.contains("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"))
             #expect(html.contains("องค์การบริหารส่วนตำบลตัวอย่าง"))
-            #expect(html.contains("ใช้เวลาประมาณ 3 นาที"))
+            let overview = WebFixture.instrument(.eit).overview
+            #expect(
+                html.contains(
+                    "ต้องตอบทุกข้อ แบบสอบถามมี 15 ข้อ รวม 23 คำตอบ (นับข้อย่อยและข้อมูลผู้ตอบ 4 ข้อ)"
+                        + " ใช้เวลาประมาณ \(overview.minutes) นาที"))
             let expected = Set(
                 ["gender", "age", "education", "contact"] + WebFixture.instrument(.eit).fields.map(\.id))
             #expect(html.radioNames == expected)
@@ -97,7 +101,7 @@ struct FormPageTests {
         try await fixture.run { client in
             let all = try await client.get("/").html
             #expect(all.contains("องค์การบริหารส่วนตำบลหนองบัว") && all.contains("เทศบาลตำบลบางรัก"))
-            #expect(all.contains("href=\"/nongbua/eit\"") && all.contains("href=\"/nongbua/iit\""))
+            #expect(all.contains("href=\"/nongbua/eit?lang=th\"") && all.contains("href=\"/nongbua/iit?lang=th\""))
             let found = try await client.get("/?q=%E0%B8%AB%E0%B8%99%E0%B8%AD%E0%B8%87").html
             #expect(found.contains("หนองบัว") && !found.contains("บางรัก"))
             let none = try await client.get("/?q=zzz").html

@@ -120,10 +120,12 @@ struct InstrumentSetTests {
 
             // The form offers the set's six levels, with an item's own wording where it has one.
             let page = try await client.get("/demo/iit").html
-            #expect(page.contains("name=\"i1a\" value=\"6\"> มากที่สุด"))
-            #expect(page.contains("name=\"i1a\" value=\"2\"> น้อยมาก"))
-            #expect(page.contains("name=\"i16\" value=\"1\"> ไม่เคยเลย"))
-            #expect(page.contains("name=\"i4a\" value=\"no\"> ไม่มี") && !page.contains("name=\"i4a\" value=\"3\""))
+            #expect(page.contains("name=\"i1a\" value=\"6\"><span>มากที่สุด</span>"))
+            #expect(page.contains("name=\"i1a\" value=\"2\"><span>น้อย</span>"))
+            #expect(page.contains("name=\"i16\" value=\"1\"><span>ไม่เคยเลย</span>"))
+            #expect(
+                page.contains("name=\"i4a\" value=\"no\"><span>ไม่มี</span>")
+                    && !page.contains("name=\"i4a\" value=\"3\""))
             for form in FormKind.allCases {
                 for r in 0..<Self.respondents {
                     let sent = try await client.fillAndSubmit(

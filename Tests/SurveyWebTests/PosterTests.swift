@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import SurveyCore
 import Testing
 
 @Suite("QR codes and counter posters")
@@ -43,9 +44,12 @@ struct PosterTests {
             #expect(eit.contains("(EIT)"))
             #expect(eit.contains("<svg"))
             #expect(eit.contains("ita.example.go.th/demo/eit"))
-            #expect(eit.contains("ไม่ระบุตัวตน") && eit.contains("3 นาที"))
+            let minutes = { (form: FormKind) in WebFixture.instrument(form).overview.minutes }
+            #expect(eit.contains("ไม่ระบุตัวตน") && eit.contains("ใช้เวลาประมาณ \(minutes(.eit)) นาที"))
             let iit = try await client.get("/demo/iit/poster").html
             #expect(iit.contains("บุคลากร") && iit.contains("ita.example.go.th/demo/iit"))
+            // The staff survey is longer, and its poster says so.
+            #expect(minutes(.iit) > minutes(.eit) && iit.contains("ใช้เวลาประมาณ \(minutes(.iit)) นาที"))
         }
     }
 

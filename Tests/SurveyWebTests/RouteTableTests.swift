@@ -38,10 +38,10 @@ struct RouteTableTests {
             let posted = try await client.post("//demo/eit", answers)
             #expect(posted.status == .permanentRedirect && posted.headers[.location] == "/demo/eit")
             let form = try await client.get("/demo/eit")
-            #expect(form.html.contains("action=\"/demo/eit\""))
+            #expect(form.html.contains("action=\"/demo/eit?lang=th\""))
             #expect(!form.html.contains("action=\"//"))
             let (_, stored) = try await client.fillAndSubmit("/demo/eit", WebFixture.answers(.eit))
-            #expect(stored.status == .seeOther && stored.headers[.location] == "/demo/eit/thanks")
+            #expect(stored.status == .seeOther && stored.headers[.location] == "/demo/eit/thanks?lang=th")
         }
         #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 1)
     }
@@ -211,6 +211,7 @@ struct RouteTableTests {
         let samples: [SiteURL] = [
             .home, .health, .stylesheet(.site), .counterDisplay("x9-_"), .counterLinks("demo"),
             .counterLinkRevocation("demo", 4), .form("demo", .eit), .formCode("demo", .iit), .formThanks("demo", .eit),
+            .formReceived("demo", .iit),
             .qrSVG("demo", .iit),
             .qrPNG("demo", .eit), .poster("demo", .iit), .adminHome, .login, .logout, .agencies, .admins, .audit,
             .metrics, .adminDisabling, .adminEnabling, .passwordReset, .ownPassword, .agencyArchiving,

@@ -15,9 +15,10 @@ struct SubmissionTests {
             let answers = WebFixture.answers(.eit)
             let (_, response) = try await client.fillAndSubmit("/demo/eit", answers)
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/demo/eit/thanks")
+            #expect(response.headers[.location] == "/demo/eit/thanks?lang=th")
             let thanks = try await client.get("/demo/eit/thanks")
             #expect(thanks.status == .ok && thanks.html.contains("ขอบคุณที่ร่วมตอบแบบสอบถาม"))
+            #expect(thanks.html.contains("องค์การบริหารส่วนตำบลตัวอย่าง ได้รับคำตอบของท่านครบทุกข้อแล้ว"))
             let tallies = try await fixture.database.tallies(roundId: round.id)
             #expect(tallies.eit.responses == 1)
             #expect(tallies.eit.answers["e1a"] == ["4": 1])
@@ -36,9 +37,10 @@ struct SubmissionTests {
             #expect(response.status == .unprocessableContent)
             let html = response.html
             #expect(html.contains("class=\"summary\""))
-            #expect(html.contains("<a href=\"#q-e9\">กรุณาตอบข้อนี้ (ข้อ e9)</a>"))
-            #expect(html.contains("<fieldset class=\"q bad\" id=\"q-e9\">"))
-            #expect(html.contains("Please answer this question (e9)."))
+            #expect(html.contains("<a href=\"#q-e9\">กรุณาตอบข้อ 9</a>"))
+            #expect(html.contains("<fieldset class=\"q bad\" id=\"q-e9\"><legend>9. "))
+            #expect(html.contains("<p class=\"msg\">กรุณาตอบข้อ 9</p>"))
+            #expect(!html.contains("Please answer") && !html.contains("e9</"))
             var kept = answers
             kept["token"] = nil
             #expect(html.checkedAnswers == kept)
@@ -48,25 +50,25 @@ struct SubmissionTests {
     }
 
     @Test(
-        "each kind of problem is named in Thai and English at its question",
+        "each kind of problem is named at its question as the page numbers it, in the page's language only",
         arguments: [
             ("gender", nil, "กรุณาเลือกเพศ", "Please choose an answer for “Gender”."),
             (
                 "contact", nil, "กรุณาเลือกประเภทผู้มาติดต่อหน่วยงาน",
                 "Please choose an answer for “You contacted the agency as”."
             ),
-            ("e4b", nil, "กรุณาตอบข้อนี้ (ข้อ e4b)", "Please answer this question (e4b)."),
+            ("e4b", nil, "กรุณาตอบข้อ 4 ข้อย่อย ข", "Please answer question 4, part b."),
             (
-                "e2", "5", "คำตอบ “5” ไม่ใช่ตัวเลือกของข้อ e2 กรุณาเลือกใหม่",
-                "“5” is not one of the choices for e2; please choose again."
+                "e2", "5", "คำตอบ “5” ไม่ใช่ตัวเลือกของข้อ 2 กรุณาเลือกใหม่",
+                "“5” is not one of the choices for question 2; please choose again."
             ),
             (
-                "age", "99", "คำตอบ “99” ไม่ใช่ตัวเลือกของข้อ age กรุณาเลือกใหม่",
-                "“99” is not one of the choices for age; please choose again."
+                "age", "99", "คำตอบ “99” ไม่ใช่ตัวเลือกของช่วงอายุ กรุณาเลือกใหม่",
+                "“99” is not one of the choices for Age group; please choose again."
             ),
             (
-                "e8", "maybe", "คำตอบ “maybe” ไม่ใช่ตัวเลือกของข้อ e8 กรุณาเลือกใหม่",
-                "“maybe” is not one of the choices for e8; please choose again."
+                "e8", "maybe", "คำตอบ “maybe” ไม่ใช่ตัวเลือกของข้อ 8 กรุณาเลือกใหม่",
+                "“maybe” is not one of the choices for question 8; please choose again."
             ),
         ] as [(String, String?, String, String)])
     func messages(field: String, value: String?, thai: String, english: String) async throws {
@@ -79,9 +81,14 @@ struct SubmissionTests {
             #expect(response.status == .unprocessableContent)
             let html = response.html
             #expect(html.contains("id=\"q-\(field)\""))
-            #expect(html.contains(thai.replacingOccurrences(of: "“", with: "“")))
-            #expect(html.contains(english))
-            #expect(html.contains("<a href=\"#q-\(field)\">"))
+            #expect(html.contains("<a href=\"#q-\(field)\">\(thai)</a>"))
+            #expect(html.contains("<p class=\"msg\">\(thai)</p>"))
+            #expect(!html.contains(english))
+            let (_, inEnglish) = try await client.fillAndSubmit("/demo/eit?lang=en", answers)
+            #expect(inEnglish.status == .unprocessableContent)
+            #expect(inEnglish.html.contains("<a href=\"#q-\(field)\">\(english)</a>"))
+            #expect(inEnglish.html.contains("<p class=\"msg\">\(english)</p>"))
+            #expect(!inEnglish.html.contains(thai))
             #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 0)
         }
     }
@@ -97,7 +104,7 @@ struct SubmissionTests {
         }
     }
 
-    @Test("a double tap or a resubmit with a spent token stores nothing and thanks again")
+    @Test("a double tap, or Back after the thank-you page then send, stores nothing and says it was received before")
     func tokenReuse() async throws {
         let fixture = try WebFixture()
         let round = try await fixture.agency()!
@@ -109,7 +116,12 @@ struct SubmissionTests {
             answers["e1a"] = "1"
             let second = try await client.post("/demo/eit", answers)
             #expect(first.status == .seeOther && second.status == .seeOther)
-            #expect(second.headers[.location] == "/demo/eit/thanks")
+            #expect(first.headers[.location] == "/demo/eit/thanks?lang=th")
+            #expect(second.headers[.location] == "/demo/eit/received?lang=th")
+            let received = try await client.get(second.headers[.location]!)
+            #expect(received.status == .ok)
+            #expect(received.html.contains("ได้รับคำตอบของท่านแล้ว"))
+            #expect(received.html.contains("องค์การบริหารส่วนตำบลตัวอย่าง ได้รับคำตอบชุดนี้ของท่านไว้ครบแล้ว"))
             let tallies = try await fixture.database.tallies(roundId: round.id)
             #expect(tallies.eit.responses == 1)
             #expect(tallies.eit.answers["e1a"] == ["4": 1])

@@ -23,6 +23,8 @@ PROGRAM = pathlib.Path(os.environ.get("PRONGSAI_BIN", ROOT / ".build/debug/prong
 OUTPUT = ROOT / "test-output" / "browser"
 ADMIN_PASSWORD = "correct horse battery staple"
 PHONE = (412, 915)
+# The cheap Android phone residents answer on.
+SMALL_PHONE = (360, 800)
 LAPTOP = (1366, 900)
 
 
@@ -124,7 +126,9 @@ def browser():
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={PHONE[0]},{PHONE[1]}", "--lang=th-TH"):
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    # A Thai phone: headless Chromium sends its own Accept-Language unless told, and the pages follow it.
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2,
+                                              "intl.accept_languages": "th-TH,th,en"})
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     yield driver
@@ -168,3 +172,66 @@ def click_and_wait(driver, element, timeout=10):
             return False
 
     WebDriverWait(driver, timeout).until(new_page_loaded)
+
+
+def axe_source():
+    """The axe-core script that the axe-selenium-python package bundles, read from disk: nothing is fetched."""
+    import axe_selenium_python
+
+    return (pathlib.Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js").read_text()
+
+
+# With JavaScript off a page's timers never fire, though WebDriver's scripts and their promises run; axe waits on
+# setTimeout between its checks. These stand-ins run a short timer's callback as a microtask and never fire a long
+# one (axe's long timers are only guards against a hang).
+AXE_TIMERS = """
+if (!window.prongsaiTimers) {
+  window.prongsaiTimers = true;
+  const cleared = new Set();
+  let next = 1;
+  window.setTimeout = (callback, delay, ...args) => {
+    const id = next++;
+    if (!(delay > 1000)) Promise.resolve().then(() => {
+      if (!cleared.has(id) && typeof callback === "function") callback(...args);
+    });
+    return id;
+  };
+  window.clearTimeout = id => { cleared.add(id); };
+}
+"""
+
+
+def axe_violations(driver, rules=None, skip=()):
+    """Runs axe-core on the page the driver shows and returns its violations, each as a dict with the rule's `id`,
+    its `impact`, what it asks (`help`) and the CSS selectors of the offending elements (`targets`). `rules`
+    (axe's `runOnly` rule ids) narrows the run; `skip` turns rules off, each for a reason its caller states. Works with JavaScript off for the page (see AXE_TIMERS)."""
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(AXE_TIMERS)
+        driver.execute_script(axe_source())
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    if skip:
+        options["rules"] = {rule: {"enabled": False} for rule in skip}
+    outcome = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, arguments[0]).then(r => done({violations: r.violations}), e => done({error: String(e)}));",
+        options,
+    )
+    assert "error" not in outcome, outcome.get("error")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [" ".join(map(str, node["target"])) for node in violation["nodes"]],
+        }
+        for violation in outcome["violations"]
+    ]
+
+
+def describe_violations(violations):
+    """One line per violation, for an assertion's message: rule, impact, what it asks and where."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'][:5])}" for v in violations
+    )
