@@ -35,6 +35,13 @@ public struct RoundSettings: Sendable, Hashable {
         guard let year = Int(text), String(year) == text, years.contains(year) else { return nil }
         return year
     }
+    /// A count written as digits only (no sign, no spaces) from 0 to `largestCount`, as every count field takes it.
+    public static func count(written text: String) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let count = Int(text),
+            count <= largestCount
+        else { return nil }
+        return count
+    }
     /// The calendar years its days may fall in: those of the fiscal years.
     public static let calendarYears = (fiscalYears.lowerBound - 544)...(fiscalYears.upperBound - 543)
     /// The largest population, fixed minimum or target accepted.
@@ -249,7 +256,7 @@ extension RoundSettings {
         mutating func count(_ typed: String, field: String) -> Int? {
             let typed = typed.trimmingCharacters(in: .whitespaces)
             guard !typed.isEmpty else { return nil }
-            guard let count = Int(typed), (0...RoundSettings.largestCount).contains(count) else {
+            guard let count = RoundSettings.count(written: typed) else {
                 problem(field, "กรุณาใส่จำนวนเต็มไม่ติดลบ", "Please type a whole number, 0 or more.")
                 return nil
             }

@@ -22,6 +22,8 @@ public enum SampleRule: Sendable, Hashable {
 
     /// The minimum sample; nil when the rule needs a population that is not known.
     public func minimum(population: Int?, kind: AgencyKind) -> Int? {
+        // Counts beyond what the settings accept are no population (their arithmetic would overflow).
+        let population = population.flatMap { (0...RoundSettings.largestCount).contains($0) ? $0 : nil }
         switch self {
         case .agencyGroup:
             return kind.eitGroupMinimum ?? population.map(Self.krejcieMorgan)

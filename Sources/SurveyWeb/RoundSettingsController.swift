@@ -211,12 +211,13 @@ struct RoundFormView: Sendable {
         let chosen = draft[.rule(form)]
         let rule =
             chosen == "fixed"
-            ? Int(draft[.fixed(form)].trimmingCharacters(in: .whitespaces)).flatMap {
+            ? RoundSettings.count(written: draft[.fixed(form)].trimmingCharacters(in: .whitespaces)).flatMap {
                 $0 > 0 ? SampleRule.fixed($0) : nil
             }
             : SampleRule(token: chosen)
         guard let rule else { return "เลือกเกณฑ์ (และจำนวนเมื่อกำหนดเอง) เพื่อคำนวณขั้นต่ำ" }
-        let population = Int(draft[.population(form)].trimmingCharacters(in: .whitespaces))
+        // Read as the settings read it, so that no typed number, however large or negative, reaches the arithmetic.
+        let population = RoundSettings.count(written: draft[.population(form)].trimmingCharacters(in: .whitespaces))
         let kind = AgencyKind(rawValue: draft[.kind]) ?? agencyKind
         guard let value = rule.minimum(population: population, kind: kind) else {
             return "ตาม\(rule.name.th): ยังคำนวณไม่ได้ ใส่จำนวนประชากรก่อน"

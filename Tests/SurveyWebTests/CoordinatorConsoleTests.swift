@@ -237,6 +237,37 @@ struct CoordinatorConsoleTests {
         #expect(try await fixture.database.rounds(agencyId: 2).isEmpty)
     }
 
+    @Test(
+        "numbers no setting accepts, previewed or saved, give the form back with their problem and the server stays up",
+        arguments: ["100000000000000", "-400", "+60", "9223372036854775807", "๖๐"])
+    func hugeOrNegativeCounts(typed: String) async throws {
+        let fixture = try WebFixture()
+        let round = try #require(try await fixture.agency())
+        try await fixture.admin("root", agency: nil)
+        try await fixture.run { client in
+            let root = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            for rule in ["krejcie-morgan", "yamane", "percent:10:30:400", "fixed"] {
+                var values = RoundSettingsTests.settings(year: round.fiscalYear)
+                values["iitRule"] = rule
+                values["eitRule"] = rule
+                values["iitPopulation"] = typed
+                values["eitPopulation"] = typed
+                values["iitFixed"] = typed
+                values["eitFixed"] = typed
+                values["preview"] = "1"
+                let preview = try await root.post("/admin/demo/\(round.fiscalYear)/edit", values)
+                #expect(preview.status == .ok, "\(rule) \(typed)")
+                #expect(!preview.html.contains("ขั้นต่ำ \(typed)"))
+                values["preview"] = nil
+                let saved = try await root.post("/admin/demo/\(round.fiscalYear)/edit", values)
+                #expect(saved.status == .unprocessableContent, "\(rule) \(typed)")
+                #expect(saved.html.contains("กรุณาใส่จำนวนเต็มไม่ติดลบ"))
+            }
+            #expect(try await client.get("/healthz").status == .ok)
+        }
+        #expect(try await fixture.database.round(id: round.id) == round)
+    }
+
     @Test("slips: the count is chosen on the page, the QR has a text alternative, a link leads back to the codes")
     func slipsCount() async throws {
         let fixture = try WebFixture()
