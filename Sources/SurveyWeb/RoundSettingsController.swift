@@ -32,7 +32,7 @@ struct RoundSettingsController: Sendable {
         if values.raw["preview"] != nil {
             return page(
                 context.signedIn, context.agency, round: nil, draft: draft, chosen: chosen, problems: [], saved: false,
-                status: .ok)
+                previewed: true, status: .ok)
         }
         let missing = Self.missingForNewRound(draft)
         guard missing.isEmpty else {
@@ -69,7 +69,7 @@ struct RoundSettingsController: Sendable {
         if values.raw["preview"] != nil {
             return page(
                 context.signedIn, context.agency, round: context.round, draft: draft, chosen: chosen, problems: [],
-                saved: false, status: .ok)
+                saved: false, previewed: true, status: .ok)
         }
         switch try await rounds.update(
             context.round, with: draft, instruments: chosen, agency: context.agency, by: context.admin.username,
@@ -108,11 +108,11 @@ struct RoundSettingsController: Sendable {
 
     private func page(
         _ signedIn: SignedIn, _ agency: Agency, round: Round?, draft: RoundSettings.Draft, chosen: String? = nil,
-        problems: [ValidationProblem], saved: Bool, status: HTTPResponse.Status
+        problems: [ValidationProblem], saved: Bool, previewed: Bool = false, status: HTTPResponse.Status
     ) -> Response {
         let view = RoundFormView(
             frame: signedIn.frame, agency: agency, round: round, draft: draft, chosen: chosen, problems: problems,
-            saved: saved, catalog: catalog, today: clock.today)
+            saved: saved, previewed: previewed, catalog: catalog, today: clock.today)
         return HTML.page(pages.render(.adminRound, view), status: status)
     }
 }
@@ -127,6 +127,8 @@ struct RoundFormView: Sendable {
     let action: String
     let back: String
     let saved: Bool
+    /// Whether the page shows the minimums asked for again, nothing saved.
+    let previewed: Bool
     let problems: [ProblemView]
     let hasProblems: Bool
     let fields: [String: FieldView]
@@ -234,7 +236,7 @@ struct RoundFormView: Sendable {
 
     init(
         frame: AdminFrame, agency: Agency, round: Round?, draft: RoundSettings.Draft, chosen: String?,
-        problems: [ValidationProblem], saved: Bool, catalog: InstrumentCatalog, today: Day
+        problems: [ValidationProblem], saved: Bool, previewed: Bool, catalog: InstrumentCatalog, today: Day
     ) {
         let byField = ValidationFailure(problems: problems).byField
         func field(_ name: RoundSettings.Field) -> FieldView {
@@ -251,6 +253,7 @@ struct RoundFormView: Sendable {
         action = (round.map { SiteURL.roundSettings(agency.slug, $0.fiscalYear) } ?? .rounds(agency.slug)).path
         back = (round.map { SiteURL.dashboard(agency.slug, $0.fiscalYear) } ?? .agency(agency.slug)).path
         self.saved = saved
+        self.previewed = previewed
         // The summary lists the problems in the order of the fields on the page.
         let order =
             RoundSettings.Field.allCases.map(\.rawValue) + RoundSettings.TargetKey.all.map(\.field)
@@ -303,23 +306,22 @@ struct RoundFormView: Sendable {
         }
         iitCodes = draft.iitCodes
         eitCodes = draft.eitCodes
-        let year = Int(draft[.year]) ?? today.fiscalYear
-        let current = chosen ?? round?.iitInstrument ?? catalog.instrument(.iit, year: year)?.version ?? ""
-        var sets = catalog.sets.map { set in
-            Choice(
-                value: set.version,
-                label: "รุ่น \(set.version) — \(set.iit.title.th) / \(set.eit.title.th)"
-                    + (set.isExample ? " [ตัวอย่างโครงสร้าง ไม่ใช่ถ้อยคำทางการ]" : ""),
-                selected: set.version == current)
-        }
-        // A round opened with files of two versions keeps them unless another set is picked.
-        if let round, round.iitInstrument != round.eitInstrument {
-            sets.insert(
+        // The first choice changes nothing: a new round takes the set of the year typed when it is saved, a round
+        // keeps its own; a set is used only when picked, so a year typed after the page was drawn, or a round's
+        // set no longer among the files, never picks one unasked.
+        let picked = chosen?.trimmingCharacters(in: .whitespaces) ?? ""
+        let keep =
+            round.map { "ไม่เปลี่ยน (IIT รุ่น \($0.iitInstrument) · EIT รุ่น \($0.eitInstrument))" }
+            ?? "ชุดทางการของปีงบประมาณที่กรอก"
+        let sets =
+            [Choice(value: "", label: keep, selected: picked.isEmpty)]
+            + catalog.sets.map { set in
                 Choice(
-                    value: "", label: "IIT รุ่น \(round.iitInstrument) · EIT รุ่น \(round.eitInstrument)",
-                    selected: chosen?.isEmpty ?? true),
-                at: 0)
-        }
+                    value: set.version,
+                    label: "รุ่น \(set.version) — \(set.iit.title.th) / \(set.eit.title.th)"
+                        + (set.isExample ? " [ตัวอย่างโครงสร้าง ไม่ใช่ถ้อยคำทางการ]" : ""),
+                    selected: set.version == picked)
+            }
         instrumentSets = sets
         instrumentsProblem = byField[RoundService.instrumentsField].map(ProblemView.init)
         targetForms = FormKind.allCases.map { kind in

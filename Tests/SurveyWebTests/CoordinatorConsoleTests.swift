@@ -228,6 +228,11 @@ struct CoordinatorConsoleTests {
             values["preview"] = "1"
             let preview = try await root.post("/admin/demo/\(round.fiscalYear)/edit", values)
             #expect(preview.status == .ok && preview.html.contains(shown) && !preview.html.contains("บันทึกแล้ว"))
+            #expect(preview.html.contains("data-previewed>คำนวณขนาดตัวอย่างขั้นต่ำใหม่แล้ว ยังไม่ได้บันทึก"))
+            // Enter in a text box presses the form's first button: saving, not asking for the minimum again.
+            let firstButton = preview.html.firstMatch(
+                of: /<form method="post" action="[^"]*" class="settings">[^<]*<input[^>]*>\s*<button ([^>]*)>/)
+            #expect(firstButton.map { !$0.output.1.contains("preview") } == true)
             values["year"] = "2571"
             values["opens"] = "2027-10-01"
             let fresh = try await root.post("/admin/fresh/rounds", values)

@@ -103,7 +103,11 @@ struct InstrumentSetTests {
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let form = try await admin.get("/admin/demo/\(year)/edit").html
-            #expect(form.contains("<option value=\"2568.1\" selected>"))
+            #expect(form.contains("<option value=\"\" selected>ไม่เปลี่ยน (IIT รุ่น 2568.1 · EIT รุ่น 2568.1)</option>"))
+            #expect(form.contains("<option value=\"2568.1\">รุ่น 2568.1"))
+            let fresh = try await admin.get("/admin/demo/rounds/new").html
+            #expect(fresh.contains("<option value=\"\" selected>ชุดทางการของปีงบประมาณที่กรอก</option>"))
+            #expect(!fresh.contains("value=\"2568.1\" selected"))
             #expect(form.contains("<option value=\"example-6\">รุ่น example-6"))
             #expect(form.contains("[ตัวอย่างโครงสร้าง ไม่ใช่ถ้อยคำทางการ]"))
             let unknown = try await admin.post(

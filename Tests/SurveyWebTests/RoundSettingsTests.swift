@@ -56,7 +56,7 @@ struct RoundSettingsTests {
             #expect(form.contains("<option value=\"fixed\" selected>"))
             #expect(form.contains("name=\"iitCodes\" value=\"on\" checked"))
             #expect(form.contains("name=\"eitCodes\" value=\"on\" checked"))
-            #expect(form.contains("<option value=\"2568.1\" selected>รุ่น 2568.1"))
+            #expect(form.contains("<option value=\"\" selected>ไม่เปลี่ยน (IIT รุ่น 2568.1 · EIT รุ่น 2568.1)</option>"))
             // Clearing the optional settings clears them.
             var cleared = Self.settings(year: year)
             for name in [
