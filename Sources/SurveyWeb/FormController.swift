@@ -91,7 +91,8 @@ struct FormController: Sendable {
                 agency: agency, form: instrument.form, language: language, typed: "", problem: nil, status: .ok)
         }
         let page = formPages.page(agency: agency, round: round, instrument: instrument, language: language)
-        let token = tokens.issue(roundId: round.id, form: instrument.form, day: clock.today)
+        let token = tokens.issue(
+            roundId: round.id, form: instrument.form, version: instrument.version, day: clock.today)
         return HTML.formPage(page.filled([.token: token]))
     }
 
@@ -164,7 +165,8 @@ struct FormController: Sendable {
             guard let found = genuineBallot(request, round: round, form: form) else {
                 // Back after the thank-you page, then send: the ballot cookie is gone, but the page's token is spent.
                 // A store that cannot be read just now leaves the code page, never an error.
-                if let token = tokens.verify(tokenText, roundId: round.id, form: form, today: today),
+                if let token = tokens.verify(
+                    tokenText, roundId: round.id, form: form, version: instrument.version, today: today),
                     (try? await database.isSpent(token)) == true
                 {
                     return HTML.redirect(to: SiteURL.formReceived(agency.slug, form).path(language))
@@ -181,13 +183,18 @@ struct FormController: Sendable {
             // Never kept: this page holds the answers, which must not stay on the phone's disk.
             return HTML.page(page.filled([.token: token]), status: status)
         }
-        guard let token = tokens.verify(tokenText, roundId: round.id, form: form, today: today) else {
+        guard
+            let token = tokens.verify(
+                tokenText, roundId: round.id, form: form, version: instrument.version, today: today)
+        else {
             let problem = ValidationProblem(
                 field: "token",
                 message: LocalizedText(
                     th: "แบบฟอร์มนี้หมดอายุหรือไม่ถูกต้อง คำตอบของท่านยังอยู่ครบ กรุณากดส่งอีกครั้ง",
                     en: "This form has expired or is not valid. Your answers are kept; please send it again."))
-            return render([problem], tokens.issue(roundId: round.id, form: form, day: today), .badRequest)
+            return render(
+                [problem], tokens.issue(roundId: round.id, form: form, version: instrument.version, day: today),
+                .badRequest)
         }
         switch instrument.validate(values, day: today) {
         case .failure(let failure):

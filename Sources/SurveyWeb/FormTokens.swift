@@ -25,32 +25,36 @@ struct FormTokens: Sendable {
         keyed = HMAC<SHA256>(key: key)
     }
 
-    /// A fresh token for a form of a round.
-    func issue(roundId: Int64, form: FormKind, purpose: Purpose = .form, day: Day) -> String {
+    /// A fresh token for a form of a round; a form token also signs the instrument `version` its page shows, so
+    /// that a page drawn before the round's set changed is not read with the new set's points.
+    func issue(roundId: Int64, form: FormKind, purpose: Purpose = .form, version: String = "", day: Day) -> String {
         let body = RandomBytes.hex(RandomBytes.make(16)) + "." + day.compact
-        return body + "." + signature(body, roundId: roundId, form: form, purpose: purpose)
+        return body + "." + signature(body, roundId: roundId, form: form, purpose: purpose, version: version)
     }
 
-    /// The nonce and issue day of a genuine, unexpired token for this form; nil otherwise.
-    func verify(_ token: String, roundId: Int64, form: FormKind, purpose: Purpose = .form, today: Day)
-        -> OneTimeNonce?
-    {
+    /// The nonce and issue day of a genuine, unexpired token for this form and instrument version; nil otherwise.
+    func verify(
+        _ token: String, roundId: Int64, form: FormKind, purpose: Purpose = .form, version: String = "", today: Day
+    ) -> OneTimeNonce? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, parts[0].count == 32, parts[1].count == 8,
             let nonce = Self.bytes(hex: parts[0]),
             let day = Day("\(parts[1].prefix(4))-\(parts[1].dropFirst(4).prefix(2))-\(parts[1].suffix(2))"),
             day <= today, day.days(until: today) <= Self.validDays
         else { return nil }
-        let expected = signature(parts[0] + "." + parts[1], roundId: roundId, form: form, purpose: purpose)
+        let expected = signature(
+            parts[0] + "." + parts[1], roundId: roundId, form: form, purpose: purpose, version: version)
         guard expected.utf8.count == parts[2].utf8.count,
             zip(expected.utf8, parts[2].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
         else { return nil }
         return OneTimeNonce(nonce: Data(nonce), day: day)
     }
 
-    private func signature(_ body: String, roundId: Int64, form: FormKind, purpose: Purpose) -> String {
+    private func signature(_ body: String, roundId: Int64, form: FormKind, purpose: Purpose, version: String)
+        -> String
+    {
         var mac = keyed
-        mac.update(data: Data("\(purpose.rawValue)|\(roundId)|\(form.rawValue)|\(body)".utf8))
+        mac.update(data: Data("\(purpose.rawValue)|\(roundId)|\(form.rawValue)|\(version)|\(body)".utf8))
         return RandomBytes.hex(Array(mac.finalize()).prefix(16))
     }
 

@@ -94,6 +94,30 @@ struct InstrumentSetTests {
         return values
     }
 
+    @Test("a page drawn before the round's set changed is not read with the new set: sent back, nothing stored")
+    func pageOfTheOldSet() async throws {
+        let fixture = try WebFixture()
+        let round = try #require(try await fixture.agency())
+        try await fixture.admin("root", agency: nil)
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            let old = try await client.get("/demo/eit")
+            #expect(old.html.contains("name=\"e2\" value=\"4\"><span>มากที่สุด</span>"))
+            let switched = try await admin.post(
+                "/admin/demo/\(round.fiscalYear)/edit", Self.settings(year: round.fiscalYear, instruments: "example-6"))
+            #expect(switched.status == .seeOther)
+            var values = WebFixture.answers(.eit)
+            values["token"] = old.html.formToken
+            // "4" was มากที่สุด (100) on the page the resident read; on six levels it is ค่อนข้างมาก (60).
+            values["e2"] = "4"
+            let sent = try await client.post("/demo/eit", values)
+            #expect(sent.status == .badRequest)
+            #expect(sent.html.contains("name=\"e2\" value=\"6\"><span>"))
+            #expect(sent.html.contains("name=\"e2\" value=\"4\" checked><span>"))
+        }
+        #expect(try await fixture.database.responses(roundId: round.id, form: .eit).isEmpty)
+    }
+
     @Test("six-level answers collected over HTTP score exactly as computed by hand, and print so")
     func sixLevelRound() async throws {
         let fixture = try WebFixture()
