@@ -148,6 +148,14 @@ private struct InstrumentBuilder {
                 guard points >= .zero, points <= Rational(100) else {
                     throw fail(optionPlace, "\"points\" \"\(written)\" is out of range: points run from 0 to 100")
                 }
+                // Every score is a mean of these points; keeping them on one grid keeps those means' denominators
+                // small enough for exact arithmetic, however many scales and answers a form has.
+                guard (points * Rational(Self.pointsGrid)).denominator == 1 else {
+                    throw fail(
+                        optionPlace,
+                        "\"points\" \"\(written)\" is too fine: use at most four decimals (such as \"33.3333\") or"
+                            + " thirds (such as \"100/3\")")
+                }
                 options.append(ScaleOption(code: code, label: label, points: points))
             }
             guard options.contains(where: { $0.points == Rational(100) }) else {
@@ -160,6 +168,9 @@ private struct InstrumentBuilder {
         }
         return scales
     }
+
+    /// Points are whole multiples of 1/30000: four decimals, and thirds.
+    static let pointsGrid: Int128 = 30_000
 
     /// Points written as a plain decimal (`33.33`, `100`) or a fraction of whole numbers (`100/3`), exactly.
     private static func points(_ text: String) -> Rational? {

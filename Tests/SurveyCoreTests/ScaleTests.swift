@@ -80,6 +80,14 @@ struct ScaleTests {
             ("[\(scale("s", "1:0", "2:100/0"))]", "s.json: scale s, option 2: \"points\" \"100/0\" is malformed"),
             ("[\(scale("s", "1:0", "2:1/3/4"))]", "s.json: scale s, option 2: \"points\" \"1/3/4\" is malformed"),
             (
+                "[\(scale("s", "1:0", "2:100/7", "3:100"))]",
+                "s.json: scale s, option 2: \"points\" \"100/7\" is too fine"
+            ),
+            (
+                "[\(scale("s", "1:0", "2:12.34567", "3:100"))]",
+                "s.json: scale s, option 2: \"points\" \"12.34567\" is too fine"
+            ),
+            (
                 #"[{"id": "s", "options": [{"code": "1", "label": {"th": "ก", "en": "a"}, "points": 33.33}, "#
                     + #"{"code": "2", "label": {"th": "ก", "en": "a"}, "points": "100"}]}]"#,
                 "s.json: scale s, option 1: \"points\" \"a JSON number\" is malformed"
