@@ -13,6 +13,8 @@ extension AppDatabase {
         guard !nameTh.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.missingAgencyName }
         guard nameTh.count <= Agency.nameLimit else { throw StoreError.agencyNameTooLong(english: false) }
         guard nameEn.count <= Agency.nameLimit else { throw StoreError.agencyNameTooLong(english: true) }
+        guard !TypedText.holdsUnprintable(nameTh) else { throw StoreError.unprintableAgencyName(english: false) }
+        guard !TypedText.holdsUnprintable(nameEn) else { throw StoreError.unprintableAgencyName(english: true) }
         guard Agency.isValidSlug(slug) else { throw StoreError.invalidSlug(slug) }
         guard !reservedSlugs.contains(slug) else { throw StoreError.reservedSlug(slug) }
         let agency = try await write { db in

@@ -6,6 +6,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case reservedSlug(String)
     case missingAgencyName
     case agencyNameTooLong(english: Bool)
+    case unprintableAgencyName(english: Bool)
     case duplicateSlug(String)
     case unknownAgency(String)
     case roundExists(agency: String, year: Int)
@@ -44,6 +45,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             LocalizedText(
                 th: "ชื่อหน่วยงาน\(english ? "ภาษาอังกฤษ" : "ภาษาไทย")ยาวได้ไม่เกิน \(Agency.nameLimit) ตัวอักษร",
                 en: "the agency's \(english ? "English" : "Thai") name may have at most \(Agency.nameLimit) characters")
+        case .unprintableAgencyName(let english):
+            TypedText.unprintableMessage(
+                "ชื่อหน่วยงาน\(english ? "ภาษาอังกฤษ" : "ภาษาไทย")", "The agency's \(english ? "English" : "Thai") name")
         case .duplicateSlug(let slug):
             LocalizedText(
                 th: "มีหน่วยงานชื่อย่อ “\(slug)” อยู่แล้ว", en: "an agency with the slug “\(slug)” already exists")

@@ -3,7 +3,10 @@ import Testing
 
 @Suite("Admin-typed text: what cannot be printed or reorders the text around it is refused everywhere it is kept")
 struct TypedTextTests {
-    static let unprintable = ["เสียง\u{07}", "ข้อความ\u{202E}txt.exe", "a\u{2067}b", "ศูนย์\u{0}", "\u{1B}[31m"]
+    static let unprintable = [
+        "เสียง\u{07}", "ข้อความ\u{202E}txt.exe", "a\u{2067}b", "ศูนย์\u{0}", "\u{1B}[31m", "ซ้าย\u{200F}ขวา",
+        "บรรทัด\u{2028}ใหม่", "\u{FEFF}หัว",
+    ]
 
     @Test("control and direction-changing characters are found; line breaks, tabs and Thai zero-width spaces are not")
     func finds() {
@@ -26,7 +29,7 @@ struct TypedTextTests {
                 Issue.record("an official note with \(text.unicodeScalars.map(\.value)) was kept")
                 continue
             }
-            #expect(failure.problems.contains { $0.message.th.contains("อักขระสลับทิศทาง") })
+            #expect(failure.problems.contains { $0.message.th.contains("อักขระพิเศษที่มองไม่เห็น") })
 
             var row = MeasuresPlan.TypedRow()
             row[.measure] = "ประกาศ No Gift"
@@ -40,7 +43,7 @@ struct TypedTextTests {
             #expect(plan.problems.map(\.field) == [MeasuresPlan.Field.owner.name(row: 1)])
             #expect(
                 plan.problems[0].message.th
-                    == "ผู้รับผิดชอบ ของแถวที่ 1 มีอักขระควบคุมหรืออักขระสลับทิศทางที่พิมพ์ไม่ได้ กรุณาพิมพ์ใหม่")
+                    == "ผู้รับผิดชอบ ของแถวที่ 1 มีอักขระพิเศษที่มองไม่เห็น (มักติดมากับการคัดลอก) กรุณาลบแล้วพิมพ์ข้อความนี้ใหม่")
 
             row[.owner] = "สำนักปลัด"
             typed = MeasuresPlan.Typed(rows: [row], signer: Signatory(name: "นายสมชาย" + text))

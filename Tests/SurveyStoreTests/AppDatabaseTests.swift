@@ -82,7 +82,7 @@ struct AppDatabaseTests {
         #expect(audit.first?.agencySlug == "nongbua")
     }
 
-    @Test("an agency's names have at most 200 characters; nothing is stored of a longer one")
+    @Test("an agency's names have at most 200 characters and nothing unprintable; nothing is stored of another")
     func agencyNames() async throws {
         let fixture = try StoreFixture()
         defer { fixture.removeFiles() }
@@ -96,6 +96,12 @@ struct AppDatabaseTests {
         }
         await #expect(throws: StoreError.agencyNameTooLong(english: true)) {
             try await add("english", th: "ไทย", en: String(repeating: "a", count: Agency.nameLimit + 1))
+        }
+        await #expect(throws: StoreError.unprintableAgencyName(english: false)) {
+            try await add("reordered", th: "เทศบาล\u{202E}ตำบล", en: "x")
+        }
+        await #expect(throws: StoreError.unprintableAgencyName(english: true)) {
+            try await add("bell", th: "ไทย", en: "Tambon\u{07}")
         }
         try await add("fits", th: longest, en: String(repeating: "a", count: Agency.nameLimit))
         #expect(try await fixture.database.agencies().map(\.slug) == ["fits"])

@@ -201,7 +201,7 @@ struct AnalysisReportPageTests {
             #expect(refused.status == .unprocessableContent)
             let html = refused.html
             #expect(html.contains("href=\"#f-how-i3\">วิธีการพัฒนายาวได้ไม่เกิน 1000 ตัวอักษร (ใส่มา 1001)"))
-            #expect(html.contains("href=\"#f-how-O39\">วิธีการพัฒนา มีอักขระควบคุม"))
+            #expect(html.contains("href=\"#f-how-O39\">วิธีการพัฒนา มีอักขระพิเศษที่มองไม่เห็น"))
             #expect(html.contains(">\(long)</textarea>") && html.contains(">ข้อความที่ถูกต้อง</textarea>"))
             #expect(
                 try await admin.post("/admin/demo/analysis/2566/improvements", values, csrf: "AAAA").status
