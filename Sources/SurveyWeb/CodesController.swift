@@ -66,29 +66,49 @@ struct CodesController: Sendable {
                             "These codes were made before batches were kept. Withdraw the unused ones and make a new batch."
                     )))
         }
-        let typed = (request.uri.queryParameters["count"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
-        let wanted = typed.isEmpty ? codes.count : Int(typed).flatMap { (1...codes.count).contains($0) ? $0 : nil }
+        // A batch can be printed in parts (12 today, 12 tomorrow): from which slip, and how many.
+        let query = request.uri.queryParameters
+        let typedFrom = (query["from"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        let typed = (query["count"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        let first =
+            typedFrom.isEmpty
+            ? 1
+            : RoundSettings.count(written: typedFrom).flatMap {
+                (1...codes.count).contains($0) ? $0 : nil
+            }
+        let left = codes.count - (first ?? 1) + 1
+        let wanted =
+            typed.isEmpty
+            ? left
+            : RoundSettings.count(written: typed).flatMap {
+                (1...left).contains($0) ? $0 : nil
+            }
         let batches = try await database.codeBatches(roundId: round.id).filter { $0.form == batch.form }
-        guard let wanted else {
+        guard let first, let wanted else {
             let view = SlipsView(
                 agency: agency, round: round, batch: batch, batches: batches,
                 address: publicURL.address(.form(agency.slug, batch.form)), codes: [], typed: typed,
-                problem: "จำนวนบัตรต้องเป็นจำนวนเต็ม 1 ถึง \(codes.count) (จำนวนรหัสในชุดนี้)")
+                typedFrom: typedFrom,
+                problem: first == nil
+                    ? "ใบแรกที่จะพิมพ์ต้องเป็นจำนวนเต็ม 1 ถึง \(codes.count) (จำนวนรหัสในชุดนี้)"
+                    : "จำนวนบัตรต้องเป็นจำนวนเต็ม 1 ถึง \(left) (ที่เหลือตั้งแต่ใบที่ \(first!))")
             return HTML.page(pages.render(.slips, view), status: .unprocessableContent)
         }
-        let printed = Array(codes.prefix(wanted))
+        let printed = Array(codes[(first - 1)..<(first - 1 + wanted)])
         if !context.isHead {
             try await database.markPrinted(roundId: round.id, batchId: batch.id)
             try await database.audit(
                 AuditEntry(
                     context.admin.username, .accessCodesPrinted, agency: agency.slug,
-                    detail: "\(round.fiscalYear) \(batch.form.rawValue): batch \(batch.number), \(printed.count) codes",
+                    detail:
+                        "\(round.fiscalYear) \(batch.form.rawValue): batch \(batch.number), \(printed.count) codes"
+                        + (first > 1 ? " from \(first)" : ""),
                     at: clock.now))
         }
         let view = SlipsView(
             agency: agency, round: round, batch: batch, batches: batches,
             address: publicURL.address(.form(agency.slug, batch.form)), codes: printed,
-            typed: typed.isEmpty ? String(codes.count) : typed, problem: nil)
+            typed: typed.isEmpty ? String(wanted) : typed, typedFrom: String(first), problem: nil)
         return HTML.page(pages.render(.slips, view))
     }
 
@@ -264,7 +284,8 @@ struct SlipsView: Sendable {
     let batches: [BatchLink]
     let batchNumber: Int
     let batchSize: Int
-    /// The number of slips asked for, as typed, and why it was refused.
+    /// The first slip and the number of slips asked for, as typed, and why they were refused.
+    let from: String
     let count: String
     let problem: String?
     let sheets: String
@@ -278,7 +299,7 @@ struct SlipsView: Sendable {
 
     init(
         agency: Agency, round: Round, batch: CodeBatch, batches: [CodeBatch], address: String, codes: [String],
-        typed: String, problem: String?
+        typed: String, typedFrom: String, problem: String?
     ) {
         let form = batch.form
         pageTitle = "\(CodeWording.title(form)) ชุดที่ \(batch.number) — \(agency.nameTh)"
@@ -305,6 +326,7 @@ struct SlipsView: Sendable {
         batchNumber = batch.number
         batchSize = batch.size
         count = typed
+        from = typedFrom
         self.problem = problem
         let pages = (codes.count + Self.perSheet - 1) / Self.perSheet
         sheets = codes.isEmpty ? "" : "\(codes.count) บัตร · กระดาษ A4 \(pages) แผ่น (แผ่นละ \(Self.perSheet) บัตร)"

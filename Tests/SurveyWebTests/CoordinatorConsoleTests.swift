@@ -296,6 +296,18 @@ struct CoordinatorConsoleTests {
             let refused = try await root.get(path + "?count=31")
             #expect(refused.status == .unprocessableContent && refused.html.contains("id=\"e-count\""))
             #expect(refused.html.matches(of: /<div class="slip">/).isEmpty)
+            // A batch printed in parts gives each code once: 12, then 12 from the 13th, then the rest.
+            var printed: [String] = []
+            for part in ["?count=12", "?from=13&count=12", "?from=25"] {
+                let sheet = try await root.get(path + part).html
+                printed += codes.filter { sheet.contains(">\($0)<") }
+            }
+            #expect(printed.count == 30 && Set(printed) == Set(codes))
+            for bad in ["?count=+5", "?from=30&count=2", "?from=0", "?from=%E0%B9%91"] {
+                let page = try await root.get(path + bad)
+                #expect(page.status == .unprocessableContent, "\(bad)")
+                #expect(page.html.matches(of: /<div class="slip">/).isEmpty, "\(bad)")
+            }
         }
     }
 
