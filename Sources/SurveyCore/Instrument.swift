@@ -72,3 +72,21 @@ public struct Field: Sendable, Hashable {
     /// The options the field offers and their points, with the item's own labels where it words them.
     public let scale: AnswerScale
 }
+
+extension Instrument {
+    /// Everything of the instrument that decides a score, one line per answer field in form order: the version, then
+    /// each field's id, indicator, EIT part and its options' codes with their exact points. A round's published
+    /// digest covers it, so that changing points in a file in use no longer matches a printed digest.
+    public var scoringText: String {
+        var lines = ["\(form.rawValue) \(version)"]
+        for item in items {
+            for field in item.fields {
+                let options = field.scale.options.map { "\($0.code)=\($0.points.numerator)/\($0.points.denominator)" }
+                lines.append(
+                    "\(field.id) \(item.indicator) \(item.part.map(String.init) ?? "-") \(options.joined(separator: ","))"
+                )
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -38,8 +38,8 @@ extension AppDatabase {
 
     /// Checks a round against its rows, all read from one snapshot so that answers arriving meanwhile change
     /// nothing: the kept digest and count, and every tally against a recount; and gives the digest to publish, of
-    /// the rows and the settings together.
-    public func verify(roundId: Int64) async throws -> IntegrityReport {
+    /// the rows, the settings and the scoring of `instruments` (the round's IIT and EIT) together.
+    public func verify(roundId: Int64, instruments: [Instrument]) async throws -> IntegrityReport {
         try await snapshot().read { db in
             guard let round = try Self.rounds(in: db, where: "id = ?", [roundId]).first else {
                 throw DatabaseError(message: "no round \(roundId)")
@@ -49,13 +49,13 @@ extension AppDatabase {
                 kept: try Self.storedDigest(roundId: roundId, in: db), recomputed: recomputed,
                 talliesMatch: try Self.tallies(roundId: roundId, through: [:], in: db)
                     == Self.recountedTallies(roundId: roundId, in: db),
-                published: recomputed.published(with: round.settings))
+                published: recomputed.published(with: round.settings, instruments: instruments))
         }
     }
 
-    /// The digest to publish of a round: of its rows as kept and its settings.
-    public func publishedDigest(of round: Round) async throws -> String {
-        try await digest(roundId: round.id).published(with: round.settings)
+    /// The digest to publish of a round: of its rows as kept, its settings and its instruments' scoring.
+    public func publishedDigest(of round: Round, instruments: [Instrument]) async throws -> String {
+        try await digest(roundId: round.id).published(with: round.settings, instruments: instruments)
     }
 
     /// Copies the whole database, while it is in use, to a new file at `path` (SQLite's online backup).

@@ -51,13 +51,15 @@ public struct RoundDigest: Sendable, Hashable {
         Self.grouped(SHA256.hash(data: data))
     }
 
-    /// The digest a coordinator publishes (on the report, in print): SHA-256 of the rows' lanes and count and of
-    /// every setting the result depends on, so that editing a row or a setting in the file, even with the kept
-    /// digest recomputed, no longer matches the printed copy.
-    public func published(with settings: RoundSettings) -> String {
+    /// The digest a coordinator publishes (on the report, in print): SHA-256 of the rows' lanes and count, of
+    /// every setting the result depends on, and of how the round's instruments score (`Instrument.scoringText`),
+    /// so that editing a row, a setting or an instrument file's points, even with the kept digest recomputed, no
+    /// longer matches the printed copy.
+    public func published(with settings: RoundSettings, instruments: [Instrument]) -> String {
         var hasher = SHA256()
         hasher.update(data: data)
         hasher.update(data: Data("\n\(count)\n\(settings.summary)".utf8))
+        for instrument in instruments { hasher.update(data: Data("\n\(instrument.scoringText)".utf8)) }
         return Self.grouped(hasher.finalize())
     }
 

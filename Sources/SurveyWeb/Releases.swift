@@ -55,7 +55,8 @@ final class Releases: Sendable {
         guard case .closed = round.status(on: clock.today) else {
             return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมดจะแสดงเมื่อปิดรับคำตอบแล้ว"
         }
-        let digest = try await database.publishedDigest(of: round)
+        let instruments = FormKind.allCases.compactMap { catalog.instrument($0, version: round.instrumentVersion($0)) }
+        let digest = try await database.publishedDigest(of: round, instruments: instruments)
         return "ลายนิ้วมือข้อมูล (digest) ของคำตอบทั้งหมดและการตั้งค่ารอบ: \(digest)"
             + " · ตรวจได้ด้วย prongsai verify --expect"
     }

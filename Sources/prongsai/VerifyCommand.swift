@@ -21,12 +21,13 @@ struct VerifyCommand: AsyncParsableCommand {
     var expect: String?
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var webForms: WebFormsOptions
 
     func run() async throws {
         let database = try store.open()
         let year = year ?? WallClock.system.today.fiscalYear
-        let round = try await storeWork { try await database.requireRound(slug: slug, year: year) }
-        let report = try await database.verify(roundId: round.id)
+        let (round, iit, eit) = try await roundWithInstruments(database, try webForms.catalog(), slug: slug, year: year)
+        let report = try await database.verify(roundId: round.id, instruments: [iit, eit])
         print("round \(slug) \(year): \(report.recomputed.count) responses")
         print("  kept digest       \(report.kept.fingerprint) (\(report.kept.count) responses)")
         print("  recomputed digest \(report.recomputed.fingerprint)")

@@ -108,6 +108,28 @@ struct IntegrityCommandTests {
         #expect(forged.status == 1 && forged.stdout.contains("DIFFERS from the published digest"))
     }
 
+    @Test("an instrument file in use given other points no longer matches the published digest")
+    func instrumentPoints() throws {
+        let db = try Self.populated()
+        let printed = try #require(Self.published(try Self.verify(db)))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prongsai-webforms-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            at: Program.repositoryRoot.appendingPathComponent("WebForms"), to: folder)
+        // e2 scored the other way round: the same version, the same rows, other scores.
+        let file = folder.appendingPathComponent("instruments/eit-2568.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let e2 = try #require(text.range(of: "\"id\": \"e2\",\n          \"scale\": \"level4\""))
+        try text.replacingCharacters(
+            in: e2, with: "\"id\": \"e2\",\n          \"scale\": \"level4-reverse\""
+        ).write(to: file, atomically: true, encoding: .utf8)
+        let edited = try Program.run([
+            "verify", "demo", "--year", "2570", "--db", db, "--webforms", folder.path, "--expect", printed,
+        ])
+        #expect(edited.stdout.contains("tallies equal a recount of the rows"))
+        #expect(edited.status == 1 && edited.stdout.contains("DIFFERS from the published digest"))
+    }
+
     @Test("changing the tallies alone is caught too")
     func tallyTampering() throws {
         let db = try Self.populated()

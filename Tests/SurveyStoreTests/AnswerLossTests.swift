@@ -73,7 +73,7 @@ struct AnswerLossTests {
             recovered.lossFoundAtOpen
                 == AnswerLoss(foundOn: StoreFixture.today, lastAcknowledgedOn: StoreFixture.today, answers: 5))
         #expect(try await recovered.answerLosses().map(\.answers) == [5])
-        #expect(try await recovered.verify(roundId: round.id).isIntact)
+        #expect(try await recovered.verify(roundId: round.id, instruments: []).isIntact)
 
         // Opened again, the loss is still recorded and not found a second time; answers stored since count as usual.
         try await Self.answer(2, into: recovered, round: round)

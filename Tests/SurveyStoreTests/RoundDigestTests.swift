@@ -62,7 +62,7 @@ struct RoundDigestTests {
             }
             for try await outcome in group { #expect(outcome == .stored) }
         }
-        let report = try await fixture.database.verify(roundId: round.id)
+        let report = try await fixture.database.verify(roundId: round.id, instruments: [])
         #expect(report.isIntact)
         #expect(report.kept.count == 200)
     }
@@ -81,7 +81,8 @@ struct RoundDigestTests {
                             response: StoreFixture.randomResponse(
                                 index.isMultiple(of: 3) ? .iit : .eit, using: &generator),
                             roundId: round.id, token: randomToken()))
-                    return index.isMultiple(of: 40) ? try await fixture.database.verify(roundId: round.id) : nil
+                    return index.isMultiple(of: 40)
+                        ? try await fixture.database.verify(roundId: round.id, instruments: []) : nil
                 }
             }
             var reports: [IntegrityReport] = []

@@ -70,7 +70,7 @@ struct WriteOrderTests {
                 response: StoreFixture.randomResponse(.eit, using: &generator), roundId: round.id,
                 token: randomToken()))
         #expect(try fixture.inspect { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
-        #expect(try await fixture.database.verify(roundId: round.id).isIntact)
+        #expect(try await fixture.database.verify(roundId: round.id, instruments: []).isIntact)
         #expect(try await fixture.database.recountedTallies(roundId: round.id).eit.responses == 21)
     }
 
@@ -162,8 +162,8 @@ struct OrderFreeMigrationTests {
             try old.close()
         }
         let database = try AppDatabase.open(path: path)
-        #expect(try await database.verify(roundId: 1).isIntact)
-        #expect(try await database.verify(roundId: 1).kept.count == 120)
+        #expect(try await database.verify(roundId: 1, instruments: []).isIntact)
+        #expect(try await database.verify(roundId: 1, instruments: []).kept.count == 120)
         let stored = try await database.responses(roundId: 1, form: .iit) + database.responses(roundId: 1, form: .eit)
         #expect(Set(stored) == Set(responses))
         #expect(try await database.tallies(roundId: 1) == database.recountedTallies(roundId: 1))

@@ -155,7 +155,9 @@ struct CounterSlipTests {
         var slipped = standard
         slipped.eitCodes = true
         #expect(!standard.summary.contains("eit codes") && slipped.summary.contains("eit codes on"))
-        #expect(RoundDigest().published(with: standard) != RoundDigest().published(with: slipped))
+        #expect(
+            RoundDigest().published(with: standard, instruments: [])
+                != RoundDigest().published(with: slipped, instruments: []))
         #expect(slipped.codedForms == [.eit] && !standard.usesCodes(.eit))
         let fixture = try WebFixture()
         let round = try await fixture.agency()!

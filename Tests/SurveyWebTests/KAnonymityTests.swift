@@ -405,8 +405,12 @@ struct KAnonymityTests {
                 .get()
             ],
             roundId: closed.id)
-        let fingerprint = try await fixture.database.publishedDigest(of: closed)
-        let openFingerprint = try await fixture.database.publishedDigest(of: open)
+        func instruments(_ round: Round) -> [Instrument] {
+            FormKind.allCases.compactMap { WebFixture.catalog.instrument($0, version: round.instrumentVersion($0)) }
+        }
+        let fingerprint = try await fixture.database.publishedDigest(of: closed, instruments: instruments(closed))
+        let openFingerprint = try await fixture.database.publishedDigest(of: open, instruments: instruments(open))
+        #expect(try await fixture.database.publishedDigest(of: closed, instruments: []) != fingerprint)
         try await fixture.run { client in
             let admin = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             for page in ["", "/report"] {
