@@ -67,7 +67,7 @@ def test_blank_new_round_is_refused_at_its_fields(console, browser):
     assert unlabelled_inputs(browser) == []
     for name in ("year", "opens", "iitPopulation"):
         browser.find_element(By.NAME, name).clear()
-    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='บันทึก']"))
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='บันทึก' and not(@aria-hidden)]"))
     summary = browser.find_element(By.CSS_SELECTOR, ".summary")
     assert "จำนวนบุคลากร (ประชากร IIT)" in summary.text and "วันปิดรับคำตอบ" in summary.text
     link = summary.find_element(By.CSS_SELECTOR, "a[href='#f-iitPopulation']")
