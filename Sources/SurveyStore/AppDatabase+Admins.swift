@@ -32,47 +32,68 @@ extension AppDatabase {
     public func setPassword(username: String, password: String, audit: AuditEntry? = nil) async throws {
         guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
         let hash = await passwordChecks.hash(password)
-        try await write { db in
-            guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
-                throw StoreError.unknownUsername(username)
+        try await unlessUnavailable {
+            try await write { db in
+                guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
+                    throw StoreError.unknownUsername(username)
+                }
+                try db.execute(sql: "UPDATE admin SET passwordHash = ? WHERE id = ?", arguments: [hash, admin.id])
+                try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id])
+                try audit?.insert(in: db)
             }
-            try db.execute(sql: "UPDATE admin SET passwordHash = ? WHERE id = ?", arguments: [hash, admin.id])
-            try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id])
-            try audit?.insert(in: db)
         }
     }
 
     /// Disables an admin, ending their sessions at once, or enables them again, writing `audit` in the same
     /// transaction; refuses to disable the last enabled admin of every agency.
     public func setAdminDisabled(username: String, _ disabled: Bool, audit: AuditEntry? = nil) async throws {
-        try await write { db in
-            guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
-                throw StoreError.unknownUsername(username)
+        try await unlessUnavailable {
+            try await write { db in
+                guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else {
+                    throw StoreError.unknownUsername(username)
+                }
+                if disabled && admin.managesAll && !admin.disabled {
+                    let others = try Admin.filter(Column("agencyId") == nil && Column("disabled") == false)
+                        .filter(Column("id") != admin.id).fetchCount(db)
+                    guard others > 0 else { throw StoreError.lastEveryAgencyAdmin(username) }
+                }
+                try db.execute(sql: "UPDATE admin SET disabled = ? WHERE id = ?", arguments: [disabled, admin.id])
+                if disabled { try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id]) }
+                try audit?.insert(in: db)
             }
-            if disabled && admin.managesAll && !admin.disabled {
-                let others = try Admin.filter(Column("agencyId") == nil && Column("disabled") == false)
-                    .filter(Column("id") != admin.id).fetchCount(db)
-                guard others > 0 else { throw StoreError.lastEveryAgencyAdmin(username) }
-            }
-            try db.execute(sql: "UPDATE admin SET disabled = ? WHERE id = ?", arguments: [disabled, admin.id])
-            if disabled { try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id]) }
-            try audit?.insert(in: db)
         }
     }
 
     /// Replaces the password of a signed-in admin who typed their current one; their other sessions end, and the
     /// returned token is the session that replaces the one they used. Nil, changing nothing, when `current` is
-    /// wrong. Throws `PasswordChecks.Busy` like a sign-in when too many checks are waiting.
+    /// wrong. Throws `PasswordChecks.Busy` like a sign-in when too many checks are waiting, and
+    /// `StoreError.unknownUsername`, changing nothing, when the admin is disabled before the change is written.
     public func changeOwnPassword(
         username: String, current: String, new password: String, idleLimit: TimeInterval, audit: AuditEntry,
         now: Date = Date()
     ) async throws -> String? {
         guard password.count >= PasswordPolicy.minimumLength else { throw StoreError.weakPassword }
-        guard let admin = try await verifyLogin(username: username, password: current), !admin.disabled else {
-            return nil
+        guard let admin = try await verifyLogin(username: username, password: current) else { return nil }
+        guard !admin.disabled else { throw StoreError.unknownUsername(username) }
+        let hash = await passwordChecks.hash(password)
+        let token = Self.urlSafe(RandomBytes.make(32))
+        try await unlessUnavailable {
+            try await write { db in
+                // Checked with the change, so that an admin disabled while their password was checked keeps the
+                // old one and gets no session.
+                guard let stored = try Admin.fetchOne(db, key: admin.id), !stored.disabled else {
+                    throw StoreError.unknownUsername(username)
+                }
+                try Self.deleteSessions(idleLongerThan: idleLimit, now: now, in: db)
+                try db.execute(sql: "UPDATE admin SET passwordHash = ? WHERE id = ?", arguments: [hash, admin.id])
+                try db.execute(sql: "DELETE FROM session WHERE adminId = ?", arguments: [admin.id])
+                try db.execute(
+                    sql: "INSERT INTO session (tokenHash, adminId, lastSeen) VALUES (?, ?, ?)",
+                    arguments: [Self.sessionHash(token), admin.id, Int64(now.timeIntervalSince1970)])
+                try audit.insert(in: db)
+            }
         }
-        try await setPassword(username: username, password: password, audit: audit)
-        return try await createSession(adminId: admin.id, idleLimit: idleLimit, now: now)
+        return token
     }
 
     public func admins() async throws -> [Admin] {

@@ -31,13 +31,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidSlug(let slug):
             LocalizedText(
-                th: "ชื่อย่อต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีด 2–40 ตัว ขึ้นต้นด้วยตัวอักษร",
+                th: "ชื่อในลิงก์ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือขีด 2–40 ตัว ขึ้นต้นด้วยตัวอักษร",
                 en:
                     "“\(Self.shown(slug))” cannot be a slug: use 2–40 lowercase letters, digits and dashes, starting with a letter"
             )
         case .reservedSlug(let slug):
             LocalizedText(
-                th: "ชื่อย่อ “\(slug)” เป็นส่วนหนึ่งของที่อยู่ของระบบ กรุณาใช้ชื่ออื่น",
+                th: "ชื่อในลิงก์ “\(slug)” เป็นส่วนหนึ่งของที่อยู่ของระบบ กรุณาใช้ชื่ออื่น",
                 en: "“\(slug)” is part of the server's own addresses; choose another slug")
         case .missingAgencyName:
             LocalizedText(th: "กรุณาใส่ชื่อหน่วยงาน", en: "the agency needs a Thai name")
@@ -50,10 +50,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 "ชื่อหน่วยงาน\(english ? "ภาษาอังกฤษ" : "ภาษาไทย")", "The agency's \(english ? "English" : "Thai") name")
         case .duplicateSlug(let slug):
             LocalizedText(
-                th: "มีหน่วยงานชื่อย่อ “\(slug)” อยู่แล้ว", en: "an agency with the slug “\(slug)” already exists")
+                th: "มีหน่วยงานที่ใช้ชื่อในลิงก์ “\(slug)” อยู่แล้ว", en: "an agency with the slug “\(slug)” already exists")
         case .unknownAgency(let slug):
             LocalizedText(
-                th: "ไม่พบหน่วยงานชื่อย่อ “\(Self.shown(slug))”", en: "no agency with the slug “\(Self.shown(slug))”")
+                th: "ไม่พบหน่วยงานที่ใช้ชื่อในลิงก์ “\(Self.shown(slug))”", en: "no agency with the slug “\(Self.shown(slug))”")
         case .roundExists(let agency, let year):
             LocalizedText(
                 th: "\(agency) มีรอบการประเมินปี \(year) อยู่แล้ว",
@@ -71,7 +71,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 th: "\(agency) ไม่มีรอบการประเมินปี \(year)", en: "\(agency) has no round for fiscal year \(year)")
         case .invalidUsername(let name):
             LocalizedText(
-                th: "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด 3–40 ตัว",
+                th: "ชื่อผู้ใช้ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด หรือขีดล่าง 3–40 ตัว",
                 en:
                     "“\(Self.shown(name))” cannot be a username: use 3–40 lowercase letters, digits, dots, dashes or underscores"
             )
@@ -93,7 +93,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 en: "“\(name)” is the last enabled admin of every agency; add another one first")
         case .archivedAgency(let slug):
             LocalizedText(
-                th: "หน่วยงาน “\(slug)” ถูกเก็บเข้าคลังแล้ว กรุณานำออกจากคลังก่อนเปิดรอบการประเมินใหม่",
+                th: "หน่วยงาน “\(slug)” ถูกซ่อนไว้ (เก็บถาวร) กรุณานำกลับมาใช้ก่อนเปิดรอบการประเมินใหม่",
                 en: "the agency “\(slug)” is archived; bring it back before opening a round")
         case .fileExists(let path):
             LocalizedText(

@@ -12,6 +12,10 @@ struct AdminAccountsController: Sendable {
     let clock: WallClock
     /// Whether cookies carry `Secure` (the public address is https).
     let secureCookies: Bool
+    /// Sign-in's throttle: a current password typed here counts against the name as a sign-in would.
+    let throttle: LoginThrottle
+    /// Which wrong current passwords get a row of their own in the audit log, as failed sign-ins do.
+    let loginAudit: LoginAudit
 
     func addRoutes(signedIn: RouterGroup<AdminContext>, everyAgency: RouterGroup<AdminContext>) {
         everyAgency.get(Route.admins.pattern, use: admins)
@@ -87,8 +91,7 @@ struct AdminAccountsController: Sendable {
                     context.admin.username, disabled ? .adminDisabled : .adminEnabled, detail: username,
                     at: clock.now))
         } catch let error as StoreError {
-            let problem = ValidationProblem(field: AdminsView.listField, message: error.message)
-            return try await adminsPage(context, form: nil, notice: nil, problems: [problem], status: .conflict)
+            return try await refused(error, context)
         }
         if disabled && username == context.admin.username { return HTML.redirect(to: SiteURL.login.path) }
         let text = disabled ? "ระงับบัญชี \(username) แล้ว เข้าสู่ระบบไม่ได้จนกว่าจะเปิดใช้อีกครั้ง" : "เปิดใช้บัญชี \(username) แล้ว"
@@ -96,19 +99,27 @@ struct AdminAccountsController: Sendable {
             context, form: nil, notice: .init(text: text, password: nil), problems: [], status: .ok)
     }
 
-    /// Gives the posted admin a new generated password, shown once, and ends their sessions.
+    /// Gives the posted admin a new generated password, shown once, and ends their sessions. An admin's own
+    /// password is changed at `/admin/password` instead: a reset would end this session before showing the new one.
     @Sendable func resetPassword(_ request: Request, context: AdminContext) async throws -> Response {
         let username = try await bodies.checked(request, context.signedIn)["username"]
+        guard username != context.admin.username else {
+            let problem = ValidationProblem(
+                field: AdminsView.listField,
+                message: LocalizedText(
+                    th: "ตั้งรหัสผ่านใหม่ให้บัญชีของตัวเองที่นี่ไม่ได้ กรุณาเปลี่ยนรหัสผ่านของคุณที่หน้าเปลี่ยนรหัสผ่าน"
+                        + " (\(SiteURL.ownPassword.path)) ด้วยรหัสผ่านปัจจุบัน",
+                    en: "Your own password is changed at \(SiteURL.ownPassword.path), with your current one."))
+            return try await adminsPage(context, form: nil, notice: nil, problems: [problem], status: .conflict)
+        }
         let password = PasswordPolicy.generate()
         do {
             try await database.setPassword(
                 username: username, password: password,
                 audit: AuditEntry(context.admin.username, .passwordReset, detail: username, at: clock.now))
         } catch let error as StoreError {
-            let problem = ValidationProblem(field: AdminsView.listField, message: error.message)
-            return try await adminsPage(context, form: nil, notice: nil, problems: [problem], status: .notFound)
+            return try await refused(error, context)
         }
-        if username == context.admin.username { return HTML.redirect(to: SiteURL.login.path) }
         return try await adminsPage(
             context, form: nil,
             notice: .init(
@@ -118,12 +129,27 @@ struct AdminAccountsController: Sendable {
             problems: [], status: .ok)
     }
 
+    /// The admins page with the store's reason for refusing a change at the list, under the status that fits the
+    /// reason; a database that cannot be written just now is left to the error page (503).
+    private func refused(_ error: StoreError, _ context: AdminContext) async throws -> Response {
+        let status: HTTPResponse.Status
+        switch error {
+        case .unknownUsername: status = .notFound
+        case .lastEveryAgencyAdmin: status = .conflict
+        case .unavailable: throw error
+        default: status = .unprocessableContent
+        }
+        let problem = ValidationProblem(field: AdminsView.listField, message: error.message)
+        return try await adminsPage(context, form: nil, notice: nil, problems: [problem], status: status)
+    }
+
     @Sendable func ownPasswordPage(_ request: Request, context: AdminContext) async throws -> Response {
         passwordPage(context, problems: [], saved: request.uri.queryParameters["saved"] == "1", status: .ok)
     }
 
     /// Changes the signed-in admin's password once they typed the current one and the new one twice; their other
-    /// sessions end and this browser gets a new one.
+    /// sessions end and this browser gets a new one. The current password is checked under sign-in's throttle and
+    /// a wrong one is audited like a failed sign-in.
     @Sendable func changeOwnPassword(_ request: Request, context: AdminContext) async throws -> Response {
         let values = try await bodies.checked(request, context.signedIn)
         let (current, new, repeated) = (
@@ -148,29 +174,66 @@ struct AdminAccountsController: Sendable {
         guard problems.isEmpty else {
             return passwordPage(context, problems: problems, saved: false, status: .unprocessableContent)
         }
+        let (username, now) = (context.admin.username, clock.now)
+        guard database.passwordChecks.hasRoom else { return busyPage(context) }
+        if case .locked(let first) = throttle.admit(username, now: now) {
+            try await database.audit(
+                loginAudit.rows(
+                    for: AuditEntry(username, .loginRefusedLocked, detail: Self.auditDetail, at: now), countOnly: !first
+                ))
+            let problem = ValidationProblem(field: "current", message: LoginThrottle.lockedMessage)
+            return passwordPage(context, problems: [problem], saved: false, status: .tooManyRequests)
+        }
         let token: String?
         do {
             token = try await database.changeOwnPassword(
-                username: context.admin.username, current: current, new: new, idleLimit: AdminSession.idleLimit,
-                audit: AuditEntry(
-                    context.admin.username, .passwordChanged, detail: context.admin.username, at: clock.now),
-                now: clock.now)
+                username: username, current: current, new: new, idleLimit: AdminSession.idleLimit,
+                audit: AuditEntry(username, .passwordChanged, detail: username, at: now), now: now)
         } catch is PasswordChecks.Busy {
-            let problem = ValidationProblem(
-                field: "current",
-                message: LocalizedText(
-                    th: "ขณะนี้มีการตรวจรหัสผ่านพร้อมกันจำนวนมาก กรุณารอสักครู่แล้วลองใหม่",
-                    en: "Too many passwords are being checked just now. Please wait a moment and try again."))
-            return passwordPage(context, problems: [problem], saved: false, status: .serviceUnavailable)
+            return busyPage(context)
+        } catch StoreError.unknownUsername {
+            return disabledPage()
         }
         guard let token else {
+            try await database.audit(
+                loginAudit.rows(
+                    for: AuditEntry(username, .loginFailed, detail: Self.auditDetail, at: now), countOnly: false))
             let problem = ValidationProblem(
                 field: "current",
                 message: LocalizedText(th: "รหัสผ่านปัจจุบันไม่ถูกต้อง", en: "The current password is not right."))
             return passwordPage(context, problems: [problem], saved: false, status: .unprocessableContent)
         }
+        throttle.succeeded(username)
         var response = HTML.redirect(to: SiteURL.ownPassword.path(query: "saved", "1"))
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)
+        return response
+    }
+
+    /// Where a wrong or refused current password was typed, as the audit log says beside the failed sign-in.
+    private static let auditDetail = "รหัสผ่านปัจจุบันในหน้าเปลี่ยนรหัสผ่าน"
+
+    /// The password form again with 503: more password checks are waiting than a second holds.
+    private func busyPage(_ context: AdminContext) -> Response {
+        let problem = ValidationProblem(
+            field: "current",
+            message: LocalizedText(
+                th: "ขณะนี้มีการตรวจรหัสผ่านพร้อมกันจำนวนมาก กรุณารอสักครู่แล้วลองใหม่",
+                en: "Too many passwords are being checked just now. Please wait a moment and try again."))
+        var busy = passwordPage(context, problems: [problem], saved: false, status: .serviceUnavailable)
+        busy.headers[.retryAfter] = "5"
+        return busy
+    }
+
+    /// The page of an admin disabled while their current password was checked: nothing changed, no session.
+    private func disabledPage() -> Response {
+        var response = pages.response(
+            MessagePage(
+                heading: LocalizedText(th: "บัญชีนี้ถูกระงับการใช้งาน", en: "This account is disabled"),
+                text: LocalizedText(
+                    th: "รหัสผ่านไม่ได้เปลี่ยน กรุณาติดต่อผู้ดูแลทุกหน่วยงานเพื่อเปิดใช้บัญชีอีกครั้ง",
+                    en: "The password was not changed. Please ask an admin of every agency to enable the account.")),
+            status: .forbidden)
+        response.headers[.setCookie] = AdminSession.expiredCookie(secure: secureCookies)
         return response
     }
 

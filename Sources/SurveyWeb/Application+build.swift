@@ -64,6 +64,7 @@ struct Dependencies {
     let trustedProxies: [AddressRange]
     let bursts = SubmissionBursts()
     let loginAudit = LoginAudit()
+    let loginThrottle = LoginThrottle()
     let metrics = Metrics()
     let metricsToken: String?
     let directory: AgencyDirectory
@@ -118,7 +119,7 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
 
     let auth = AuthController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, key: parts.tokens.key, clock: parts.clock,
-        secureCookies: parts.publicURL.isSecure, loginAudit: parts.loginAudit)
+        secureCookies: parts.publicURL.isSecure, throttle: parts.loginThrottle, loginAudit: parts.loginAudit)
     auth.addRoutes(to: admin)
     auth.addSignedInRoutes(to: signedIn)
     MetricsController(metrics: parts.metrics, token: parts.metricsToken).addRoutes(to: admin)
@@ -127,7 +128,7 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
     ).addRoutes(signedIn: signedIn, everyAgency: everyAgency)
     AdminAccountsController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, clock: parts.clock,
-        secureCookies: parts.publicURL.isSecure
+        secureCookies: parts.publicURL.isSecure, throttle: parts.loginThrottle, loginAudit: parts.loginAudit
     ).addRoutes(signedIn: signedIn, everyAgency: everyAgency)
     RoundSettingsController(
         rounds: parts.rounds, catalog: parts.catalog,

@@ -14,7 +14,8 @@ struct AuthController: Sendable {
     let clock: WallClock
     /// Whether cookies carry `Secure` (the public address is https).
     let secureCookies: Bool
-    let throttle = LoginThrottle()
+    /// Shared with the own-password page, whose current-password checks count against the same name.
+    let throttle: LoginThrottle
     /// Which failed and refused logins get a row of their own in the audit log.
     let loginAudit: LoginAudit
 
@@ -47,12 +48,7 @@ struct AuthController: Sendable {
         guard database.passwordChecks.hasRoom else { return busyPage(username: typed) }
         if case .locked(let first) = throttle.admit(form.username, now: now) {
             try await auditAttempt(AuditEntry(form.username, .loginRefusedLocked, at: now), countOnly: !first)
-            return page(
-                username: typed,
-                problem: LocalizedText(
-                    th: "ใส่รหัสผ่านผิดหลายครั้ง บัญชีนี้ถูกพักไว้ 1 นาที กรุณารอแล้วลองใหม่",
-                    en: "Too many wrong passwords: this account is locked for a minute. Please wait and try again."),
-                status: .tooManyRequests)
+            return page(username: typed, problem: LoginThrottle.lockedMessage, status: .tooManyRequests)
         }
         let admin: Admin?
         do {

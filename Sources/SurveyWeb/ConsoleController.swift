@@ -80,8 +80,8 @@ struct ConsoleController: Sendable {
         try await database.setAgencyArchived(slug: slug, archived, by: context.admin.username, at: clock.now)
         let notice =
             archived
-            ? "เก็บ\(agency.nameTh)เข้าคลังแล้ว: ไม่แสดงในรายชื่อและหน้าสาธารณะ แบบสอบถามปิด ข้อมูลรอบการประเมินยังอยู่ครบ"
-            : "นำ\(agency.nameTh)ออกจากคลังแล้ว"
+            ? "ซ่อน\(agency.nameTh)แล้ว (เก็บถาวร): ไม่แสดงในรายชื่อและหน้าสาธารณะ แบบสอบถามปิด ข้อมูลรอบการประเมินยังอยู่ครบ"
+            : "นำ\(agency.nameTh)กลับมาใช้แล้ว"
         return try await homePage(context, form: AgencyForm(), problems: [], status: .ok, notice: notice)
     }
 

@@ -1,16 +1,21 @@
 import Foundation
+import SurveyCore
 import SurveyStore
 import Synchronization
 
 /// Limits the password checks of each username, in memory: an attempt takes one of five places a minute before
 /// its password is checked, so that no number of attempts at once gets more than five checks. The fifth place
-/// locks the name for a minute; a right password frees it.
+/// locks the name for a minute; a right password frees it. Sign-in and the own-password page share one throttle.
 final class LoginThrottle: Sendable {
     static let limit = 5
     static let window: TimeInterval = 60
     /// Most names kept: each name in the table took a password check within the minute, so a full table means
     /// thousands of checks a minute (see `makeRoom` for what goes then).
     static let defaultCapacity = 10_000
+    /// What a refused attempt is told, at sign-in and where an admin types their current password alike.
+    static let lockedMessage = LocalizedText(
+        th: "ใส่รหัสผ่านผิดหลายครั้ง บัญชีนี้ถูกพักไว้ 1 นาที กรุณารอแล้วลองใหม่",
+        en: "Too many wrong passwords: this account is locked for a minute. Please wait and try again.")
 
     /// What an attempt may do.
     enum Admission: Equatable {

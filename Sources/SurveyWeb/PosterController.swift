@@ -25,13 +25,19 @@ struct PosterController: Sendable {
         try await image(context, type: "image/png") { ByteBuffer(bytes: $0.png) }
     }
 
+    /// The agency and form of the path, unless the agency is unknown or archived: an archived agency's poster and
+    /// QR code are not found, so that no new print leads to a form that says it is closed.
+    private func shownListingAndForm(_ context: AppRequestContext) async throws -> (AgencyListing, FormKind) {
+        guard let (listing, form) = try await directory.listingAndForm(context.parameters), !listing.agency.archived
+        else { throw PageError.notFound }
+        return (listing, form)
+    }
+
     /// The QR code of the form's public address, encoded once and cached by the browser for a day.
     private func image(_ context: AppRequestContext, type: String, body: (QRImages) -> ByteBuffer) async throws
         -> Response
     {
-        guard let (listing, form) = try await directory.listingAndForm(context.parameters) else {
-            throw PageError.notFound
-        }
+        let (listing, form) = try await shownListingAndForm(context)
         let images = try qrCodes.images(for: publicURL.address(.form(listing.agency.slug, form)))
         return Response(
             status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=86400"],
@@ -39,9 +45,7 @@ struct PosterController: Sendable {
     }
 
     @Sendable func poster(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (listing, form) = try await directory.listingAndForm(context.parameters) else {
-            throw PageError.notFound
-        }
+        let (listing, form) = try await shownListingAndForm(context)
         let agency = listing.agency
         // Slips with access codes are made and printed from the admin console, which checks who asks and logs it.
         if request.uri.queryParameters["slips"] == "1" {

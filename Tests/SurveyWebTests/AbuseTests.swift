@@ -72,6 +72,38 @@ struct AbuseTests {
         #expect(summary.username == AuditEntry.notSignedIn && summary.detail == "ไม่ได้บันทึกแยก 95 ครั้ง: root 95")
     }
 
+    @Test("20 current passwords at once on the password page get five checks, audited; then it and sign-in get 429")
+    func ownPasswordGuessing() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency()
+        try await fixture.admin("clerk", agency: "demo")
+        let (guesses, right, signIn) = try await fixture.run { client in
+            let clerk = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            let csrf = try #require(try await clerk.get("/admin/password").html.hiddenValue("csrf"))
+            func change(current: String) async throws -> TestResponse {
+                try await clerk.post(
+                    "/admin/password",
+                    ["current": current, "new": "a brand new password", "repeat": "a brand new password"], csrf: csrf)
+            }
+            let guesses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<20 { group.addTask { try await change(current: "a wrong guess").status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let right = try await change(current: WebFixture.password)
+            return (guesses, right, try await AdminClient.loginAttempt(client, "clerk", WebFixture.password).status)
+        }
+        #expect(guesses.filter { $0 == .unprocessableContent }.count == LoginThrottle.limit)
+        #expect(guesses.filter { $0 == .tooManyRequests }.count == 20 - LoginThrottle.limit)
+        #expect(right.status == .tooManyRequests && right.html.contains(LoginThrottle.lockedMessage.th))
+        #expect(right.headers[.setCookie] == nil && signIn == .tooManyRequests)
+        #expect(try await fixture.database.verifyLogin(username: "clerk", password: WebFixture.password) != nil)
+        let events = try await fixture.database.auditEvents().filter { $0.username == "clerk" }
+        let failed = events.filter { $0.action == AuditAction.loginFailed.rawValue }
+        #expect(failed.count == LoginThrottle.limit && failed.allSatisfy { $0.detail.contains("หน้าเปลี่ยนรหัสผ่าน") })
+        #expect(events.filter { $0.action == AuditAction.loginRefusedLocked.rawValue }.count == 1)
+        #expect(!events.contains { $0.action == AuditAction.passwordChanged.rawValue })
+    }
+
     @Test(
         "100 logins at once under 100 names queue at most 16 password checks; the rest get 503 and the admin then gets in"
     )

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HummingbirdTesting
 import SurveyCore
 import SurveyStore
@@ -79,6 +80,101 @@ struct CoordinatorConsoleTests {
         }
     }
 
+    @Test(
+        "an admin's own row leads to their password page, not a reset; a reset of oneself is refused, nothing changed")
+    func noResetOfOneself() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency()
+        try await fixture.admin("root", agency: nil)
+        try await fixture.admin("second", agency: nil)
+        try await fixture.run { client in
+            let root = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            let page = try await root.get("/admin/admins").html
+            let ownRow = try #require(
+                page.firstMatch(of: /<tr><th scope="row">root \(คุณ\)<\/th>.*?<\/tr>/.dotMatchesNewlines()))
+            #expect(ownRow.output.contains("<a href=\"/admin/password\">เปลี่ยนรหัสผ่านของคุณ</a>"))
+            #expect(!ownRow.output.contains("ตั้งรหัสผ่านใหม่"))
+            #expect(page.contains("ตั้งรหัสผ่านใหม่ <span class=\"visually-hidden\">ให้ second</span>"))
+            let refused = try await root.post("/admin/admins/password", ["username": "root"])
+            #expect(refused.status == .conflict && refused.headers[.location] == nil)
+            #expect(
+                refused.html.contains("ตั้งรหัสผ่านใหม่ให้บัญชีของตัวเองที่นี่ไม่ได้") && refused.html.contains("(/admin/password)"))
+            #expect(!refused.html.contains("<p class=\"secret\">"))
+            #expect(try await root.get("/admin/admins").status == .ok)
+        }
+        #expect(try await fixture.database.verifyLogin(username: "root", password: WebFixture.password) != nil)
+        #expect(
+            !(try await fixture.database.auditEvents().contains { $0.action == AuditAction.passwordReset.rawValue }))
+    }
+
+    @Test("an unknown admin is 404 to disable, enable or reset; a database held by another program is 503, never 500")
+    func accountStatuses() async throws {
+        let fixture = try WebFixture(busyTimeout: .milliseconds(200))
+        try await fixture.agency()
+        try await fixture.admin("root", agency: nil)
+        try await fixture.admin("clerk", agency: "demo")
+        var unsafe = Configuration()
+        unsafe.allowsUnsafeTransactions = true
+        unsafe.busyMode = .timeout(5)
+        let intruder = try DatabaseQueue(path: fixture.databasePath, configuration: unsafe)
+        try await fixture.run { client in
+            let root = try #require(try await AdminClient.login(client, "root", WebFixture.password))
+            let csrf = try await root.token()
+            for action in ["disable", "enable", "password"] {
+                let unknown = try await root.post("/admin/admins/\(action)", ["username": "nobody"], csrf: csrf)
+                #expect(unknown.status == .notFound && unknown.html.contains("ไม่พบผู้ดูแลชื่อ “nobody”"), "\(action)")
+            }
+            try await intruder.writeWithoutTransaction { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+            var held: [String: Int] = [:]
+            for action in ["disable", "enable", "password"] {
+                held[action] = try await root.post("/admin/admins/\(action)", ["username": "clerk"], csrf: csrf).status
+                    .code
+            }
+            try await intruder.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+            #expect(held.values.allSatisfy { $0 == 503 }, "\(held)")
+        }
+        #expect(
+            try await fixture.database.verifyLogin(username: "clerk", password: WebFixture.password)?.disabled == false)
+    }
+
+    @Test("an admin disabled while their current password is checked gets 403 and keeps the old password, no session")
+    func disabledDuringOwnPasswordChange() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency()
+        try await fixture.admin("clerk", agency: "demo")
+        var unsafe = Configuration()
+        unsafe.allowsUnsafeTransactions = true
+        unsafe.busyMode = .timeout(5)
+        let intruder = try DatabaseQueue(path: fixture.databasePath, configuration: unsafe)
+        let changed = try await fixture.run { client in
+            let clerk = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            let csrf = try #require(try await clerk.get("/admin/password").html.hiddenValue("csrf"))
+            // Disabled in a transaction the server cannot see yet: the session and the password check pass, and the
+            // disabling is committed while the change waits to be written.
+            try await intruder.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                // As `prongsai admin disable clerk` does it.
+                try db.execute(sql: "UPDATE admin SET disabled = 1 WHERE username = 'clerk'")
+                try db.execute(sql: "DELETE FROM session")
+            }
+            async let change = clerk.post(
+                "/admin/password",
+                ["current": WebFixture.password, "new": "a brand new password", "repeat": "a brand new password"],
+                csrf: csrf)
+            try await Task.sleep(for: .milliseconds(500))
+            try await intruder.writeWithoutTransaction { try $0.execute(sql: "COMMIT") }
+            return try await change
+        }
+        #expect(changed.status == .forbidden && changed.html.contains("บัญชีนี้ถูกระงับการใช้งาน"))
+        #expect(changed.html.contains("รหัสผ่านไม่ได้เปลี่ยน") && changed.headers[.setCookie]?.contains("Max-Age=0") == true)
+        #expect(try await fixture.database.verifyLogin(username: "clerk", password: WebFixture.password) != nil)
+        #expect(try await fixture.database.verifyLogin(username: "clerk", password: "a brand new password") == nil)
+        let sessions = try await intruder.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM session") }
+        #expect(sessions == 0)
+        #expect(
+            !(try await fixture.database.auditEvents().contains { $0.action == AuditAction.passwordChanged.rawValue }))
+    }
+
     @Test("an admin changes their own password only with the current one; other sessions end, this one goes on")
     func changeOwnPassword() async throws {
         let fixture = try WebFixture()
@@ -150,22 +246,27 @@ struct CoordinatorConsoleTests {
         try await fixture.run { client in
             let root = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let archived = try await root.post("/admin/agencies/archive", ["slug": "demo"])
-            #expect(archived.status == .ok && archived.html.contains("<h2>หน่วยงานในคลัง</h2>"))
+            #expect(archived.status == .ok && archived.html.contains("<h2>หน่วยงานที่ซ่อนไว้</h2>"))
             #expect(!(try await client.get("/").html.contains("องค์การบริหารส่วนตำบลตัวอย่าง")))
             let form = try await client.get("/demo/eit")
             #expect(form.status == .gone && form.html.contains("ปิดแล้ว") && !form.html.contains("<form"))
-            #expect(try await client.get("/demo/iit/poster").status.code < 500)
+            #expect(archived.html.contains("<th scope=\"col\">ชื่อในลิงก์ (ภาษาอังกฤษ)</th>"))
+            #expect(archived.html.contains("นำกลับมาใช้ <span") && !archived.html.contains("คลัง"))
             // The rounds are kept and still open in the console.
             #expect(try await root.get("/admin/demo/\(round.fiscalYear)").status == .ok)
             var values = RoundSettingsTests.settings(year: 2571)
             values["opens"] = "2027-10-01"
             values["closes"] = "2028-01-31"
             let refused = try await root.post("/admin/demo/rounds", values)
-            #expect(refused.status == .unprocessableContent && refused.html.contains("ถูกเก็บเข้าคลังแล้ว"))
+            #expect(
+                refused.status == .unprocessableContent && refused.html.contains("ถูกซ่อนไว้ (เก็บถาวร) กรุณานำกลับมาใช้ก่อน"))
             #expect(try await root.post("/admin/agencies/unarchive", ["slug": "demo"]).status == .ok)
             #expect(try await client.get("/demo/eit").status == .ok)
             let audit = try await root.get("/admin/audit").html
-            #expect(audit.contains("<td>เก็บหน่วยงานเข้าคลัง (ซ่อน)</td>") && audit.contains("<td>นำหน่วยงานออกจากคลัง</td>"))
+            #expect(
+                audit.contains("<td>ซ่อนหน่วยงาน (เก็บถาวร)</td>")
+                    && audit.contains("<td>นำหน่วยงานที่ซ่อนไว้กลับมาใช้</td>"))
+            #expect(!audit.contains("คลัง"))
         }
         #expect(try await fixture.database.round(agencyId: 1, year: 2571) == nil)
         #expect(try await fixture.database.round(id: round.id) != nil)

@@ -53,6 +53,30 @@ struct PosterTests {
         }
     }
 
+    @Test("an archived agency's posters and QR codes are not found, and are back once it is brought back")
+    func archivedAgency() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency()
+        let printed = [
+            "/demo/eit/poster", "/demo/iit/poster", "/demo/eit/qr.svg", "/demo/iit/qr.png", "/demo/iit/poster?slips=1",
+        ]
+        try await fixture.database.setAgencyArchived(slug: "demo", true, by: "test")
+        try await fixture.run { client in
+            for path in printed {
+                let response = try await client.get(path)
+                #expect(response.status == .notFound, "\(path)")
+                #expect(!response.html.contains("ita.example.go.th/demo") && !response.html.contains("<svg"), "\(path)")
+            }
+        }
+        try await fixture.database.setAgencyArchived(slug: "demo", false, by: "test")
+        try await fixture.run { client in
+            for path in printed.dropLast() {
+                let status = try await client.get(path).status
+                #expect(status == .ok, "\(path)")
+            }
+        }
+    }
+
     static func zbar(_ file: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")

@@ -110,7 +110,7 @@ struct RouteTableTests {
                 let refused = try await admin.post(
                     "/admin/agencies", ["slug": slug, "nameTh": "อบต.ทดสอบ", "nameEn": "", "kind": "sao-m"])
                 #expect(refused.status == .unprocessableContent, "\(slug)")
-                #expect(refused.html.contains("ชื่อย่อ “\(slug)” เป็นส่วนหนึ่งของที่อยู่ของระบบ"), "\(slug)")
+                #expect(refused.html.contains("ชื่อในลิงก์ “\(slug)” เป็นส่วนหนึ่งของที่อยู่ของระบบ"), "\(slug)")
                 #expect(refused.html.contains("value=\"\(slug)\""), "\(slug)")
             }
             // With no agency named `login`, the login page stays the login page.

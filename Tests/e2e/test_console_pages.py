@@ -130,7 +130,8 @@ def test_archived_agency_form_says_closed(console, browser):
     browser.get(console.base + "/admin")
     archive = browser.find_element(By.XPATH, "//tr[td/a[contains(., 'เทศบาลตำบลสำรอง')]]//button")
     click_and_wait(browser, archive)
-    assert "หน่วยงานในคลัง" in browser.page_source
+    assert "หน่วยงานที่ซ่อนไว้" in browser.page_source
+    assert "คลัง" not in browser.page_source
     screenshot(browser, "65-console-archived-laptop", LAPTOP)
     browser.get(console.base + "/spare/eit")
     assert "ปิดแล้ว" in browser.page_source
