@@ -10,22 +10,8 @@ import requests
 
 from conftest import ADMIN_PASSWORD, LAPTOP, Server, axe_violations, describe_violations
 from test_admin import log_in
+from test_measures import RESULTS
 
-RESULTS = """id,score,note
-1,95.01
-2,84.45
-3,88.62
-4,83.07
-5,86.04
-6,85.07
-7,84.54
-8,82.73
-9,100
-10,100
-i7,70,
-e11,72.5,E11: แสดงการปรับปรุงเทียบกับปีก่อน
-O12,0,
-"""
 
 
 @pytest.fixture(scope="module")
