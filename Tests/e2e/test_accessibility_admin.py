@@ -13,7 +13,6 @@ from test_admin import log_in
 from test_measures import RESULTS
 
 
-
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory):
     """An อบต. with last year's round, this year's with answers and both kinds of codes, official 2566 results, a
