@@ -264,7 +264,7 @@ struct FormController: Sendable {
                 language, heading: LocalizedText(th: UIStrings.thai.thanksHeading, en: UIStrings.english.thanksHeading),
                 text: LocalizedText(
                     th: Language.th.thanksText(agency: agency.nameTh), en: Language.en.thanksText(agency: agency.nameEn)
-                ))
+                ), thaiOnly: true)
         }
     }
 
@@ -277,7 +277,7 @@ struct FormController: Sendable {
                     th: UIStrings.thai.alreadyReceivedHeading, en: UIStrings.english.alreadyReceivedHeading),
                 text: LocalizedText(
                     th: Language.th.alreadyReceivedText(agency: agency.nameTh),
-                    en: Language.en.alreadyReceivedText(agency: agency.nameEn)))
+                    en: Language.en.alreadyReceivedText(agency: agency.nameEn)), thaiOnly: true)
         }
     }
 

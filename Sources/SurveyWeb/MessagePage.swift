@@ -12,13 +12,18 @@ struct MessagePage: Sendable {
     let detail: String?
     let home: String
 
-    init(_ language: Language = .th, heading: LocalizedText, text: LocalizedText, detail: String? = nil) {
+    /// A page in `language`; a Thai page also gives the text in English below it unless it is `thaiOnly` (a page a
+    /// respondent reads at the end of the form, in the language they chose).
+    init(
+        _ language: Language = .th, heading: LocalizedText, text: LocalizedText, detail: String? = nil,
+        thaiOnly: Bool = false
+    ) {
         lang = language.rawValue
         t = language.strings
         pageTitle = language.text(heading)
         self.heading = language.text(heading)
         self.text = language.text(text)
-        self.detail = detail ?? (language == .th ? text.en : nil)
+        self.detail = detail ?? (language == .th && !thaiOnly ? text.en : nil)
         home = SiteURL.home.path(language)
     }
 

@@ -123,6 +123,12 @@ struct PublicPageDeliveryTests {
             let received = try await client.get("/demo/eit/received?lang=en").html
             #expect(received.contains("Your answers were already received"))
             #expect(received.contains("Example SAO demo had already received these answers of yours"))
+            // The Thai pages are in Thai only, as the form was.
+            for path in ["/demo/eit/thanks", "/demo/eit/received"] {
+                let thai = try await client.get(path).html
+                #expect(thai.contains("องค์การบริหารส่วนตำบลทดสอบ") || thai.contains("ได้รับคำตอบ"), "\(path)")
+                #expect(!thai.contains("answers") && !thai.contains("lang=\"en\""), "\(path)")
+            }
         }
     }
 }
