@@ -53,7 +53,7 @@ struct AnalysisReportController: Sendable {
             basis: .ownRound(own, round: round, digest: try await reports.releases.digestLine(of: round)),
             edited: try await database.improvementNotes(agencyId: agency.id, year: round.fiscalYear),
             otherReport: hasOfficial ? SiteURL.officialReport(agency.slug, round.fiscalYear).path : nil,
-            thaiDigits: Self.thaiDigits(request), today: clock.today)
+            thaiDigits: Digits.requested(by: request), today: clock.today)
     }
 
     /// The report of the path's year's official results; 404 for a year without them.
@@ -77,7 +77,7 @@ struct AnalysisReportController: Sendable {
             agency: agency, year: year, basis: .official(official),
             edited: try await database.improvementNotes(agencyId: agency.id, year: year),
             otherReport: round.map { SiteURL.report(agency.slug, $0.fiscalYear).path },
-            thaiDigits: Self.thaiDigits(request), today: clock.today)
+            thaiDigits: Digits.requested(by: request), today: clock.today)
     }
 
     /// Writes down that the report was read, unless the request only asks for its headers.
@@ -85,11 +85,6 @@ struct AnalysisReportController: Sendable {
         guard !context.isHead else { return }
         try await database.audit(
             AuditEntry(context.admin.username, .reportViewed, agency: agency.slug, detail: detail, at: clock.now))
-    }
-
-    /// Whether the address asks for Thai digits.
-    private static func thaiDigits(_ request: Request) -> Bool {
-        Digits.requested(request.uri.queryParameters["digits"].map(String.init))
     }
 
     /// The report as a .docx download, named in ASCII and, for browsers that read it, in Thai.
@@ -105,5 +100,12 @@ struct AnalysisReportController: Sendable {
                 .cacheControl: "no-store",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+extension Digits {
+    /// Whether the address asks for Thai digits: `?digits=thai`, on the reports and the measures documents alike.
+    static func requested(by request: Request) -> Bool {
+        request.uri.queryParameters["digits"] == "thai"
     }
 }

@@ -382,9 +382,4 @@ struct Digits: Sendable {
                     return Unicode.Scalar(scalar.value - 0x30 + 0x0E50)!
                 }))
     }
-
-    /// Whether a request asks for Thai digits: `?digits=thai`.
-    static func requested(_ query: String?) -> Bool {
-        query == "thai"
-    }
 }

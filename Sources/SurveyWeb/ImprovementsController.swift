@@ -33,14 +33,10 @@ struct ImprovementsController: Sendable {
         let year = try context.pathYear()
         let values = try await bodies.checked(request, context.signedIn)
         let questions = try await reports.weakQuestions(context.agency, year: year)
-        let edited = try await database.improvementNotes(agencyId: context.agency.id, year: year)
         var typed: [String: String] = [:]
         var notes: [String: String] = [:]
         var problems: [ValidationProblem] = []
         let sent = questions.filter { values.raw[ImprovementsView.field($0.id)] != nil }
-        for question in questions where !sent.contains(question) {
-            typed[question.id] = AnalysisReport.howToImprove(question, edited: edited)
-        }
         for question in sent {
             let field = ImprovementsView.field(question.id)
             let text = values.raw[field] ?? ""
@@ -54,6 +50,11 @@ struct ImprovementsController: Sendable {
             }
         }
         guard problems.isEmpty else {
+            // The questions not sent are shown with what they keep.
+            let edited = try await database.improvementNotes(agencyId: context.agency.id, year: year)
+            for question in questions where !sent.contains(question) {
+                typed[question.id] = AnalysisReport.howToImprove(question, edited: edited)
+            }
             return try await page(
                 context, year: year, questions: questions, typed: typed, problems: problems, saved: false,
                 status: .unprocessableContent)

@@ -113,7 +113,7 @@ struct MeasuresController: Sendable {
         let plan = try await storedPlan(context)
         return try await download(
             PlanSheet(plan: plan, agency: context.agency).document(
-                thaiDigits: Digits.requested(request.uri.queryParameters["digits"].map(String.init))
+                thaiDigits: Digits.requested(by: request)
             ).docx(), context: context,
             action: .measuresPlanDownloaded, year: plan.fiscalYear,
             name: (ascii: "measures-\(plan.fiscalYear)", thai: "มาตรการส่งเสริมคุณธรรม-\(plan.fiscalYear)"))
@@ -166,7 +166,7 @@ struct MeasuresController: Sendable {
         let plan = try await storedPlan(context)
         return try await download(
             FollowUpSheet(plan: plan, agency: context.agency).document(
-                thaiDigits: Digits.requested(request.uri.queryParameters["digits"].map(String.init))
+                thaiDigits: Digits.requested(by: request)
             ).docx(), context: context,
             action: .measuresFollowUpDownloaded, year: plan.fiscalYear,
             name: (ascii: "follow-up-\(plan.fiscalYear)", thai: "รายงานผลตามมาตรการ-\(plan.fiscalYear)"))
