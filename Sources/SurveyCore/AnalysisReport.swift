@@ -18,6 +18,8 @@ public struct AnalysisReport: Sendable, Hashable {
     /// The EIT parts of an own round whose instrument declares them, each judged as a tool of its own.
     public let eitParts: [PartScore]
     public let total: Rational?
+    /// The total the official indicators give, when rounding sets it apart from the published total shown.
+    public let computedTotalApart: Rational?
     public let level: ResultLevel?
     /// Every indicator with a score, best first.
     public let ranking: [RankedIndicator]
@@ -53,6 +55,7 @@ public struct AnalysisReport: Sendable, Hashable {
             uniqueKeysWithValues: ITATool.allCases.compactMap { tool in official.score(tool).map { (tool, $0) } })
         eitParts = []
         total = official.total
+        computedTotalApart = official.computedTotalApart
         level = official.level
         ranking = official.ranking
         let items = Dictionary(
@@ -86,6 +89,7 @@ public struct AnalysisReport: Sendable, Hashable {
         self.tools = tools
         eitParts = result.eit.score.parts
         total = result.total
+        computedTotalApart = nil
         level = result.level
         let forms = [result.iit, result.eit]
         var scores: [Int: Rational] = [:]

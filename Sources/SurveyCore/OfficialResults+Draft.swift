@@ -154,9 +154,11 @@ extension OfficialResults {
                 problem(
                     total.source,
                     "คะแนนรวมที่ใส่ (\(total.score.formatted)) ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด (\(computed.formatted))"
+                        + " ต่างกันเกิน 0.01 ซึ่งการปัดเศษอธิบายไม่ได้"
                         + " กรุณาตรวจคะแนนตัวชี้วัด หรือเว้นคะแนนรวมไว้ให้ระบบคำนวณ",
                     "The typed total \(total.score.formatted) does not match \(computed.formatted) computed from the"
-                        + " indicators: check the indicator scores, or leave the total out to have it computed.")
+                        + " indicators: they differ by more than the 0.01 rounding explains. Check the indicator"
+                        + " scores, or leave the total out to have it computed.")
             }
             guard problems.isEmpty else { return .failure(OfficialFailure(problems: Self.inLineOrder(problems))) }
             return .success(results)

@@ -13,7 +13,7 @@ public struct OfficialResults: Sendable, Hashable {
     public let itemScores: [OfficialItemID: Rational]
     /// The assessor's notes, in the order typed: about an indicator or item, or about the whole result.
     public let notes: [OfficialNote]
-    /// The total as published, when typed; the computed total wins when all indicators are known.
+    /// The total as published, when typed; it agrees with the indicators' total within rounding.
     public let publishedTotal: Rational?
     /// The level scheme chosen for these results; nil for the fiscal year's own.
     public let levelScheme: LevelScheme?
@@ -57,13 +57,25 @@ public struct OfficialResults: Sendable, Hashable {
         return total
     }
 
-    /// The total reports show: computed from the indicators, else the published one.
-    public var total: Rational? { computedTotal ?? publishedTotal }
+    /// The total reports show: the published one when typed, since it is the NACC's figure, else the computed one.
+    public var total: Rational? { publishedTotal ?? computedTotal }
 
-    /// Whether a typed total disagrees, at two decimals, with the one the indicators give.
+    /// Whether a typed total disagrees with the one the indicators give by more than their rounding explains.
+    ///
+    /// Indicators are published at two decimals, so the total of the printed indicators may differ from the
+    /// published total, which the NACC computed from unrounded scores, by at most 0.01.
     public var totalDisagrees: Bool {
         guard let computedTotal, let publishedTotal else { return false }
-        return computedTotal.roundedHundredths != publishedTotal.roundedHundredths
+        let difference = computedTotal.roundedHundredths - publishedTotal.roundedHundredths
+        return difference > 1 || difference < -1
+    }
+
+    /// The total the printed indicators give, when it differs at two decimals from the published one reports show.
+    public var computedTotalApart: Rational? {
+        guard let computedTotal, let publishedTotal,
+            computedTotal.roundedHundredths != publishedTotal.roundedHundredths
+        else { return nil }
+        return computedTotal
     }
 
     /// The level under the scheme; nil when the scheme needs a score that is missing (see `levelGap`).

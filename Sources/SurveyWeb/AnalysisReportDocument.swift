@@ -47,6 +47,7 @@ enum AnalysisReportDocument {
                 TableCell(view.level, bold: true, alignment: .right),
             ]))
         blocks.append(.table(table(["เครื่องมือ", "น้ำหนัก", "คะแนน"], totals, [6, 1.6, 1.6])))
+        if let note = view.totalNote { blocks.append(.paragraph(Paragraph(note))) }
         if let note = view.levelNote { blocks.append(.paragraph(Paragraph(note))) }
 
         blocks.append(.heading(view.headings.ranking, level: 2))

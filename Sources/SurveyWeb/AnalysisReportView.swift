@@ -29,6 +29,8 @@ struct AnalysisReportView: Sendable {
     let total: String
     let level: String
     let levelNote: String?
+    /// Says that the total shown is the published one when the printed indicators give one 0.01 apart.
+    let totalNote: String?
     /// Per form whose scores wait for k respondents, a sentence saying so.
     let withheld: [String]
     let ranked: [RankedRow]
@@ -209,6 +211,11 @@ struct AnalysisReportView: Sendable {
                 }
         }
         total = digits(report.total?.formatted ?? "—")
+        totalNote = report.computedTotalApart.map { computed in
+            digits(
+                "คะแนนรวมนี้เป็นคะแนนที่สำนักงาน ป.ป.ช. ประกาศ ซึ่งคำนวณจากคะแนนก่อนปัดเศษ"
+                    + " หากคำนวณจากคะแนนตัวชี้วัดที่ประกาศ (ทศนิยมสองตำแหน่ง) จะได้ \(computed.formatted)")
+        }
         level = report.level?.name.th ?? "—"
         levelNote =
             report.level == nil

@@ -106,6 +106,33 @@ struct AnalysisReportPageTests {
         }
     }
 
+    @Test(
+        "a published total 0.01 from the printed indicators' is saved and reported as published, the page and DOCX saying why"
+    )
+    func publishedTotalByRounding() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency(opens: nil)
+        try await fixture.admin("clerk", agency: "demo")
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            var values = OfficialResultsConsoleTests.example
+            values["total"] = "91.48"
+            let saved = try await OfficialResultsConsoleTests.post(admin, "/admin/demo/official/2566", values)
+            #expect(saved.status == .seeOther)
+            let page = try await admin.get("/admin/demo/official/2566/report").html
+            #expect(page.contains("data-tool=\"total\">91.48<") && page.contains("data-level>ผ่าน<"))
+            let note = "คะแนนรวมนี้เป็นคะแนนที่สำนักงาน ป.ป.ช. ประกาศ"
+            #expect(page.contains("<p class=\"note\" data-total-note>\(note)") && page.contains("จะได้ 91.47</p>"))
+            let xml = try DocxText.documentXML(
+                Array(try await admin.get("/admin/demo/official/2566/report.docx").body.readableBytesView))
+            #expect(xml.contains(note) && xml.contains("91.48"))
+            let exact = try await OfficialResultsConsoleTests.post(
+                admin, "/admin/demo/official/2566", OfficialResultsConsoleTests.example)
+            #expect(exact.status == .seeOther)
+            #expect(!(try await admin.get("/admin/demo/official/2566/report").html.contains("data-total-note")))
+        }
+    }
+
     @Test("วิธีการพัฒนา edited on its page shows on the report and in the DOCX; cleared, the standard text is back")
     func improvementsRoundTrip() async throws {
         let fixture = try await Self.official()

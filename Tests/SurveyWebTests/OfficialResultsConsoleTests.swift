@@ -102,11 +102,11 @@ struct OfficialResultsConsoleTests {
             #expect(html.contains("line 2: Unknown id “i99”"))
             #expect(!html.contains("data-official-result"))
             var mismatch = Self.example
-            mismatch["total"] = "91.48"
+            mismatch["total"] = "91.49"
             let disagreeing = try await Self.post(admin, "/admin/demo/official/2566", mismatch)
             #expect(disagreeing.status == .unprocessableContent)
             #expect(
-                disagreeing.html.contains("href=\"#f-total\">คะแนนรวมที่ใส่ (91.48) ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด (91.47)"))
+                disagreeing.html.contains("href=\"#f-total\">คะแนนรวมที่ใส่ (91.49) ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด (91.47)"))
             #expect(disagreeing.html.contains("does not match 91.47 computed from the indicators"))
             var long = Self.example
             long["rows"] = String(repeating: "x", count: 60_001)
