@@ -159,13 +159,23 @@ struct BodyXML {
         xml += " w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
         for width in widths { xml += "<w:gridCol w:w=\"\(width)\"/>" }
         xml += "</w:tblGrid>"
-        for row in table.headerRows { xml += self.row(row, widths: widths, headerShading: table.headerShading) }
-        for row in table.rows { xml += self.row(row, widths: widths, headerShading: nil) }
+        let lastRow = table.headerRows.count + table.rows.count - 1
+        for (index, row) in table.headerRows.enumerated() {
+            xml += self.row(
+                row, widths: widths, headerShading: table.headerShading,
+                keepWithNext: table.keepTogether && index < lastRow)
+        }
+        for (index, row) in table.rows.enumerated() {
+            xml += self.row(
+                row, widths: widths, headerShading: nil,
+                keepWithNext: table.keepTogether && table.headerRows.count + index < lastRow)
+        }
         return xml + "</w:tbl>"
     }
 
-    /// A `w:tr`; a header row (given `headerShading`) repeats on each page and has bold, shaded cells.
-    private func row(_ row: TableRow, widths: [Int], headerShading: String?) -> String {
+    /// A `w:tr`; a header row (given `headerShading`) repeats on each page and has bold, shaded cells. Word keeps a
+    /// table together when every paragraph of its rows but the last is kept with the next.
+    private func row(_ row: TableRow, widths: [Int], headerShading: String?, keepWithNext: Bool) -> String {
         let isHeader = headerShading != nil
         var xml = "<w:tr><w:trPr><w:cantSplit/>" + (isHeader ? "<w:tblHeader/>" : "") + "</w:trPr>"
         var column = 0
@@ -187,7 +197,12 @@ struct BodyXML {
                 properties += "<w:vAlign w:val=\"\(cell.verticalAlignment.rawValue)\"/>"
             }
             let paragraphs =
-                cell.verticalMerge == .continued || cell.paragraphs.isEmpty ? [Paragraph(runs: [])] : cell.paragraphs
+                (cell.verticalMerge == .continued || cell.paragraphs.isEmpty
+                ? [Paragraph(runs: [])] : cell.paragraphs).map { paragraph in
+                    var kept = paragraph
+                    kept.keepWithNext = kept.keepWithNext || keepWithNext
+                    return kept
+                }
             xml += "<w:tc><w:tcPr>\(properties)</w:tcPr>"
             xml += paragraphs.map { paragraph($0, bold: isHeader) }.joined() + "</w:tc>"
         }

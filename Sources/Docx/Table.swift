@@ -8,24 +8,28 @@ public struct Table: Sendable {
     public var rows: [TableRow]
     /// The fill of header cells as RGB hex, such as "D9D9D9" (light grey).
     public var headerShading: String
+    /// Whether the whole table moves to the next page rather than break, for short tables read as one.
+    public var keepTogether: Bool
 
     /// A table of the given columns and rows.
     public init(
-        columnWeights: [Double], headerRows: [TableRow] = [], rows: [TableRow], headerShading: String = "D9D9D9"
+        columnWeights: [Double], headerRows: [TableRow] = [], rows: [TableRow], headerShading: String = "D9D9D9",
+        keepTogether: Bool = false
     ) {
         self.columnWeights = columnWeights
         self.headerRows = headerRows
         self.rows = rows
         self.headerShading = headerShading
+        self.keepTogether = keepTogether
     }
 
     /// A table whose one header row holds `header` and whose body rows hold the strings of `rows`, one paragraph
     /// per cell; columns take the given weights, or equal shares.
-    public init(header: [String], rows: [[String]], columnWeights: [Double]? = nil) {
+    public init(header: [String], rows: [[String]], columnWeights: [Double]? = nil, keepTogether: Bool = false) {
         self.init(
             columnWeights: columnWeights ?? Array(repeating: 1, count: header.count),
             headerRows: [TableRow(header.map { TableCell($0, alignment: .center) })],
-            rows: rows.map { TableRow($0.map { TableCell($0) }) })
+            rows: rows.map { TableRow($0.map { TableCell($0) }) }, keepTogether: keepTogether)
     }
 
     /// The width of each column in twentieths of a point, sharing `textWidth` by weight; the last column takes what

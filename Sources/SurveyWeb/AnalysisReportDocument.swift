@@ -25,7 +25,7 @@ enum AnalysisReportDocument {
             .table(
                 Table(
                     header: ["ระดับผลการประเมิน", "เกณฑ์"], rows: view.criteria.map { [$0.level, $0.rule] },
-                    columnWeights: [2, 5])))
+                    columnWeights: [2, 5], keepTogether: true)))
 
         blocks.append(.heading(view.headings.totals, level: 2))
         blocks += warnings(view)
@@ -46,7 +46,9 @@ enum AnalysisReportDocument {
                 TableCell("ระดับผลการประเมิน", bold: true), TableCell(""),
                 TableCell(view.level, bold: true, alignment: .right),
             ]))
-        blocks.append(.table(table(["เครื่องมือ", "น้ำหนัก", "คะแนน"], totals, [6, 1.6, 1.6])))
+        var totalsTable = table(["เครื่องมือ", "น้ำหนัก", "คะแนน"], totals, [6, 1.6, 1.6])
+        totalsTable.keepTogether = true
+        blocks.append(.table(totalsTable))
         if let note = view.totalNote { blocks.append(.paragraph(Paragraph(note))) }
         if let note = view.levelNote { blocks.append(.paragraph(Paragraph(note))) }
 

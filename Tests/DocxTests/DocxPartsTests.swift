@@ -102,6 +102,18 @@ struct DocxPartsTests {
                 "</w:tbl><w:p/><w:sectPr>"))
     }
 
+    @Test("a table kept together keeps every paragraph but those of its last row with the next; others do not")
+    func keptTogether() throws {
+        let rows = [["ก", "1"], ["ข", "2"], ["ค", "3"]]
+        let kept = Table(header: ["ชื่อ", "คะแนน"], rows: rows, keepTogether: true)
+        let body = try #require(try parts(of: Document(blocks: [.table(kept)])).xml["word/document.xml"])
+        // Header and the first two rows, two cells each, are kept with what follows; the last row is not.
+        #expect(body.elements.filter { $0.name == "w:keepNext" }.count == 6)
+        let loose = Table(header: ["ชื่อ", "คะแนน"], rows: rows)
+        let looseBody = try #require(try parts(of: Document(blocks: [.table(loose)])).xml["word/document.xml"])
+        #expect(!looseBody.elements.contains { $0.name == "w:keepNext" })
+    }
+
     @Test("a table without rows is left out rather than written as an element Word would refuse")
     func emptyTable() throws {
         let document = Document(blocks: [.table(Table(columnWeights: [1], rows: [])), "ต่อไป"])
