@@ -46,7 +46,7 @@ enum AnalysisReportDocument {
                 TableCell("ระดับผลการประเมิน", bold: true), TableCell(""),
                 TableCell(view.level, bold: true, alignment: .right),
             ]))
-        var totalsTable = table(["เครื่องมือ", "น้ำหนัก", "คะแนน"], totals, [6, 1.6, 1.6])
+        var totalsTable = table(["เครื่องมือ", "น้ำหนัก", "คะแนน"], totals, [5.6, 2, 1.6])
         totalsTable.keepTogether = true
         blocks.append(.table(totalsTable))
         if let note = view.totalNote { blocks.append(.paragraph(Paragraph(note))) }
@@ -71,7 +71,8 @@ enum AnalysisReportDocument {
             .table(
                 table(
                     rankedHeader, ranked,
-                    [1, 5, 1.4, 1.4, 2.4] + (view.hasPrevious ? [1.4, 1.6] : []))))
+                    // Wide enough that อันดับ, เครื่องมือ and 100.00 stay on one line, with the year columns too.
+                    [1.5, 4.1, 1.9, 1.7, 2.3] + (view.hasPrevious ? [1.7, 1.9] : []))))
 
         blocks.append(.heading(view.headings.strengths, level: 2))
         blocks += paragraphs(view.strengths, none: "ไม่มีตัวชี้วัดที่ได้ 85 คะแนนขึ้นไป")
