@@ -60,7 +60,9 @@ struct Dependencies {
     let files: StaticFiles
     let bodies: RequestBodies
     let tokens: FormTokens
-    let limiter: SubmissionLimiter
+    let limiter: AddressLimiter
+    /// Sign-ins per client address, so that one machine's flood does not fill the password checks' queue.
+    let signInLimiter = AddressLimiter(perMinute: AuthController.signInsPerAddressPerMinute)
     let trustedProxies: [AddressRange]
     let bursts = SubmissionBursts()
     let loginAudit = LoginAudit()
@@ -85,7 +87,7 @@ struct Dependencies {
         self.files = files
         bodies = RequestBodies(deadlines: BodyDeadlines(limit: configuration.idleTimeout))
         tokens = FormTokens(key: database.secret)
-        limiter = SubmissionLimiter(perMinute: configuration.submissionsPerMinute)
+        limiter = AddressLimiter(perMinute: configuration.submissionsPerMinute)
         trustedProxies = configuration.trustedProxies
         metricsToken = configuration.metricsToken
         directory = AgencyDirectory(database: database, clock: clock)
@@ -119,7 +121,8 @@ func buildRouter(_ parts: Dependencies) -> Router<AppRequestContext> {
 
     let auth = AuthController(
         database: parts.database, pages: parts.pages, bodies: parts.bodies, key: parts.tokens.key, clock: parts.clock,
-        secureCookies: parts.publicURL.isSecure, throttle: parts.loginThrottle, loginAudit: parts.loginAudit)
+        secureCookies: parts.publicURL.isSecure, throttle: parts.loginThrottle, loginAudit: parts.loginAudit,
+        addressLimiter: parts.signInLimiter, trustedProxies: parts.trustedProxies)
     auth.addRoutes(to: admin)
     auth.addSignedInRoutes(to: signedIn)
     MetricsController(metrics: parts.metrics, token: parts.metricsToken).addRoutes(to: admin)

@@ -18,6 +18,12 @@ struct AuthController: Sendable {
     let throttle: LoginThrottle
     /// Which failed and refused logins get a row of their own in the audit log.
     let loginAudit: LoginAudit
+    /// Sign-ins allowed per client address and minute, whatever the names.
+    let addressLimiter: AddressLimiter
+    let trustedProxies: [AddressRange]
+
+    /// Enough for an office of admins behind one address mistyping a few times; far below a flood.
+    static let signInsPerAddressPerMinute = 20
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get(Route.login.pattern, use: loginPage)
@@ -40,6 +46,14 @@ struct AuthController: Sendable {
         guard isValidLoginToken(form.csrf) else { throw PageError.forbidden }
         let now = clock.now
         let typed = String(form.username.prefix(Admin.usernameLengths.upperBound))
+        let client = ClientAddress.resolve(
+            peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
+        guard addressLimiter.allow(client) else {
+            try await auditAttempt(AuditEntry(form.username, .loginRefusedAddress, at: now), countOnly: true)
+            var refused = page(username: typed, problem: Self.tooManyFromAddress, status: .tooManyRequests)
+            refused.headers[.retryAfter] = "60"
+            return refused
+        }
         // No account has a name of another shape, so there is no password to check.
         guard Admin.isValidUsername(form.username) else {
             try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: false)
@@ -95,6 +109,10 @@ struct AuthController: Sendable {
         busy.headers[.retryAfter] = "5"
         return busy
     }
+
+    private static let tooManyFromAddress = LocalizedText(
+        th: "มีการพยายามเข้าสู่ระบบจากเครื่องนี้หลายครั้งเกินไป กรุณารอหนึ่งนาทีแล้วลองใหม่",
+        en: "Too many sign-ins have come from this machine. Please wait a minute and try again.")
 
     private static let wrongPassword = LocalizedText(
         th: "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", en: "The username or password is not right.")

@@ -12,7 +12,7 @@ struct FormController: Sendable {
     let formPages: FormPages
     let bodies: RequestBodies
     let tokens: FormTokens
-    let limiter: SubmissionLimiter
+    let limiter: AddressLimiter
     let trustedProxies: [AddressRange]
     let bursts: SubmissionBursts
     let metrics: Metrics

@@ -21,6 +21,17 @@ struct AbuseTests {
         try await client.post("/admin/login", ["username": username, "password": password, "csrf": csrf]).status
     }
 
+    /// Posts the login form as a client behind this machine's proxy, the proxy naming the client's address.
+    static func attempt(
+        _ client: any TestClientProtocol, _ csrf: String, from address: String, _ username: String,
+        _ password: String
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/admin/login", method: .post,
+            headers: [.xForwardedFor: address, .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: FormEncoding.encode(["username": username, "password": password, "csrf": csrf])))
+    }
+
     static func loginToken(_ client: any TestClientProtocol) async throws -> String {
         try await client.get("/admin/login").html.hiddenValue("csrf") ?? ""
     }
@@ -126,6 +137,33 @@ struct AbuseTests {
         // loaded the machine (16 when it is idle).
         #expect(checked >= PasswordChecks.waitingLimit && checked <= 70, "\(checked) checked")
         #expect(later == .seeOther)
+    }
+
+    @Test(
+        "one machine's sign-ins under ever new names: 20 a minute are checked, the rest 429 unchecked; another gets in"
+    )
+    func signInsPerAddress() async throws {
+        let fixture = try WebFixture()
+        try await fixture.admin("root", agency: nil)
+        let (flood, refused, office) = try await fixture.run(.live) { client in
+            let csrf = try await Self.loginToken(client)
+            var flood: [HTTPResponse.Status] = []
+            for index in 0..<30 {
+                flood.append(try await Self.attempt(client, csrf, from: "203.0.113.7", "guess\(index)", "wrong").status)
+            }
+            let refused = try await Self.attempt(client, csrf, from: "203.0.113.7", "root", WebFixture.password)
+            let office = try await Self.attempt(client, csrf, from: "198.51.100.20", "root", WebFixture.password)
+            return (flood, refused, office)
+        }
+        #expect(flood.prefix(AuthController.signInsPerAddressPerMinute).allSatisfy { $0 == .unauthorized })
+        #expect(flood.dropFirst(AuthController.signInsPerAddressPerMinute).allSatisfy { $0 == .tooManyRequests })
+        #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] == "60")
+        #expect(refused.html.contains("มีการพยายามเข้าสู่ระบบจากเครื่องนี้หลายครั้งเกินไป"))
+        #expect(refused.html.contains("value=\"root\""))
+        #expect(office.status == .seeOther)
+        let events = try await fixture.database.auditEvents()
+        #expect(events.filter { $0.action == AuditAction.loginFailed.rawValue }.count == 20)
+        #expect(!events.contains { $0.action == AuditAction.loginRefusedAddress.rawValue && $0.username == "root" })
     }
 
     @Test("1,000 failed logins with a 60 KB name and 1,000 against a locked name add a few small rows, no more")

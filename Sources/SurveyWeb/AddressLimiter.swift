@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Limits form submissions per client address with a token bucket held in memory only: the address is used
-/// for this decision and never written down.
-final class SubmissionLimiter: Sendable {
+/// Limits requests of one kind (form submissions, sign-ins) per client address with a token bucket held in memory
+/// only: the address is used for this decision and never written down.
+final class AddressLimiter: Sendable {
     private let perMinute: Int
     private let buckets = Mutex<[String: Bucket]>([:])
 
@@ -16,8 +16,8 @@ final class SubmissionLimiter: Sendable {
         self.perMinute = perMinute
     }
 
-    /// Takes one submission from the client's allowance; false when it is used up for now. A request whose
-    /// client is unknown (in-process tests) is not limited.
+    /// Takes one request from the client's allowance; false when it is used up for now. A request whose client is
+    /// unknown (in-process tests) is not limited.
     func allow(_ client: String?, now: ContinuousClock.Instant = .now) -> Bool {
         guard let client else { return true }
         let capacity = Double(perMinute)
