@@ -57,17 +57,32 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
 /// Who sent a request, for limits only (never written down): the peer, or, when the peer is a trusted proxy, the
 /// nearest address it and the proxies before it forwarded that is not itself a trusted proxy.
 enum ClientAddress {
+    /// The client's limit key (see `limitKey`); nil when the request came from no socket (in-process tests).
     static func resolve(peer: SocketAddress?, forwardedFor: String?, trusted: [AddressRange]) -> String? {
         guard let peer = peer?.ipAddress else { return nil }
-        guard trusted.contains(where: { $0.contains(peer) }), let forwardedFor else { return peer }
+        guard trusted.contains(where: { $0.contains(peer) }), let forwardedFor else { return limitKey(peer) }
         // Each proxy appends the address it heard from; read from the right, the first one not a trusted
         // proxy is the client, and whatever lies left of it the client could have written itself.
         for hop in forwardedFor.split(separator: ",").reversed() {
             let address = hop.trimmingCharacters(in: .whitespaces)
-            guard AddressRange.bytes(of: address) != nil else { return peer }
-            if !trusted.contains(where: { $0.contains(address) }) { return address }
+            guard AddressRange.bytes(of: address) != nil else { return limitKey(peer) }
+            if !trusted.contains(where: { $0.contains(address) }) { return limitKey(address) }
         }
-        return peer
+        return limitKey(peer)
+    }
+
+    /// What an address is limited as: an IPv4 address itself (also when mapped into IPv6), an IPv6 address by its
+    /// /64, the block one subscriber (a phone, a home) is given, so that stepping through it gains nothing.
+    static func limitKey(_ address: String) -> String {
+        guard let bytes = AddressRange.bytes(of: address) else { return address }
+        if bytes.count == 16, bytes.prefix(12).elementsEqual(Array(repeating: 0, count: 10) + [0xFF, 0xFF]) {
+            return bytes.suffix(4).map(String.init).joined(separator: ".")
+        }
+        guard bytes.count == 16 else { return bytes.map(String.init).joined(separator: ".") }
+        let groups = stride(from: 0, to: 8, by: 2).map {
+            String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16)
+        }
+        return groups.joined(separator: ":") + "::/64"
     }
 }
 

@@ -37,6 +37,11 @@ struct ClientAddressTests {
         #expect(resolve(peer, nil) == "127.0.0.1")
         #expect(resolve(peer, "not an address") == "127.0.0.1")
         #expect(resolve(stranger, "203.0.113.5") == "198.51.100.9")
+        // One subscriber's IPv6 block is one client, however they step through it; a mapped IPv4 is the IPv4.
+        #expect(resolve(peer, "2001:db8:1:2::5") == "2001:db8:1:2::/64")
+        #expect(resolve(peer, "2001:0db8:0001:0002:ffff:1:2:3") == "2001:db8:1:2::/64")
+        #expect(resolve(peer, "2001:db8:1:3::5") == "2001:db8:1:3::/64")
+        #expect(resolve(peer, "::ffff:203.0.113.5") == "203.0.113.5")
     }
 
     /// Loads the form and sends it as a phone behind the proxy would, the proxy naming the phone's address.
@@ -77,7 +82,13 @@ struct ClientAddressTests {
             return statuses
         }
         #expect(direct == [.seeOther, .seeOther, .seeOther, .tooManyRequests])
-        #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 7)
+        let stepping = try await fixture.run(.live, adjust: { $0.submissionsPerMinute = 3 }) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for index in 1...4 { statuses.append(try await Self.submit(client, from: "2001:db8:7:7::\(index)")) }
+            return statuses
+        }
+        #expect(stepping == [.seeOther, .seeOther, .seeOther, .tooManyRequests])
+        #expect(try await fixture.database.tallies(roundId: round.id).eit.responses == 10)
     }
 }
 
