@@ -12,9 +12,24 @@ final class AddressLimiter: Sendable {
         var updated: ContinuousClock.Instant
     }
 
+    /// The most clients held at once, so that a flood from many addresses cannot grow the table without bound.
+    static let capacity = 10_000
+
     init(perMinute: Int) {
         self.perMinute = perMinute
     }
+
+    /// Drops the clients whose allowance is whole again (unseen for a minute); if too many are left, keeps the half
+    /// seen last. A dropped client starts with a whole allowance, which a client unseen for a minute has anyway.
+    private static func forget(in buckets: inout [String: Bucket], now: ContinuousClock.Instant) {
+        buckets = buckets.filter { $0.value.updated.duration(to: now) < .seconds(60) }
+        guard buckets.count > capacity else { return }
+        let recent = buckets.sorted { $0.value.updated > $1.value.updated }.prefix(capacity / 2)
+        buckets = Dictionary(uniqueKeysWithValues: recent.map { ($0.key, $0.value) })
+    }
+
+    /// How many clients are held just now.
+    var heldClients: Int { buckets.withLock { $0.count } }
 
     /// Takes one request from the client's allowance; false when it is used up for now. A request whose client is
     /// unknown (in-process tests) is not limited.
@@ -22,7 +37,7 @@ final class AddressLimiter: Sendable {
         guard let client else { return true }
         let capacity = Double(perMinute)
         return buckets.withLock { buckets in
-            if buckets.count > 10_000 { buckets = buckets.filter { $0.value.updated.duration(to: now) < .seconds(60) } }
+            if buckets.count > Self.capacity { Self.forget(in: &buckets, now: now) }
             var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
             let elapsed = bucket.updated.duration(to: now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -92,6 +92,26 @@ struct ClientAddressTests {
     }
 }
 
+@Suite("The per-address allowance")
+struct AddressLimiterTests {
+    @Test("a used-up allowance refills over the minute; a flood from 30,000 addresses holds at most 10,001 of them")
+    func allowanceAndBound() {
+        let limiter = AddressLimiter(perMinute: 3)
+        let start = ContinuousClock.now
+        #expect((0..<4).map { _ in limiter.allow("203.0.113.5", now: start) } == [true, true, true, false])
+        #expect(limiter.allow("203.0.113.6", now: start))
+        #expect(!limiter.allow("203.0.113.5", now: start + .seconds(19)))
+        #expect(limiter.allow("203.0.113.5", now: start + .seconds(21)))
+        var most = 0
+        for index in 0..<30_000 {
+            _ = limiter.allow("10.\(index / 65_536).\(index / 256 % 256).\(index % 256)", now: start + .seconds(30))
+            most = max(most, limiter.heldClients)
+        }
+        #expect(most == AddressLimiter.capacity + 1)
+        #expect(limiter.allow(nil, now: start))
+    }
+}
+
 @Suite("Bursts of answers no crowd of phones makes are flagged on the dashboard, a day late")
 struct BurstTests {
     @Test("thirty answers to a round within a minute make a burst; twenty-nine do not")
