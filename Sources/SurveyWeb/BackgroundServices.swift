@@ -73,7 +73,11 @@ struct LoginAuditService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(60))
-                await write(loginAudit.summary(endedBy: clock.now))
+                // A sleep cut short by the shutdown leaves the held minute to the last summary below.
+                guard !Task.isCancelled else { break }
+                let summary = loginAudit.summary(endedBy: clock.now)
+                // Taken from the held minute, the summary must be written even if the shutdown comes meanwhile.
+                await Task { await write(summary) }.value
             }
         }
         // The last summary is written in a task of its own: the service's may be cancelled by now, and the

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import SurveyCore
 import SurveyStore
+import Synchronization
 import Testing
 
 @testable import SurveyWeb
@@ -307,6 +308,29 @@ struct AbuseTests {
         #expect(throttle.admit("root", now: Self.noon.addingTimeInterval(10)) == .locked(first: false))
         // Once the lock is over the name starts afresh.
         #expect(throttle.admit("root", now: Self.noon.addingTimeInterval(LoginThrottle.window)) == .check)
+    }
+
+    @Test("logins summed up in a minute that ended before the server stops are written when it stops")
+    func summaryAtStop() async throws {
+        let fixture = try WebFixture()
+        try await fixture.admin("root", agency: nil)
+        let now = Mutex(Self.noon)
+        let clock = WallClock { now.withLock { $0 } }
+        try await fixture.run(.live, clock: clock) { client in
+            let csrf = try await Self.loginToken(client)
+            // The first twenty get rows; the five this machine sends beyond its allowance are summed up.
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<(LoginAudit.rowsPerMinute + 5) {
+                statuses.append(try await Self.attempt(client, csrf: csrf, "no such name!", "x"))
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == LoginAudit.rowsPerMinute)
+            // The server stops in the next minute, before its minutely summary comes round.
+            now.withLock { $0 = Self.noon.addingTimeInterval(61) }
+        }
+        let summed = try await fixture.database.auditEvents().filter {
+            $0.action == AuditAction.loginsSummed.rawValue
+        }
+        #expect(summed.map(\.detail) == ["ไม่ได้บันทึกแยก 5 ครั้ง: (invalid name) 5"])
     }
 
     @Test("a minute's attempts beyond its rows are summed up in one row when the next minute's first attempt comes")
