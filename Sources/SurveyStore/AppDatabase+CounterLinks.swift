@@ -43,13 +43,13 @@ extension AppDatabase {
         }
     }
 
-    /// The agency a counter link's token opens, if the link exists.
+    /// The agency a counter link's token opens, if the link exists and the agency is not archived.
     public func agency(counterToken token: String) async throws -> Agency? {
         try await read { db in
             try Agency.fetchOne(
                 db,
                 sql: "SELECT agency.* FROM agency JOIN counterLink ON counterLink.agencyId = agency.id "
-                    + "WHERE counterLink.tokenHash = ?", arguments: [Self.sessionHash(token)])
+                    + "WHERE counterLink.tokenHash = ? AND agency.archived = 0", arguments: [Self.sessionHash(token)])
         }
     }
 

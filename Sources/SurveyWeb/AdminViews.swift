@@ -377,8 +377,10 @@ struct CounterView: Sendable {
     let notes: [String]
     /// Seconds between reloads in screen mode; nil when the page stays as it is.
     let refresh: Int?
-    /// The link that switches screen mode on or off.
-    let modeLink: String
+    /// The link that switches screen mode on or off; nil on the admin's page, which has no screen mode.
+    let modeLink: String?
+    /// On the admin's page: where to make a counter link for the screen instead.
+    let screenAdvice: String?
     static let refreshSeconds = 30
 
     /// One "still needed" line.
@@ -387,10 +389,17 @@ struct CounterView: Sendable {
         let needed: String
     }
 
-    init(agency: Agency, round: Round, release: RoundRelease, now: Date, path: String, refreshing: Bool) {
+    /// The view at `path`. Only a counter link has a screen mode (`refreshing`): an admin's session reloaded every 30
+    /// seconds would never end, so the admin's page (`agencyPage` given) points to the links instead.
+    init(
+        agency: Agency, round: Round, release: RoundRelease, now: Date, path: String, refreshing: Bool,
+        agencyPage: String?
+    ) {
         pageTitle = "ยังต้องการผู้ตอบ — \(agency.nameTh)"
-        refresh = refreshing ? Self.refreshSeconds : nil
-        modeLink = refreshing ? path : path + "?refresh=1"
+        let screenMode = agencyPage == nil
+        refresh = screenMode && refreshing ? Self.refreshSeconds : nil
+        modeLink = screenMode ? (refreshing ? path : path + "?refresh=1") : nil
+        screenAdvice = agencyPage
         agencyName = agency.nameTh
         var lines: [Line] = []
         for form in [FormKind.eit, .iit] {

@@ -20,7 +20,9 @@ struct CounterController: Sendable {
     }
 
     @Sendable func adminCounter(_ request: Request, context: AgencyContext) async throws -> Response {
-        try await page(context.agency, path: SiteURL.counter(context.agency.slug).path, request: request)
+        try await page(
+            context.agency, path: SiteURL.counter(context.agency.slug).path, request: request,
+            agencyPage: SiteURL.agency(context.agency.slug).path)
     }
 
     /// The counter view through a link; an unknown or revoked link is no page.
@@ -28,11 +30,12 @@ struct CounterController: Sendable {
         guard let token = context.parameters.get(Route.Parameter.token),
             let agency = try await database.agency(counterToken: token)
         else { throw PageError.notFound }
-        return try await page(agency, path: SiteURL.counterDisplay(token).path, request: request)
+        return try await page(agency, path: SiteURL.counterDisplay(token).path, request: request, agencyPage: nil)
     }
 
     @Sendable func makeLink(_ request: Request, context: AgencyContext) async throws -> Response {
         _ = try await bodies.checked(request, context.signedIn)
+        guard !context.agency.archived else { throw Self.archived }
         let (_, token) = try await database.makeCounterLink(
             agency: context.agency, on: clock.today,
             audit: AuditEntry(context.admin.username, .counterLinkMade, agency: context.agency.slug, at: clock.now))
@@ -53,15 +56,25 @@ struct CounterController: Sendable {
         return HTML.redirect(to: SiteURL.agency(context.agency.slug).path)
     }
 
-    /// The counter view of an agency's current round at `path`; it reloads itself only when its address asks to
-    /// (`?refresh=1`), so that nobody reading it has the page change under them unless they chose the screen mode.
-    private func page(_ agency: Agency, path: String, request: Request) async throws -> Response {
+    /// A hidden agency's links open nothing, so none is made.
+    private static let archived = PageError(
+        .conflict,
+        MessagePage(
+            heading: LocalizedText(th: "หน่วยงานนี้ถูกซ่อนไว้", en: "This agency is archived"),
+            text: LocalizedText(
+                th: "ลิงก์หน้าจอเคาน์เตอร์ของหน่วยงานที่ซ่อนไว้จะเปิดไม่ได้ กรุณานำหน่วยงานกลับมาใช้ก่อน",
+                en: "Counter links of an archived agency open nothing. Please bring the agency back first.")))
+
+    /// The counter view of an agency's current round at `path`; through a link it reloads itself only when its
+    /// address asks to (`?refresh=1`), so that nobody reading it has the page change under them unless they chose
+    /// the screen mode. The admin's page (`agencyPage` given) never reloads itself.
+    private func page(_ agency: Agency, path: String, request: Request, agencyPage: String?) async throws -> Response {
         guard let round = try await database.currentRound(agencyId: agency.id, on: clock.today) else {
             throw PageError.notFound
         }
         let view = CounterView(
             agency: agency, round: round, release: try await releases.release(of: round), now: clock.now,
-            path: path, refreshing: request.uri.queryParameters["refresh"] == "1")
+            path: path, refreshing: request.uri.queryParameters["refresh"] == "1", agencyPage: agencyPage)
         return HTML.page(pages.render(.adminCounter, view))
     }
 }

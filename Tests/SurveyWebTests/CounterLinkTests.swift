@@ -47,4 +47,30 @@ struct CounterLinkTests {
         let actions = try await fixture.database.auditEvents().map(\.action)
         #expect(actions.contains("counter link made") && actions.contains("counter link revoked"))
     }
+
+    @Test("a hidden agency's link opens nothing and no new one is made; brought back, the link works again")
+    func archivedAgency() async throws {
+        let fixture = try WebFixture()
+        try await fixture.agency(closes: WebFixture.today.adding(days: 9))
+        try await fixture.admin("clerk", agency: "demo")
+        try await fixture.run { client in
+            let admin = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
+            let csrf = try #require(try await admin.get("/admin/demo").html.hiddenValue("csrf"))
+            let made = try await admin.post("/admin/demo/counter-links", [:], csrf: csrf)
+            let address = try #require(
+                made.html.firstMatch(of: /data-counter-link>([^<]+)</).map { String($0.output.1) })
+            let path = try #require(URL(string: address)?.path)
+            #expect(try await client.get(path).status == .ok)
+            try await fixture.database.setAgencyArchived(slug: "demo", true, by: "cli")
+            #expect(try await client.get(path).status == .notFound)
+            #expect(try await client.get(path + "?refresh=1").status == .notFound)
+            let page = try await admin.get("/admin/demo").html
+            #expect(!page.contains("action=\"/admin/demo/counter-links\"") && page.contains("ลิงก์ของหน่วยงานที่ซ่อนไว้"))
+            let refused = try await admin.post("/admin/demo/counter-links", [:], csrf: csrf)
+            #expect(refused.status == .conflict && refused.html.contains("หน่วยงานนี้ถูกซ่อนไว้"))
+            #expect(try await fixture.database.counterLinks(agencyId: 1).count == 1)
+            try await fixture.database.setAgencyArchived(slug: "demo", false, by: "cli")
+            #expect(try await client.get(path).status == .ok)
+        }
+    }
 }
