@@ -35,7 +35,8 @@ struct VerifyCommand: AsyncParsableCommand {
         print("digest to publish (rows and settings): \(report.published)")
         // The rows agree with their digest after a loss too: what says answers are missing is the count kept
         // beside the database, checked at each opening.
-        for loss in try await database.answerLosses() where loss.concerns(round) {
+        let losses = try await database.answerLosses().filter { $0.concerns(round) }
+        for loss in losses {
             print(
                 "  found on \(loss.foundOn): \(loss.answers) acknowledged answers of the server's rounds missing "
                     + "(acknowledged up to \(loss.lastAcknowledgedOn)) / พบคำตอบที่ตอบรับแล้วหายไป")
@@ -43,6 +44,11 @@ struct VerifyCommand: AsyncParsableCommand {
         var intact = report.isIntact
         if !intact {
             print("NOT intact: responses were added, removed or altered outside the server / ข้อมูลถูกแก้ไข")
+        }
+        if !losses.isEmpty {
+            // The rows left may agree with their digest, but the round no longer holds all it acknowledged.
+            print("NOT complete: answers acknowledged to respondents are missing (above) / คำตอบที่ตอบรับแล้วไม่ครบ")
+            intact = false
         }
         if let expect {
             // Only a digest printed before the file could be changed vouches for it; one kept beside the rows
