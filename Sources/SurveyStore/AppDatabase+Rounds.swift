@@ -157,7 +157,8 @@ extension AppDatabase {
             if settings.opens <= (other.closes ?? .distantFuture) && other.opens <= (settings.closes ?? .distantFuture)
             {
                 throw StoreError.overlappingRound(
-                    agency: agency.slug, year: other.fiscalYear, opens: other.opens, closes: other.closes)
+                    agency: agency.slug, year: other.fiscalYear, opens: other.opens, closes: other.closes,
+                    byClosingDay: settings.opens < other.opens)
             }
         }
     }

@@ -165,7 +165,9 @@ public struct RoundService: Sendable {
         do {
             return .success(try await work())
         } catch let error as StoreError {
-            if case .overlappingRound = error { return .failure(Self.refusal(.opens, error.message)) }
+            if case .overlappingRound(_, _, _, _, let byClosingDay) = error {
+                return .failure(Self.refusal(byClosingDay ? .closes : .opens, error.message))
+            }
             if case .instrumentsFrozen = error {
                 return .failure(
                     ValidationFailure(problems: [

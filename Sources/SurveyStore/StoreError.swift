@@ -11,8 +11,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unknownAgency(String)
     case roundExists(agency: String, year: Int)
     /// The days of a new or changed round would overlap another round of the agency, whose answers would then
-    /// go to one of them unseen.
-    case overlappingRound(agency: String, year: Int, opens: Day, closes: Day?)
+    /// go to one of them unseen; `byClosingDay` when the round opens before the other and its closing day (or its
+    /// open end) reaches into it.
+    case overlappingRound(agency: String, year: Int, opens: Day, closes: Day?, byClosingDay: Bool)
     case unknownRound(agency: String, year: Int)
     /// A round's instrument set cannot change once it has answers: they were given, and score, on the old one.
     case instrumentsFrozen
@@ -58,7 +59,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             LocalizedText(
                 th: "\(agency) มีรอบการประเมินปี \(year) อยู่แล้ว",
                 en: "\(agency) already has a round for fiscal year \(year)")
-        case .overlappingRound(let agency, let year, let opens, let closes):
+        case .overlappingRound(let agency, let year, let opens, let closes, _):
             LocalizedText(
                 th:
                     "ช่วงวันรับคำตอบซ้อนกับรอบปีงบประมาณ \(year) ของ \(agency) (\(opens.thai) – \(closes?.thai ?? "ไม่กำหนดวันปิด"))"

@@ -55,7 +55,9 @@ struct IntegrityCommandTests {
         #expect(run.stdout.contains("NOT intact"))
     }
 
-    @Test("an older backup restored in place: the first opening warns of the answers missing, verify names them and exits 1")
+    @Test(
+        "an older backup restored in place: the first opening warns of the answers missing, verify names them and exits 1"
+    )
     func restoredBackup() throws {
         let db = try Self.populated()
         let backup = db + ".backup"

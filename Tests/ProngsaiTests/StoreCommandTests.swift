@@ -31,6 +31,15 @@ struct StoreCommandTests {
         #expect(opened.stdout.contains("EIT minimum 30 by Agency-group table"))
         let twice = try Program.run(["round", "open", "nongbua", "--year", "2570", "--db", db])
         #expect(twice.stderr.contains("nongbua already has a round for fiscal year 2570"))
+        // An overlap is told at the day that makes it: the opening day inside the other round, or the closing day.
+        let opensInside = try Program.run([
+            "round", "open", "nongbua", "--year", "2571", "--opens", "2027-01-01", "--closes", "2027-03-01", "--db", db,
+        ])
+        #expect(opensInside.status != 0 && opensInside.stderr.contains("--opens: the days overlap nongbua's round"))
+        let closesInside = try Program.run([
+            "round", "open", "nongbua", "--year", "2569", "--opens", "2025-10-01", "--closes", "2027-01-15", "--db", db,
+        ])
+        #expect(closesInside.status != 0 && closesInside.stderr.contains("--closes: the days overlap nongbua's round"))
         let unknown = try Program.run(["round", "open", "nobody", "--db", db])
         #expect(unknown.stderr.contains("no agency with the slug “nobody”"))
         let listed = try Program.run(["agency", "list"], environment: ["PRONGSAI_DB": db])

@@ -155,7 +155,8 @@ struct AppDatabaseTests {
         overlapping.fiscalYear += 1
         overlapping.opens = round.opens.adding(days: 30)
         await #expect(
-            throws: StoreError.overlappingRound(agency: "demo", year: round.fiscalYear, opens: round.opens, closes: nil)
+            throws: StoreError.overlappingRound(
+                agency: "demo", year: round.fiscalYear, opens: round.opens, closes: nil, byClosingDay: false)
         ) {
             try await fixture.database.openRound(
                 overlapping, agency: agency, instruments: StoreFixture.instruments, by: "test")
