@@ -333,6 +333,25 @@ struct AbuseTests {
         #expect(summed.map(\.detail) == ["ไม่ได้บันทึกแยก 5 ครั้ง: (invalid name) 5"])
     }
 
+    @Test("150 admin requests in a minute write 120 access lines; the next minute's first line says how many were left")
+    func accessLogBudget() async throws {
+        let fixture = try WebFixture()
+        let statuses = try await fixture.run { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<150 { statuses.append(try await client.get("/admin/login").status) }
+            return statuses
+        }
+        #expect(statuses.allSatisfy { $0 == .ok })
+        #expect(fixture.log.all.filter { $0.contains("GET /admin/login 200") }.count == AccessLogBudget.linesPerMinute)
+        let budget = AccessLogBudget()
+        let start = ContinuousClock.now
+        let first = (0..<125).map { budget.admit(now: start + .milliseconds($0)) }
+        #expect(first.filter(\.logs).count == 120 && first.allSatisfy { $0.unloggedBefore == nil })
+        let next = budget.admit(now: start + .seconds(61))
+        #expect(next.logs && next.unloggedBefore == 5)
+        #expect(budget.admit(now: start + .seconds(62)).unloggedBefore == nil)
+    }
+
     @Test("a minute's attempts beyond its rows are summed up in one row when the next minute's first attempt comes")
     func loginAuditMinutes() {
         let audit = LoginAudit()
