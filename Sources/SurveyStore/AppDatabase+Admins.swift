@@ -101,10 +101,11 @@ extension AppDatabase {
     }
 
     /// The admin whose username and password match; checks take the same time whether or not the name exists.
-    /// Throws `PasswordChecks.Busy` without checking when too many checks are already waiting.
-    public func verifyLogin(username: String, password: String) async throws -> Admin? {
+    /// Throws `PasswordChecks.Busy` without checking when too many checks are already waiting; a `knownDevice`
+    /// (a browser an admin signed in with before) may also take the places kept for it.
+    public func verifyLogin(username: String, password: String, knownDevice: Bool = false) async throws -> Admin? {
         // The place is taken before the account is read, so a flood is turned away before it reaches the database.
-        try await passwordChecks.holdingPlace {
+        try await passwordChecks.holdingPlace(knownDevice: knownDevice) {
             let admin = try await read { db in try Admin.filter(Column("username") == username).fetchOne(db) }
             let matches = await passwordChecks.verify(password, hash: admin?.passwordHash)
             return matches ? admin : nil
@@ -236,6 +237,9 @@ public final class PasswordChecks: Sendable {
     private let waiting = Atomic<Int>(0)
     /// About a second of checks: a real admin waits at most that long behind a flood.
     public static let waitingLimit = 16
+    /// Places beyond `waitingLimit` that only sign-ins from a browser an admin signed in with before may take, so
+    /// that a flood under other names, from however many addresses, does not keep them out.
+    public static let knownDevicePlaces = 4
 
     /// Thrown by a check refused because `waitingLimit` checks are already waiting.
     public struct Busy: Error {}
@@ -244,7 +248,11 @@ public final class PasswordChecks: Sendable {
 
     /// Whether a check would be queued now; asked before an attempt takes one of its name's places, so that a
     /// flood under other names does not use up an admin's places with checks that never run.
-    public var hasRoom: Bool { waiting.load(ordering: .relaxed) < Self.waitingLimit }
+    public func hasRoom(knownDevice: Bool) -> Bool {
+        waiting.load(ordering: .relaxed) < Self.limit(knownDevice: knownDevice)
+    }
+
+    private static func limit(knownDevice: Bool) -> Int { waitingLimit + (knownDevice ? knownDevicePlaces : 0) }
 
     func hash(_ password: String) async -> String {
         await withCheckedContinuation { continuation in
@@ -252,9 +260,10 @@ public final class PasswordChecks: Sendable {
         }
     }
 
-    /// Runs a sign-in's check holding one of the `waitingLimit` places; throws `Busy` at once when none is free.
-    func holdingPlace<T: Sendable>(_ check: () async throws -> T) async throws -> T {
-        guard waiting.add(1, ordering: .relaxed).newValue <= Self.waitingLimit else {
+    /// Runs a sign-in's check holding one of the `waitingLimit` places (or a known device's); throws `Busy` at once
+    /// when none is free.
+    func holdingPlace<T: Sendable>(knownDevice: Bool, _ check: () async throws -> T) async throws -> T {
+        guard waiting.add(1, ordering: .relaxed).newValue <= Self.limit(knownDevice: knownDevice) else {
             waiting.subtract(1, ordering: .relaxed)
             throw Busy()
         }

@@ -175,7 +175,7 @@ struct AdminAccountsController: Sendable {
             return passwordPage(context, problems: problems, saved: false, status: .unprocessableContent)
         }
         let (username, now) = (context.admin.username, clock.now)
-        guard database.passwordChecks.hasRoom else { return busyPage(context) }
+        guard database.passwordChecks.hasRoom(knownDevice: false) else { return busyPage(context) }
         if case .locked(let first) = throttle.admit(username, now: now) {
             try await database.audit(
                 loginAudit.rows(

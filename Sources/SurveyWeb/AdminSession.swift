@@ -96,3 +96,32 @@ enum AdminSession {
         return day + "." + Data(mac).base64EncodedString()
     }
 }
+
+/// A browser an admin signed in with before, remembered by a cookie sent only to the sign-in form: its sign-ins get
+/// a throttle of their own and places in the password checks that a flood under other names cannot take. It
+/// proves nothing by itself; the password is still checked.
+enum KnownDevice {
+    static let cookieName = "prongsai_device"
+    /// A year: long enough to be there at the next round.
+    static let lifetime = 365 * 24 * 3600
+
+    /// The cookie that marks this browser as one `username` signed in with.
+    static func cookie(for username: String, key: SymmetricKey, secure: Bool) -> String {
+        "\(cookieName)=\(value(for: username, key: key)); Path=\(SiteURL.login.path); Max-Age=\(lifetime); HttpOnly;"
+            + " SameSite=Strict" + (secure ? "; Secure" : "")
+    }
+
+    /// Whether the request comes from a browser `username` signed in with before.
+    static func isKnown(_ request: Request, username: String, key: SymmetricKey) -> Bool {
+        guard let sent = request.cookies[cookieName]?.value else { return false }
+        return sent == value(for: username, key: key)
+    }
+
+    /// The throttle's name for sign-ins of `username` from a known browser, apart from everyone else's.
+    static func throttleName(_ username: String) -> String { username + "\u{0}known device" }
+
+    private static func value(for username: String, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("known device|\(username)".utf8), using: key)
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+}

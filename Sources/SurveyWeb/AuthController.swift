@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SurveyCore
 import SurveyStore
@@ -40,15 +41,17 @@ struct AuthController: Sendable {
     }
 
     /// Checks a password only when the name could be an account and the throttle gives the attempt a place; the
-    /// audit log gets what `loginAudit` lets through of the failures.
+    /// audit log gets what `loginAudit` lets through of the failures. A browser the admin signed in with before
+    /// (`KnownDevice`) is not held back by floods: it has its own throttle, its own places and no address limit.
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = LoginForm(try await bodies.values(request))
         guard isValidLoginToken(form.csrf) else { throw PageError.forbidden }
         let now = clock.now
         let typed = String(form.username.prefix(Admin.usernameLengths.upperBound))
+        let knownDevice = KnownDevice.isKnown(request, username: form.username, key: key)
         let client = ClientAddress.resolve(
             peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
-        guard addressLimiter.allow(client) else {
+        guard knownDevice || addressLimiter.allow(client) else {
             try await auditAttempt(AuditEntry(form.username, .loginRefusedAddress, at: now), countOnly: true)
             var refused = page(username: typed, problem: Self.tooManyFromAddress, status: .tooManyRequests)
             refused.headers[.retryAfter] = "60"
@@ -59,14 +62,17 @@ struct AuthController: Sendable {
             try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: false)
             return page(username: typed, problem: Self.wrongPassword, status: .unauthorized)
         }
-        guard database.passwordChecks.hasRoom else { return busyPage(username: typed) }
-        if case .locked(let first) = throttle.admit(form.username, now: now) {
+        guard database.passwordChecks.hasRoom(knownDevice: knownDevice) else { return busyPage(username: typed) }
+        // Someone locking the name by guessing does not lock out the browser its admin signed in with before.
+        let throttleName = knownDevice ? KnownDevice.throttleName(form.username) : form.username
+        if case .locked(let first) = throttle.admit(throttleName, now: now) {
             try await auditAttempt(AuditEntry(form.username, .loginRefusedLocked, at: now), countOnly: !first)
             return page(username: typed, problem: LoginThrottle.lockedMessage, status: .tooManyRequests)
         }
         let admin: Admin?
         do {
-            admin = try await database.verifyLogin(username: form.username, password: form.password)
+            admin = try await database.verifyLogin(
+                username: form.username, password: form.password, knownDevice: knownDevice)
         } catch is PasswordChecks.Busy {
             return busyPage(username: typed)
         }
@@ -74,7 +80,7 @@ struct AuthController: Sendable {
             try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: false)
             return page(username: typed, problem: Self.wrongPassword, status: .unauthorized)
         }
-        throttle.succeeded(form.username)
+        throttle.succeeded(throttleName)
         let disabledPage = page(
             username: typed,
             problem: LocalizedText(
@@ -95,6 +101,9 @@ struct AuthController: Sendable {
         try await database.audit(AuditEntry(admin.username, .login, at: now))
         var response = HTML.redirect(to: SiteURL.adminHome.path)
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)
+        response.headers.append(
+            HTTPField(name: .setCookie, value: KnownDevice.cookie(for: admin.username, key: key, secure: secureCookies))
+        )
         return response
     }
 

@@ -116,6 +116,47 @@ struct AbuseTests {
         #expect(!events.contains { $0.action == AuditAction.passwordChanged.rawValue })
     }
 
+    @Test("a name locked by someone's guesses still lets in the browser its admin signed in with before, and no other")
+    func knownDevice() async throws {
+        let fixture = try WebFixture()
+        try await fixture.admin("root", agency: nil)
+        try await fixture.run { client in
+            let first = try await AdminClient.loginAttempt(client, "root", WebFixture.password)
+            #expect(first.status == .seeOther)
+            let setCookies = first.headers[values: .setCookie]
+            let device = try #require(setCookies.first { $0.hasPrefix(KnownDevice.cookieName + "=") })
+            #expect(
+                device.contains("Path=/admin/login") && device.contains("HttpOnly")
+                    && device.contains("SameSite=Strict"))
+            let cookie = String(device.split(separator: ";")[0])
+            let csrf = try await Self.loginToken(client)
+            @Sendable func attempt(_ password: String, cookie: String?) async throws -> HTTPResponse.Status {
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                if let cookie { headers[.cookie] = cookie }
+                return try await client.execute(
+                    uri: "/admin/login", method: .post, headers: headers,
+                    body: ByteBuffer(
+                        string: FormEncoding.encode(["username": "root", "password": password, "csrf": csrf]))
+                ).status
+            }
+            for _ in 0..<LoginThrottle.limit {
+                #expect(try await attempt("a wrong guess", cookie: nil) == .unauthorized)
+            }
+            #expect(try await attempt(WebFixture.password, cookie: nil) == .tooManyRequests)
+            let forged = KnownDevice.cookieName + "=" + String(repeating: "0", count: 64)
+            #expect(try await attempt(WebFixture.password, cookie: forged) == .tooManyRequests)
+            #expect(try await attempt(WebFixture.password, cookie: cookie) == .seeOther)
+            // The cookie is the name's: another admin's browser cookie opens no lane for it.
+            try await fixture.admin("clerk", agency: nil)
+            let other = try await client.execute(
+                uri: "/admin/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                body: ByteBuffer(
+                    string: FormEncoding.encode(["username": "clerk", "password": "wrong", "csrf": csrf])))
+            #expect(other.status == .unauthorized)
+        }
+    }
+
     @Test(
         "100 logins at once under 100 names queue at most 16 password checks; the rest get 503 and the admin then gets in"
     )
