@@ -9,7 +9,7 @@ final class AddressLimiter: Sendable {
 
     private struct Bucket {
         var tokens: Double
-        var updated: ContinuousClock.Instant
+        var updated: Date
     }
 
     /// The most clients held at once, so that a flood from many addresses cannot grow the table without bound.
@@ -21,8 +21,8 @@ final class AddressLimiter: Sendable {
 
     /// Drops the clients whose allowance is whole again (unseen for a minute); if too many are left, keeps the half
     /// seen last. A dropped client starts with a whole allowance, which a client unseen for a minute has anyway.
-    private static func forget(in buckets: inout [String: Bucket], now: ContinuousClock.Instant) {
-        buckets = buckets.filter { $0.value.updated.duration(to: now) < .seconds(60) }
+    private static func forget(in buckets: inout [String: Bucket], now: Date) {
+        buckets = buckets.filter { now.timeIntervalSince($0.value.updated) < 60 }
         guard buckets.count > capacity else { return }
         let recent = buckets.sorted { $0.value.updated > $1.value.updated }.prefix(capacity / 2)
         buckets = Dictionary(uniqueKeysWithValues: recent.map { ($0.key, $0.value) })
@@ -31,16 +31,16 @@ final class AddressLimiter: Sendable {
     /// How many clients are held just now.
     var heldClients: Int { buckets.withLock { $0.count } }
 
-    /// Takes one request from the client's allowance; false when it is used up for now. A request whose client is
-    /// unknown (in-process tests) is not limited.
-    func allow(_ client: String?, now: ContinuousClock.Instant = .now) -> Bool {
+    /// Takes one request from the client's allowance at `now` (the server's clock); false when it is used up for
+    /// now. A request whose client is unknown (in-process tests) is not limited.
+    func allow(_ client: String?, now: Date) -> Bool {
         guard let client else { return true }
         let capacity = Double(perMinute)
         return buckets.withLock { buckets in
             if buckets.count > Self.capacity { Self.forget(in: &buckets, now: now) }
             var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
-            let elapsed = bucket.updated.duration(to: now)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            // A clock set back gives nothing back, and takes nothing either.
+            let seconds = max(0, now.timeIntervalSince(bucket.updated))
             bucket.tokens = min(capacity, bucket.tokens + seconds * capacity / 60)
             bucket.updated = now
             let allowed = bucket.tokens >= 1

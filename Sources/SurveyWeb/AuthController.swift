@@ -51,7 +51,7 @@ struct AuthController: Sendable {
         let knownDevice = KnownDevice.isKnown(request, username: form.username, key: key)
         let client = ClientAddress.resolve(
             peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
-        guard knownDevice || addressLimiter.allow(client) else {
+        guard knownDevice || addressLimiter.allow(client, now: now) else {
             try await auditAttempt(AuditEntry(form.username, .loginRefusedAddress, at: now), countOnly: true)
             var refused = page(username: typed, problem: Self.tooManyFromAddress, status: .tooManyRequests)
             refused.headers[.retryAfter] = "60"

@@ -121,7 +121,7 @@ struct FormController: Sendable {
                 problem: Self.codeProblem(.unknown, form: kind), status: .unprocessableContent)
         }
         // Each try takes from the same allowance as a submission, so codes cannot be guessed at speed.
-        guard limiter.allow(client(request, context)) else {
+        guard limiter.allow(client(request, context), now: clock.now) else {
             var limited = codePage(
                 agency: agency, form: kind, language: language, typed: typed, problem: Self.limitedProblem,
                 status: .tooManyRequests)
@@ -201,7 +201,7 @@ struct FormController: Sendable {
             metrics.submission(.invalid)
             return render(failure.problems, tokenText, .unprocessableContent)
         case .success(let response):
-            guard limiter.allow(client(request, context)) else {
+            guard limiter.allow(client(request, context), now: clock.now) else {
                 metrics.submission(.limited)
                 var limited = render([Self.limitedProblem], tokenText, .tooManyRequests)
                 limited.headers[.retryAfter] = "30"

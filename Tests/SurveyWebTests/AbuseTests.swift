@@ -190,8 +190,7 @@ struct AbuseTests {
         let (flood, refused, office) = try await fixture.run(.live) { client in
             let csrf = try await Self.loginToken(client)
             var flood: [HTTPResponse.Status] = []
-            // Names no account could have are answered without bcrypt, so the thirty come within the same few
-            // seconds however loaded the machine is, and the allowance has no time to refill.
+            // The test server's clock stands still, so the allowance does not refill however long the thirty take.
             for index in 0..<30 {
                 flood.append(
                     try await Self.attempt(client, csrf, from: "203.0.113.7", "guess \(index)", "wrong").status)
