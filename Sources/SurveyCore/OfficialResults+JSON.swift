@@ -21,6 +21,8 @@ extension OfficialResults {
             ("oit", .score(oit)),
             ("total", .score(total)),
             ("publishedTotal", .score(publishedTotal)),
+            // `total` is the published total when one was typed; this is what the indicators give.
+            ("computedTotal", .score(computedTotal)),
             ("level", level.map { .string($0.name.th) } ?? .null),
             ("missingTools", .array(missingTools.map { .string($0.code) })),
             ("items", .object(itemScores.keys.sorted().map { ($0.description, .score(itemScores[$0])) })),

@@ -137,10 +137,7 @@ struct OfficialResultsView: Sendable {
             eit = results.eit?.formatted ?? "—"
             oit = results.oit?.formatted ?? "—"
             total = results.total?.formatted ?? "—"
-            totalSource =
-                results.computedTotal != nil
-                ? "คำนวณจากตัวชี้วัด (IIT 30% + EIT 30% + OIT 40%)"
-                : results.publishedTotal != nil ? "ตามที่ประกาศ (ไม่มีคะแนนตัวชี้วัดครบให้คำนวณ)" : ""
+            totalSource = Self.totalSource(results)
             level = results.level?.name.th ?? "—"
             scheme = results.scheme.name.th + (results.levelScheme == nil ? " ตามปีงบประมาณ" : " (เลือกเอง)")
             criteria = results.scheme.criteria.th
@@ -158,6 +155,18 @@ struct OfficialResultsView: Sendable {
             hasItems = !items.isEmpty
             notes = results.notes.map { NoteRow(subject: $0.subject?.description ?? "ทั่วไป", text: $0.text) }
             hasNotes = !notes.isEmpty
+        }
+
+        /// Where the total shown comes from: the published one (and what the indicators give, when rounding sets it
+        /// apart), or the indicators.
+        static func totalSource(_ results: OfficialResults) -> String {
+            let weights = "IIT 30% + EIT 30% + OIT 40%"
+            guard results.publishedTotal != nil else {
+                return results.computedTotal != nil ? "คำนวณจากตัวชี้วัด (\(weights))" : ""
+            }
+            guard results.computedTotal != nil else { return "ตามที่ประกาศ (ไม่มีคะแนนตัวชี้วัดครบให้คำนวณ)" }
+            guard let apart = results.computedTotalApart else { return "ตามที่ประกาศ ตรงกับที่คำนวณจากตัวชี้วัด (\(weights))" }
+            return "ตามที่ประกาศ ซึ่ง ป.ป.ช. คำนวณจากคะแนนก่อนปัดเศษ (คำนวณจากตัวชี้วัดที่ประกาศได้ \(apart.formatted))"
         }
     }
 }

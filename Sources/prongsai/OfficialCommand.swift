@@ -93,9 +93,15 @@ extension OfficialResults {
         for tool in ITATool.allCases {
             lines.append("  \(Self.pad(score(tool)?.formatted ?? "—", 10))  \(tool.code)")
         }
-        lines.append("  \(Self.pad(total?.formatted ?? "—", 10))  คะแนนรวม / total (IIT 30% + EIT 30% + OIT 40%)")
-        if computedTotal == nil, publishedTotal != nil {
-            lines.append("  คะแนนรวมตามที่ประกาศ / the published total (no indicator scores to compute it from)")
+        if publishedTotal == nil {
+            lines.append("  \(Self.pad(total?.formatted ?? "—", 10))  คะแนนรวม / total (IIT 30% + EIT 30% + OIT 40%)")
+        } else {
+            lines.append("  \(Self.pad(total?.formatted ?? "—", 10))  คะแนนรวมตามที่ประกาศ / the published total")
+            if computedTotal == nil {
+                lines.append("  (no indicator scores to compute it from)")
+            } else if let apart = computedTotalApart {
+                lines.append("  (the published indicators give \(apart.formatted); the NACC adds unrounded scores)")
+            }
         }
         lines.append(
             "  ระดับผลการประเมิน / level: \(level?.name.bilingual ?? "—") · \(scheme.name.bilingual)")

@@ -126,10 +126,16 @@ struct AnalysisReportPageTests {
             let xml = try DocxText.documentXML(
                 Array(try await admin.get("/admin/demo/official/2566/report.docx").body.readableBytesView))
             #expect(xml.contains(note) && xml.contains("91.48"))
+            let entered = try await admin.get("/admin/demo/official/2566").html
+            #expect(entered.contains("data-tool=\"total\">91.48<"))
+            #expect(entered.contains("ตามที่ประกาศ ซึ่ง ป.ป.ช. คำนวณจากคะแนนก่อนปัดเศษ (คำนวณจากตัวชี้วัดที่ประกาศได้ 91.47)"))
             let exact = try await OfficialResultsConsoleTests.post(
                 admin, "/admin/demo/official/2566", OfficialResultsConsoleTests.example)
             #expect(exact.status == .seeOther)
             #expect(!(try await admin.get("/admin/demo/official/2566/report").html.contains("data-total-note")))
+            #expect(
+                try await admin.get("/admin/demo/official/2566").html.contains(
+                    "ตามที่ประกาศ ตรงกับที่คำนวณจากตัวชี้วัด (IIT 30% + EIT 30% + OIT 40%)"))
         }
     }
 
