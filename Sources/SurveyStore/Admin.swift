@@ -59,8 +59,6 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case login
     case loginFailed = "login failed"
     case loginRefusedLocked = "login refused: locked"
-    /// A sign-in refused unchecked because its address had sent more than its allowance.
-    case loginRefusedAddress = "login refused: too many from one address"
     /// Failed and refused logins of one minute that did not get a row each.
     case loginsSummed = "logins summed up"
     case logout
@@ -99,7 +97,6 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .login: "เข้าสู่ระบบ"
         case .loginFailed: "เข้าสู่ระบบไม่สำเร็จ"
         case .loginRefusedLocked: "เข้าสู่ระบบไม่ได้: บัญชีถูกพัก"
-        case .loginRefusedAddress: "เข้าสู่ระบบไม่ได้: พยายามจากเครื่องเดียวกันถี่เกินไป"
         case .loginsSummed: "เข้าสู่ระบบไม่สำเร็จ: รวมยอดต่อนาที"
         case .logout: "ออกจากระบบ"
         case .agencyAdded: "เพิ่มหน่วยงาน"

@@ -97,31 +97,40 @@ enum AdminSession {
     }
 }
 
-/// A browser an admin signed in with before, remembered by a cookie sent only to the sign-in form: its sign-ins get
-/// a throttle of their own and places in the password checks that a flood under other names cannot take. It
-/// proves nothing by itself; the password is still checked.
+/// A browser an admin signed in with before, remembered by a cookie sent only to the sign-in form. Its sign-ins get
+/// a throttle of their own (per browser), places in the password checks that a flood under other names cannot take,
+/// and no address limit. It proves nothing by itself: the password is still checked. The cookie holds a random
+/// browser id and a keyed hash binding it to the admin's account and password, so a password change or reset, or
+/// the account made anew, forgets every browser.
 enum KnownDevice {
     static let cookieName = "prongsai_device"
     /// A year: long enough to be there at the next round.
     static let lifetime = 365 * 24 * 3600
 
-    /// The cookie that marks this browser as one `username` signed in with.
-    static func cookie(for username: String, key: SymmetricKey, secure: Bool) -> String {
-        "\(cookieName)=\(value(for: username, key: key)); Path=\(SiteURL.login.path); Max-Age=\(lifetime); HttpOnly;"
-            + " SameSite=Strict" + (secure ? "; Secure" : "")
+    /// The cookie that marks this browser as one the admin with `stamp` (`AppDatabase.credentialStamp`) signed in
+    /// with, under a new browser id.
+    static func cookie(stamp: String, key: SymmetricKey, secure: Bool) -> String {
+        let browser = RandomBytes.hex(RandomBytes.make(16))
+        return
+            "\(cookieName)=\(browser).\(signature(stamp: stamp, browser: browser, key: key)); Path=\(SiteURL.login.path);"
+            + " Max-Age=\(lifetime); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 
-    /// Whether the request comes from a browser `username` signed in with before.
-    static func isKnown(_ request: Request, username: String, key: SymmetricKey) -> Bool {
-        guard let sent = request.cookies[cookieName]?.value else { return false }
-        return sent == value(for: username, key: key)
+    /// The browser id of the request's cookie when it was given to the admin with `stamp`; nil for no cookie, a
+    /// forged one, or one of another admin or an older password.
+    static func browser(_ request: Request, stamp: String, key: SymmetricKey) -> String? {
+        guard let sent = request.cookies[cookieName]?.value else { return nil }
+        let parts = sent.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, parts[0].count == 32,
+            signature(stamp: stamp, browser: parts[0], key: key).equalsInConstantTime(parts[1])
+        else { return nil }
+        return parts[0]
     }
 
-    /// The throttle's name for sign-ins of `username` from a known browser, apart from everyone else's.
-    static func throttleName(_ username: String) -> String { username + "\u{0}known device" }
+    /// The throttle's name for sign-ins of `username` from one remembered browser, apart from everyone else's.
+    static func throttleName(_ username: String, browser: String) -> String { username + "\u{0}" + browser }
 
-    private static func value(for username: String, key: SymmetricKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("known device|\(username)".utf8), using: key)
-        return mac.map { String(format: "%02x", $0) }.joined()
+    private static func signature(stamp: String, browser: String, key: SymmetricKey) -> String {
+        RandomBytes.hex(HMAC<SHA256>.authenticationCode(for: Data("known device|\(stamp)|\(browser)".utf8), using: key))
     }
 }

@@ -48,11 +48,12 @@ struct AuthController: Sendable {
         guard isValidLoginToken(form.csrf) else { throw PageError.forbidden }
         let now = clock.now
         let typed = String(form.username.prefix(Admin.usernameLengths.upperBound))
-        let knownDevice = KnownDevice.isKnown(request, username: form.username, key: key)
-        let client = ClientAddress.resolve(
-            peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
+        let browser = try await knownBrowser(request, username: form.username)
+        let knownDevice = browser != nil
+        let client = ClientAddress.of(request, context, trusted: trustedProxies)
         guard knownDevice || addressLimiter.allow(client, now: now) else {
-            try await auditAttempt(AuditEntry(form.username, .loginRefusedAddress, at: now), countOnly: true)
+            // Summed with the minute's failures, never a row each: a flood is what this refuses.
+            try await auditAttempt(AuditEntry(form.username, .loginFailed, at: now), countOnly: true)
             var refused = page(username: typed, problem: Self.tooManyFromAddress, status: .tooManyRequests)
             refused.headers[.retryAfter] = "60"
             return refused
@@ -64,7 +65,7 @@ struct AuthController: Sendable {
         }
         guard database.passwordChecks.hasRoom(knownDevice: knownDevice) else { return busyPage(username: typed) }
         // Someone locking the name by guessing does not lock out the browser its admin signed in with before.
-        let throttleName = knownDevice ? KnownDevice.throttleName(form.username) : form.username
+        let throttleName = browser.map { KnownDevice.throttleName(form.username, browser: $0) } ?? form.username
         if case .locked(let first) = throttle.admit(throttleName, now: now) {
             try await auditAttempt(AuditEntry(form.username, .loginRefusedLocked, at: now), countOnly: !first)
             return page(username: typed, problem: LoginThrottle.lockedMessage, status: .tooManyRequests)
@@ -101,10 +102,20 @@ struct AuthController: Sendable {
         try await database.audit(AuditEntry(admin.username, .login, at: now))
         var response = HTML.redirect(to: SiteURL.adminHome.path)
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)
-        response.headers.append(
-            HTTPField(name: .setCookie, value: KnownDevice.cookie(for: admin.username, key: key, secure: secureCookies))
-        )
+        if let stamp = try await database.credentialStamp(username: admin.username) {
+            response.headers.append(
+                HTTPField(name: .setCookie, value: KnownDevice.cookie(stamp: stamp, key: key, secure: secureCookies)))
+        }
         return response
+    }
+
+    /// The id of the remembered browser the request comes from, when it was remembered for this account and
+    /// password; the account is read only when the request carries such a cookie.
+    private func knownBrowser(_ request: Request, username: String) async throws -> String? {
+        guard request.cookies[KnownDevice.cookieName] != nil, Admin.isValidUsername(username),
+            let stamp = try await database.credentialStamp(username: username)
+        else { return nil }
+        return KnownDevice.browser(request, stamp: stamp, key: key)
     }
 
     /// The login form again with 503: more password checks are waiting than a second holds.

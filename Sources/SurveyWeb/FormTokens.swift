@@ -44,9 +44,7 @@ struct FormTokens: Sendable {
         else { return nil }
         let expected = signature(
             parts[0] + "." + parts[1], roundId: roundId, form: form, purpose: purpose, version: version)
-        guard expected.utf8.count == parts[2].utf8.count,
-            zip(expected.utf8, parts[2].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
-        else { return nil }
+        guard expected.equalsInConstantTime(parts[2]) else { return nil }
         return OneTimeNonce(nonce: Data(nonce), day: day)
     }
 
@@ -76,5 +74,12 @@ struct FormTokens: Sendable {
         case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
         default: nil
         }
+    }
+}
+
+extension String {
+    /// Whether two texts are equal, in a time that tells nothing of where they differ (for signatures).
+    func equalsInConstantTime(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && zip(utf8, other.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
     }
 }
