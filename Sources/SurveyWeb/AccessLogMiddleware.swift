@@ -16,7 +16,7 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         if Route.isAdmin(request.uri.path) {
             let admitted = budget.admit(now: .now)
             if let unlogged = admitted.unloggedBefore {
-                logger.notice("\(unlogged) admin requests of the minute before were not logged one by one")
+                logger.notice("\(unlogged) admin requests of an earlier minute were not logged one by one")
             }
             if admitted.logs { logger.info("\(request.method) \(request.uri.path) \(response.status.code)") }
         }

@@ -19,11 +19,12 @@ final class AddressLimiter: Sendable {
         self.perMinute = perMinute
     }
 
-    /// Drops the clients whose allowance is whole again (unseen for a minute); if too many are left, keeps the half
-    /// seen last. A dropped client starts with a whole allowance, which a client unseen for a minute has anyway.
+    /// Drops the clients whose allowance is whole again (unseen for a minute), then, if more than half the table is
+    /// left, keeps the half seen last, so that the next forgetting is far off. A dropped client starts with a whole
+    /// allowance, which a client unseen for a minute has anyway.
     private static func forget(in buckets: inout [String: Bucket], now: Date) {
         buckets = buckets.filter { now.timeIntervalSince($0.value.updated) < 60 }
-        guard buckets.count > capacity else { return }
+        guard buckets.count > capacity / 2 else { return }
         let recent = buckets.sorted { $0.value.updated > $1.value.updated }.prefix(capacity / 2)
         buckets = Dictionary(uniqueKeysWithValues: recent.map { ($0.key, $0.value) })
     }
@@ -35,13 +36,13 @@ final class AddressLimiter: Sendable {
     /// now. A request whose client is unknown (in-process tests) is not limited.
     func allow(_ client: String?, now: Date) -> Bool {
         guard let client else { return true }
-        let capacity = Double(perMinute)
+        let allowance = Double(perMinute)
         return buckets.withLock { buckets in
-            if buckets.count > Self.capacity { Self.forget(in: &buckets, now: now) }
-            var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
+            if buckets[client] == nil, buckets.count >= Self.capacity { Self.forget(in: &buckets, now: now) }
+            var bucket = buckets[client] ?? Bucket(tokens: allowance, updated: now)
             // A clock set back gives nothing back, and takes nothing either.
             let seconds = max(0, now.timeIntervalSince(bucket.updated))
-            bucket.tokens = min(capacity, bucket.tokens + seconds * capacity / 60)
+            bucket.tokens = min(allowance, bucket.tokens + seconds * allowance / 60)
             bucket.updated = now
             let allowed = bucket.tokens >= 1
             if allowed { bucket.tokens -= 1 }

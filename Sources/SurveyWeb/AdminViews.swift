@@ -389,17 +389,28 @@ struct CounterView: Sendable {
         let needed: String
     }
 
-    /// The view at `path`. Only a counter link has a screen mode (`refreshing`): an admin's session reloaded every 30
-    /// seconds would never end, so the admin's page (`agencyPage` given) points to the links instead.
-    init(
-        agency: Agency, round: Round, release: RoundRelease, now: Date, path: String, refreshing: Bool,
-        agencyPage: String?
-    ) {
+    /// Where the view is shown: through a counter link, or to a signed-in admin.
+    enum Place {
+        /// Through a counter link, which has the screen mode (`refreshing`).
+        case link(refreshing: Bool)
+        /// To an admin: an admin's session reloaded every 30 seconds would never end, so no screen mode here, but
+        /// the agency page to make a link on, unless the agency is hidden and can have none.
+        case admin(agencyPage: String?)
+    }
+
+    /// The view at `path`, shown at `place`.
+    init(agency: Agency, round: Round, release: RoundRelease, now: Date, path: String, place: Place) {
         pageTitle = "ยังต้องการผู้ตอบ — \(agency.nameTh)"
-        let screenMode = agencyPage == nil
-        refresh = screenMode && refreshing ? Self.refreshSeconds : nil
-        modeLink = screenMode ? (refreshing ? path : path + "?refresh=1") : nil
-        screenAdvice = agencyPage
+        switch place {
+        case .link(let refreshing):
+            refresh = refreshing ? Self.refreshSeconds : nil
+            modeLink = refreshing ? path : path + "?refresh=1"
+            screenAdvice = nil
+        case .admin(let agencyPage):
+            refresh = nil
+            modeLink = nil
+            screenAdvice = agencyPage
+        }
         agencyName = agency.nameTh
         var lines: [Line] = []
         for form in [FormKind.eit, .iit] {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// A block of network addresses, such as `127.0.0.0/8`, `10.0.0.0/8`, `::1` or `fd00::/8`.
@@ -57,6 +58,11 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
 /// Who sent a request, for limits only (never written down): the peer, or, when the peer is a trusted proxy, the
 /// nearest address it and the proxies before it forwarded that is not itself a trusted proxy.
 enum ClientAddress {
+    /// The client of a request, as `resolve` gives it.
+    static func of(_ request: Request, _ context: AppRequestContext, trusted: [AddressRange]) -> String? {
+        resolve(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trusted)
+    }
+
     /// The client's limit key (see `limitKey`); nil when the request came from no socket (in-process tests).
     static func resolve(peer: SocketAddress?, forwardedFor: String?, trusted: [AddressRange]) -> String? {
         guard let peer = peer?.ipAddress else { return nil }

@@ -21,8 +21,8 @@ struct CounterController: Sendable {
 
     @Sendable func adminCounter(_ request: Request, context: AgencyContext) async throws -> Response {
         try await page(
-            context.agency, path: SiteURL.counter(context.agency.slug).path, request: request,
-            agencyPage: SiteURL.agency(context.agency.slug).path)
+            context.agency, path: SiteURL.counter(context.agency.slug).path,
+            place: .admin(agencyPage: context.agency.archived ? nil : SiteURL.agency(context.agency.slug).path))
     }
 
     /// The counter view through a link; an unknown or revoked link is no page.
@@ -30,7 +30,9 @@ struct CounterController: Sendable {
         guard let token = context.parameters.get(Route.Parameter.token),
             let agency = try await database.agency(counterToken: token)
         else { throw PageError.notFound }
-        return try await page(agency, path: SiteURL.counterDisplay(token).path, request: request, agencyPage: nil)
+        return try await page(
+            agency, path: SiteURL.counterDisplay(token).path,
+            place: .link(refreshing: request.uri.queryParameters["refresh"] == "1"))
     }
 
     @Sendable func makeLink(_ request: Request, context: AgencyContext) async throws -> Response {
@@ -67,14 +69,14 @@ struct CounterController: Sendable {
 
     /// The counter view of an agency's current round at `path`; through a link it reloads itself only when its
     /// address asks to (`?refresh=1`), so that nobody reading it has the page change under them unless they chose
-    /// the screen mode. The admin's page (`agencyPage` given) never reloads itself.
-    private func page(_ agency: Agency, path: String, request: Request, agencyPage: String?) async throws -> Response {
+    /// the screen mode. The admin's page never reloads itself.
+    private func page(_ agency: Agency, path: String, place: CounterView.Place) async throws -> Response {
         guard let round = try await database.currentRound(agencyId: agency.id, on: clock.today) else {
             throw PageError.notFound
         }
         let view = CounterView(
             agency: agency, round: round, release: try await releases.release(of: round), now: clock.now,
-            path: path, refreshing: request.uri.queryParameters["refresh"] == "1", agencyPage: agencyPage)
+            path: path, place: place)
         return HTML.page(pages.render(.adminCounter, view))
     }
 }

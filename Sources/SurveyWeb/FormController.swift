@@ -121,7 +121,7 @@ struct FormController: Sendable {
                 problem: Self.codeProblem(.unknown, form: kind), status: .unprocessableContent)
         }
         // Each try takes from the same allowance as a submission, so codes cannot be guessed at speed.
-        guard limiter.allow(client(request, context), now: clock.now) else {
+        guard limiter.allow(ClientAddress.of(request, context, trusted: trustedProxies), now: clock.now) else {
             var limited = codePage(
                 agency: agency, form: kind, language: language, typed: typed, problem: Self.limitedProblem,
                 status: .tooManyRequests)
@@ -201,7 +201,7 @@ struct FormController: Sendable {
             metrics.submission(.invalid)
             return render(failure.problems, tokenText, .unprocessableContent)
         case .success(let response):
-            guard limiter.allow(client(request, context), now: clock.now) else {
+            guard limiter.allow(ClientAddress.of(request, context, trusted: trustedProxies), now: clock.now) else {
                 metrics.submission(.limited)
                 var limited = render([Self.limitedProblem], tokenText, .tooManyRequests)
                 limited.headers[.retryAfter] = "30"
@@ -293,11 +293,6 @@ struct FormController: Sendable {
     }
 
     /// Who sent the request, as far as the limit is concerned.
-    private func client(_ request: Request, _ context: AppRequestContext) -> String? {
-        ClientAddress.resolve(
-            peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor], trusted: trustedProxies)
-    }
-
     private func needsCode(_ round: Round, _ instrument: Instrument) -> Bool {
         round.settings.usesCodes(instrument.form)
     }

@@ -6,7 +6,9 @@ import SurveyStore
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check that a round's responses are as acknowledged: digest, count and tallies (exit 1 when not).")
+        abstract:
+            "Check that a round's responses are as acknowledged: digest, count and tallies (exit 1 when not; 2 when"
+            + " they are, but answers acknowledged while the round was open went missing from the server).")
 
     @Argument(help: "The agency's slug.")
     var slug: String
@@ -45,11 +47,6 @@ struct VerifyCommand: AsyncParsableCommand {
         if !intact {
             print("NOT intact: responses were added, removed or altered outside the server / ข้อมูลถูกแก้ไข")
         }
-        if !losses.isEmpty {
-            // The rows left may agree with their digest, but the round no longer holds all it acknowledged.
-            print("NOT complete: answers acknowledged to respondents are missing (above) / คำตอบที่ตอบรับแล้วไม่ครบ")
-            intact = false
-        }
         if let expect {
             // Only a digest printed before the file could be changed vouches for it; one kept beside the rows
             // can be recomputed by whoever edits them.
@@ -61,6 +58,14 @@ struct VerifyCommand: AsyncParsableCommand {
             intact = intact && matches
         }
         guard intact else { throw ExitCode(1) }
+        guard losses.isEmpty else {
+            // The rows agree with their digest, but answers acknowledged while the round was open are gone from the
+            // server; the count is of the whole server, so whether this round lost any cannot be told.
+            print(
+                "MAY BE INCOMPLETE: the rows are intact, but answers acknowledged while this round was open are"
+                    + " missing from the server (above) / ข้อมูลไม่ถูกแก้ไข แต่คำตอบที่ตอบรับแล้วบางส่วนหายไป")
+            throw ExitCode(2)
+        }
         print("intact / ข้อมูลครบถ้วน ไม่ถูกแก้ไข")
     }
 

@@ -69,7 +69,11 @@ struct CounterLinkTests {
             let refused = try await admin.post("/admin/demo/counter-links", [:], csrf: csrf)
             #expect(refused.status == .conflict && refused.html.contains("หน่วยงานนี้ถูกซ่อนไว้"))
             #expect(try await fixture.database.counterLinks(agencyId: 1).count == 1)
+            // The admin's own counter page no longer sends them to make a link that would be refused.
+            let counter = try await admin.get("/admin/demo/counter").html
+            #expect(counter.contains("ยังต้องการผู้ตอบ") && !counter.contains("data-screen-advice"))
             try await fixture.database.setAgencyArchived(slug: "demo", false, by: "cli")
+            #expect(try await admin.get("/admin/demo/counter").html.contains("data-screen-advice"))
             #expect(try await client.get(path).status == .ok)
         }
     }
