@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import GRDB
+import SurveyCore
 
 /// A person who manages rounds: of one agency, or of every agency when `agencyId` is nil.
 public struct Admin: Codable, Sendable, Hashable, Identifiable, FetchableRecord, TableRecord {
@@ -14,6 +16,12 @@ public struct Admin: Codable, Sendable, Hashable, Identifiable, FetchableRecord,
 
     /// Whether this admin manages every agency (and may add agencies and admins).
     public var managesAll: Bool { agencyId == nil }
+
+    /// An opaque text that stays the same while the admin keeps their account and password and changes when either
+    /// does: what a browser remembered at sign-in is bound to.
+    public var credentialStamp: String {
+        RandomBytes.hex(SHA256.hash(data: Data("\(id)|\(passwordHash)".utf8)))
+    }
 
     /// Whether this admin may see and change an agency's rounds.
     public func manages(agencyId: Int64) -> Bool {

@@ -96,14 +96,9 @@ extension AppDatabase {
         return token
     }
 
-    /// An opaque text that stays the same while an admin keeps their account and password and changes when either
-    /// does: what a browser remembered at sign-in is bound to. Nil when there is no such admin.
+    /// The `Admin.credentialStamp` of the admin with this username; nil when there is none.
     public func credentialStamp(username: String) async throws -> String? {
-        try await read { db in
-            guard let admin = try Admin.filter(Column("username") == username).fetchOne(db) else { return nil }
-            let digest = SHA256.hash(data: Data("\(admin.id)|\(admin.passwordHash)".utf8))
-            return RandomBytes.hex(digest)
-        }
+        try await read { db in try Admin.filter(Column("username") == username).fetchOne(db)?.credentialStamp }
     }
 
     public func admins() async throws -> [Admin] {

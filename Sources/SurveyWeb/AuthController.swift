@@ -102,10 +102,10 @@ struct AuthController: Sendable {
         try await database.audit(AuditEntry(admin.username, .login, at: now))
         var response = HTML.redirect(to: SiteURL.adminHome.path)
         response.headers[.setCookie] = AdminSession.cookie(token, secure: secureCookies)
-        if let stamp = try await database.credentialStamp(username: admin.username) {
-            response.headers.append(
-                HTTPField(name: .setCookie, value: KnownDevice.cookie(stamp: stamp, key: key, secure: secureCookies)))
-        }
+        response.headers.append(
+            HTTPField(
+                name: .setCookie,
+                value: KnownDevice.cookie(stamp: admin.credentialStamp, key: key, secure: secureCookies)))
         return response
     }
 

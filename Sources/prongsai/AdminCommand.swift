@@ -101,14 +101,7 @@ extension AdminCommand {
 
         @OptionGroup var store: StoreOptions
 
-        func run() async throws {
-            let database = try store.open()
-            try await storeWork {
-                try await database.setAdminDisabled(
-                    username: username, true, audit: AuditEntry("cli", .adminDisabled, detail: username))
-            }
-            print("disabled \(username)")
-        }
+        func run() async throws { try await setDisabled(username, true, store: store) }
     }
 
     /// `prongsai admin enable USERNAME`
@@ -120,15 +113,19 @@ extension AdminCommand {
 
         @OptionGroup var store: StoreOptions
 
-        func run() async throws {
-            let database = try store.open()
-            try await storeWork {
-                try await database.setAdminDisabled(
-                    username: username, false, audit: AuditEntry("cli", .adminEnabled, detail: username))
-            }
-            print("enabled \(username)")
-        }
+        func run() async throws { try await setDisabled(username, false, store: store) }
     }
+}
+
+/// Disables or enables an admin from the command line, with its audit line, and says which.
+private func setDisabled(_ username: String, _ disabled: Bool, store: StoreOptions) async throws {
+    let database = try store.open()
+    try await storeWork {
+        try await database.setAdminDisabled(
+            username: username, disabled,
+            audit: AuditEntry("cli", disabled ? .adminDisabled : .adminEnabled, detail: username))
+    }
+    print("\(disabled ? "disabled" : "enabled") \(username)")
 }
 
 /// The first line of standard input, without its line end.

@@ -64,11 +64,7 @@ struct AgencyCommand: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
-        func run() async throws {
-            let database = try store.open()
-            try await storeWork { try await database.setAgencyArchived(slug: slug, true, by: "cli") }
-            print("archived \(slug)")
-        }
+        func run() async throws { try await setArchived(slug, true, store: store) }
     }
 
     /// `prongsai agency unarchive SLUG`
@@ -80,10 +76,13 @@ struct AgencyCommand: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
-        func run() async throws {
-            let database = try store.open()
-            try await storeWork { try await database.setAgencyArchived(slug: slug, false, by: "cli") }
-            print("unarchived \(slug)")
-        }
+        func run() async throws { try await setArchived(slug, false, store: store) }
     }
+}
+
+/// Archives an agency or brings it back from the command line, and says which.
+private func setArchived(_ slug: String, _ archived: Bool, store: StoreOptions) async throws {
+    let database = try store.open()
+    try await storeWork { try await database.setAgencyArchived(slug: slug, archived, by: "cli") }
+    print("\(archived ? "archived" : "unarchived") \(slug)")
 }

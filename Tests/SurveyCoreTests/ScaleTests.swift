@@ -158,12 +158,17 @@ struct ScaleTests {
         return Data(edit(try String(contentsOf: url, encoding: .utf8)).utf8)
     }
 
-    @Test("EIT parts: on indicators or items, 1 or 2, and on every item once any has one")
-    func parts() throws {
-        let byIndicator = try Instrument(
+    /// The default EIT with indicators 6 and 7 in part 1 and indicator 8 in part 2.
+    static func partedEIT() throws -> Instrument {
+        try Instrument(
             json: Self.eit { $0.replacingOccurrences(of: #""number": 8,"#, with: #""number": 8, "part": 2,"#) }
                 .replacingNumbers(6, 7, part: 1),
             fileName: "eit.json")
+    }
+
+    @Test("EIT parts: on indicators or items, 1 or 2, and on every item once any has one")
+    func parts() throws {
+        let byIndicator = try Self.partedEIT()
         #expect(byIndicator.parts == [1, 2])
         #expect(byIndicator.item("e15")?.part == 2 && byIndicator.item("e1")?.part == 1)
         #expect(Fixtures.eit.parts.isEmpty)
@@ -181,10 +186,7 @@ struct ScaleTests {
 
     @Test("each declared EIT part is scored and judged as a tool of its own; without parts the EIT is one tool")
     func partsJudgedApart() throws {
-        let parted = try Instrument(
-            json: Self.eit { $0.replacingOccurrences(of: #""number": 8,"#, with: #""number": 8, "part": 2,"#) }
-                .replacingNumbers(6, 7, part: 1),
-            fileName: "eit.json")
+        let parted = try Self.partedEIT()
         let settings = AssessmentSettings(year: 2570, iitPopulation: 60, oit: Rational(100))
         let iit = Tally(form: .iit, responses: [Fixtures.response(.iit) { Fixtures.best($0) }])
         // Item e11 at 0 and the rest at 100: indicator 8 is 80, the EIT (100 + 100 + 80) / 3.

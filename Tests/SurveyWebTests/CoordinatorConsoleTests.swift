@@ -9,12 +9,18 @@ import Testing
 
 @Suite("The console a coordinator finishes alone: accounts, archived agencies, round form, slips, Thai dates")
 struct CoordinatorConsoleTests {
-    @Test("a disabled admin cannot sign in and the page they had open sends them to sign in; enabled, they can again")
-    func disabledAdmin() async throws {
+    /// The demo agency with an admin of every agency, `root`, and one of the agency, `clerk`.
+    static func rootAndClerk() async throws -> WebFixture {
         let fixture = try WebFixture()
         try await fixture.agency()
         try await fixture.admin("root", agency: nil)
         try await fixture.admin("clerk", agency: "demo")
+        return fixture
+    }
+
+    @Test("a disabled admin cannot sign in and the page they had open sends them to sign in; enabled, they can again")
+    func disabledAdmin() async throws {
+        let fixture = try await Self.rootAndClerk()
         try await fixture.run { client in
             let root = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let clerk = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
@@ -63,10 +69,7 @@ struct CoordinatorConsoleTests {
 
     @Test("a password reset by another admin is shown once, ends the owner's sessions and replaces the old one")
     func resetPassword() async throws {
-        let fixture = try WebFixture()
-        try await fixture.agency()
-        try await fixture.admin("root", agency: nil)
-        try await fixture.admin("clerk", agency: "demo")
+        let fixture = try await Self.rootAndClerk()
         try await fixture.run { client in
             let root = try #require(try await AdminClient.login(client, "root", WebFixture.password))
             let clerk = try #require(try await AdminClient.login(client, "clerk", WebFixture.password))
